@@ -1,0 +1,143 @@
+import chalk from "chalk";
+import { Command, CommanderError, Option } from "commander";
+import { ExitCode, type ExitCodeValue, ReportError, UsageError } from "../errors.js";
+import { formatIssue, type Output } from "./print.js";
+
+const exitCodeHelp = `
+Exit codes:
+  0   success
+  1   invalid records or templates (each problem is printed with file and line)
+  2   usage: unknown option, malformed year, a year without records
+  3   environment: an output folder cannot be written
+  70  internal error in report itself`;
+
+const formatNames = ["md", "html", "pdf"];
+
+function parseFormats(value: string): string[] {
+  const list = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    if (!formatNames.includes(entry)) {
+      throw new UsageError(`expected formats among ${formatNames.join(", ")}, found "${entry}"`);
+    }
+  }
+  if (list.length === 0)
+    throw new UsageError("expected at least one format, such as --format md,html");
+  return [...new Set(list)];
+}
+
+function createProgram(
+  output: Output,
+  cwd: string,
+  setExit: (code: ExitCodeValue) => void,
+): Command {
+  const program = new Command("report")
+    .description("Compile annual work reports from YAML records into Markdown and HTML.")
+    .version(process.env.npm_package_version ?? "0.1.0", "-V, --version")
+    .showHelpAfterError("(run report --help for usage)")
+    .addHelpText("after", exitCodeHelp)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => output.write(text),
+      outputError: (text, write) => write(chalk.red(text)),
+    });
+
+  program
+    .command("build")
+    .description("validate the records of each year and write out/<year>/report.md and report.html")
+    .argument("<years...>", "four-digit years, such as 2022")
+    .addOption(
+      new Option("-f, --format <list>", "comma-separated formats: md, html").default("md,html"),
+    )
+    .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/", "out")
+    .option("-d, --data <dir>", "records folder holding <year>/*.yaml", "data")
+    .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
+    .action(
+      async (
+        yearArguments: string[],
+        options: { format: string; out: string; data: string; templates?: string },
+      ) => {
+        const { parseYear } = await import("../load/year.js");
+        const years = yearArguments.map(parseYear);
+        const formats = parseFormats(options.format) as Array<"md" | "html" | "pdf">;
+        const { build } = await import("../build.js");
+        const { printResults } = await import("./print.js");
+        const results = await build({
+          cwd,
+          years,
+          formats,
+          out: options.out,
+          data: options.data,
+          ...(options.templates ? { templates: options.templates } : {}),
+        });
+        printResults(results, output, cwd, "built");
+        setExit(
+          results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok,
+        );
+      },
+    );
+
+  program
+    .command("validate")
+    .description("check the records of each year and print every problem; writes nothing")
+    .argument("<years...>", "four-digit years, such as 2022")
+    .option("-d, --data <dir>", "records folder holding <year>/*.yaml", "data")
+    .action(async (yearArguments: string[], options: { data: string }) => {
+      const { parseYear } = await import("../load/year.js");
+      const years = yearArguments.map(parseYear);
+      const { validate } = await import("../build.js");
+      const { printResults } = await import("./print.js");
+      const results = await validate({ cwd, years, data: options.data });
+      printResults(results, output, cwd, "valid");
+      setExit(results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok);
+    });
+
+  return program;
+}
+
+/**
+ * Runs the command line and returns the exit code. The one place that turns errors into
+ * messages and codes; nothing below it calls process.exit or prints a stack trace.
+ */
+export async function run(
+  argv: string[],
+  output: Output = { write: (text) => process.stderr.write(text) },
+  cwd = process.cwd(),
+): Promise<ExitCodeValue> {
+  let exitCode: ExitCodeValue = ExitCode.ok;
+  const program = createProgram(output, cwd, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, output);
+  }
+}
+
+function reportError(error: unknown, output: Output): ExitCodeValue {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message already; --help and --version end here too.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  const debug = Boolean(process.env.DEBUG);
+  if (error instanceof Error && error.name === "TemplateError" && "issue" in error) {
+    output.write(`${formatIssue((error as { issue: Parameters<typeof formatIssue>[0] }).issue)}\n`);
+    return ExitCode.invalidInput;
+  }
+  if (error instanceof ReportError) {
+    output.write(`${chalk.red("error")} ${error.message}\n`);
+    if (debug && error.stack) output.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  output.write(
+    `${chalk.red("internal error")} ${error instanceof Error ? error.message : String(error)}\n` +
+      "This is a bug in report. Please report it with the command you ran and the output of the same command with DEBUG=1.\n",
+  );
+  if (debug && error instanceof Error && error.stack) output.write(`${error.stack}\n`);
+  return ExitCode.internal;
+}

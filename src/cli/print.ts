@@ -1,0 +1,66 @@
+import path from "node:path";
+import chalk from "chalk";
+import type { YearResult } from "../build.js";
+import { type Issue, location } from "../validate/issue.js";
+
+/** Where the CLI writes: stderr, so that stdout stays free for data. */
+export interface Output {
+  write(text: string): void;
+}
+
+export function formatIssue(issue: Issue): string {
+  const label = issue.severity === "error" ? chalk.red.bold("error") : chalk.yellow.bold("warning");
+  const lines = [`${chalk.bold(location(issue))} ${label} ${issue.message}`];
+  if (issue.path) lines.push(chalk.dim(`  at ${issue.path}`));
+  if (issue.frame) lines.push(issue.frame.replace(/^/gm, "  "));
+  if (issue.hint) lines.push(`  ${chalk.cyan("hint:")} ${issue.hint}`);
+  return lines.join("\n");
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+/** Errors first, then warnings apart, then one summary line a year. */
+export function printResults(
+  results: YearResult[],
+  output: Output,
+  cwd: string,
+  verb: "built" | "valid",
+): void {
+  for (const result of results) {
+    for (const issue of result.errors) output.write(`${formatIssue(issue)}\n\n`);
+  }
+  for (const result of results) {
+    for (const issue of result.warnings) output.write(`${formatIssue(issue)}\n\n`);
+  }
+  for (const result of results) {
+    const time = `${Math.round(result.milliseconds)} ms`;
+    const counts = [
+      result.errors.length ? chalk.red(plural(result.errors.length, "error")) : "",
+      result.warnings.length ? chalk.yellow(plural(result.warnings.length, "warning")) : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+    if (result.errors.length) {
+      output.write(
+        `${chalk.red("✖")} ${result.year}: ${counts}${verb === "built" ? "; nothing written, previous outputs kept" : ""}\n`,
+      );
+      continue;
+    }
+    const files = result.files
+      .map(
+        (file) =>
+          `${path.relative(cwd, file.path) || file.path} ${chalk.dim(`(${size(file.bytes)})`)}`,
+      )
+      .join(", ");
+    const what = verb === "built" ? files : "records are valid";
+    output.write(
+      `${chalk.green("✔")} ${result.year}: ${what}${counts ? `; ${counts}` : ""} ${chalk.dim(`in ${time}`)}\n`,
+    );
+  }
+}

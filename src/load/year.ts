@@ -1,0 +1,71 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "../errors.js";
+import { type RecordFileName, recordFileNames } from "../schema/index.js";
+import type { Issue } from "../validate/issue.js";
+import { didYouMean } from "../validate/suggest.js";
+import { readYamlFile, type YamlFile } from "./yaml-file.js";
+
+export interface LoadedYear {
+  year: number;
+  folder: string;
+  files: Partial<Record<RecordFileName, YamlFile>>;
+  values: Partial<Record<RecordFileName, unknown>>;
+  issues: Issue[];
+}
+
+/** A year is four digits, nothing more: it becomes a folder name under data/ and out/. */
+export function parseYear(text: string): number {
+  if (!/^\d{4}$/.test(text)) {
+    throw new UsageError(
+      `expected a year of four digits such as 2022, found ${JSON.stringify(text)}`,
+    );
+  }
+  return Number(text);
+}
+
+/** How a path is shown to the user: relative to the working folder when inside it. */
+export function displayPath(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : absolute;
+}
+
+/**
+ * Reads every record file of a year. A year without a folder is a usage error naming it; a
+ * missing or unreadable file is an issue, so that all problems of a run are reported together.
+ */
+export async function loadYear(cwd: string, dataDir: string, year: number): Promise<LoadedYear> {
+  const folder = path.join(dataDir, String(year));
+  let present: string[];
+  try {
+    present = await readdir(folder);
+  } catch {
+    throw new UsageError(`no records for ${year}: ${displayPath(cwd, folder)} does not exist`);
+  }
+  const issues: Issue[] = [];
+  for (const name of present.filter((entry) => /\.ya?ml$/.test(entry)).sort()) {
+    if (!(recordFileNames as string[]).includes(name)) {
+      const hint = didYouMean(name, recordFileNames);
+      issues.push({
+        severity: "warning",
+        file: displayPath(cwd, path.join(folder, name)),
+        message: `not a record file of report, ignored; expected one of ${recordFileNames.join(", ")}`,
+        ...(hint ? { hint } : {}),
+      });
+    }
+  }
+  const files: LoadedYear["files"] = {};
+  const values: LoadedYear["values"] = {};
+  const results = await Promise.all(
+    recordFileNames.map(async (name) => {
+      const absolute = path.join(folder, name);
+      return [name, await readYamlFile(absolute, displayPath(cwd, absolute))] as const;
+    }),
+  );
+  for (const [name, result] of results) {
+    issues.push(...result.issues);
+    if (result.file) files[name] = result.file;
+    if (result.value !== undefined) values[name] = result.value;
+  }
+  return { year, folder, files, values, issues };
+}

@@ -1,0 +1,12 @@
+/**
+ * Record values are data, not markup: every value a Markdown template inserts passes through
+ * here, so a `*` or a `<script>` in a title prints as itself. CommonMark lets any ASCII
+ * punctuation be escaped with a backslash; these are the ones that can start markup.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|~&!]/g, "\\$&").replace(/\r?\n/g, " ");
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}

@@ -1,0 +1,90 @@
+import MarkdownIt, { type Token } from "markdown-it";
+
+/**
+ * A heading's lines are joined by an ideographic space in the Markdown (one line there), and
+ * shown as separate lines in HTML: 堅持履職為民　彰顯政協責任擔當.
+ */
+export const headingLineBreak = "\u3000";
+
+export interface Heading {
+  level: number;
+  id: string;
+  lines: string[];
+}
+
+export interface RenderedMarkdown {
+  html: string;
+  headings: Heading[];
+}
+
+/**
+ * Markdown to HTML. Raw HTML in the Markdown is escaped (records are data, not markup).
+ * Headings get ids: from `ids` when their text is known there (section ids from the records),
+ * otherwise `heading-N` in order.
+ */
+export function renderMarkdown(
+  markdown: string,
+  ids: ReadonlyMap<string, string>,
+): RenderedMarkdown {
+  const md = new MarkdownIt("default", { html: false, linkify: false, typographer: false });
+  const headings: Heading[] = [];
+  md.core.ruler.push("report_headings", (state) => {
+    const used = new Set<string>();
+    state.tokens.forEach((token, index) => {
+      if (token.type !== "heading_open") return;
+      const inline = state.tokens[index + 1];
+      if (inline?.type !== "inline") return;
+      const text = plainText(inline.children ?? []);
+      let id = ids.get(text) ?? `heading-${headings.length + 1}`;
+      while (used.has(id)) id = `${id}-${used.size + 1}`;
+      used.add(id);
+      token.attrSet("id", id);
+      const lines = text.split(headingLineBreak).filter(Boolean);
+      headings.push({ level: Number(token.tag.slice(1)), id, lines });
+      if (lines.length > 1) {
+        token.attrJoin("class", "lines");
+        inline.children = splitLines(inline.children ?? [], state.Token);
+      }
+    });
+  });
+  const html = md.render(markdown);
+  return { html, headings };
+}
+
+function plainText(children: Token[]): string {
+  return children
+    .map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : ""))
+    .join("");
+}
+
+/** Each line of a multi-line heading becomes a span, so print styles can set them apart. */
+function splitLines(children: Token[], TokenClass: typeof Token): Token[] {
+  const result: Token[] = [];
+  const open = () => {
+    const token = new TokenClass("html_inline", "", 0);
+    token.content = '<span class="line">';
+    return token;
+  };
+  const close = () => {
+    const token = new TokenClass("html_inline", "", 0);
+    token.content = "</span>";
+    return token;
+  };
+  result.push(open());
+  for (const child of children) {
+    if (child.type !== "text" || !child.content.includes(headingLineBreak)) {
+      result.push(child);
+      continue;
+    }
+    child.content.split(headingLineBreak).forEach((part, index) => {
+      if (index > 0) result.push(close(), open());
+      if (part) {
+        const text = new TokenClass("text", "", 0);
+        text.content = part;
+        result.push(text);
+      }
+    });
+  }
+  result.push(close());
+  return result;
+}

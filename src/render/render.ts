@@ -1,0 +1,35 @@
+import type { View } from "../model/view.js";
+import { headingLineBreak, renderMarkdown } from "./markdown.js";
+import type { TemplateEngine } from "./templates.js";
+
+export interface RenderedReport {
+  markdown: string;
+  html: string;
+}
+
+/**
+ * The Markdown is the single content source; the HTML is that Markdown through markdown-it,
+ * placed in the layout with the stylesheet inline and a contents list of the sections.
+ */
+export function renderReport(view: View, engine: TemplateEngine): RenderedReport {
+  const markdown = engine.render("report.md.hbs", view);
+  const ids = new Map<string, string>([
+    [`${view.organisation}${headingLineBreak}${view.title}`, "title"],
+    ...view.sections.map((section): [string, string] => [
+      section.heading.join(headingLineBreak),
+      section.id,
+    ]),
+  ]);
+  const { html: content, headings } = renderMarkdown(markdown, ids);
+  const firstSection = content.indexOf("<h2");
+  const front = firstSection === -1 ? content : content.slice(0, firstSection);
+  const body = firstSection === -1 ? "" : content.slice(firstSection);
+  const html = engine.render("layout.html.hbs", {
+    ...view,
+    css: engine.text("report.css"),
+    front,
+    body,
+    contents: headings.filter((heading) => heading.level === 2),
+  });
+  return { markdown, html };
+}

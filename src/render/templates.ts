@@ -1,0 +1,399 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import Handlebars from "handlebars";
+import { codeFrame, type Issue } from "../validate/issue.js";
+import { didYouMean } from "../validate/suggest.js";
+import { escapeMarkdown } from "./escape.js";
+import { figureHelpers, HelperError } from "./helpers.js";
+
+type HbsNode = hbs.AST.Node & Record<string, unknown>;
+type TemplateFunction = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
+
+/** A template file: `name` is its path inside the templates folder, `file` as shown to users. */
+export interface TemplateSource {
+  name: string;
+  file: string;
+  text: string;
+}
+
+/** A mistake in a template (or in narrative prose, which is a template too), with its place. */
+export class TemplateError extends Error {
+  readonly issue: Issue;
+  constructor(issue: Issue, options?: { cause?: unknown }) {
+    super(`${issue.file}:${issue.line ?? 1}:${issue.column ?? 1} ${issue.message}`, options);
+    this.name = "TemplateError";
+    this.issue = issue;
+  }
+}
+
+/** Where a narrative paragraph or template starts inside its file. */
+export interface Origin {
+  file: string;
+  text: string;
+  /** The file's full text, for the code frame; defaults to `text`. */
+  fileText?: string;
+  line?: number;
+  column?: number;
+}
+
+const templateExtensions = [".md.hbs", ".html.hbs", ".css"];
+
+/**
+ * Reads the built-in templates, then the user's folder on top: a file there replaces the
+ * built-in of the same name, so an editor can copy one partial and change it alone.
+ */
+export async function readTemplates(
+  folders: Array<{ dir: string; display: string }>,
+): Promise<Map<string, TemplateSource>> {
+  const sources = new Map<string, TemplateSource>();
+  for (const { dir, display } of folders) {
+    for (const name of await listFiles(dir)) {
+      if (!templateExtensions.some((extension) => name.endsWith(extension))) continue;
+      const text = await readFile(path.join(dir, name), "utf8");
+      sources.set(name, { name, file: path.join(display, name), text });
+    }
+  }
+  return sources;
+}
+
+async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  const names: string[] = [];
+  for (const entry of entries) {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) names.push(...(await listFiles(dir, name)));
+    else names.push(name);
+  }
+  return names.sort();
+}
+
+/**
+ * The Handlebars environment of one build: helpers, partials, and the two kinds of template.
+ * Markdown templates escape inserted values for Markdown; HTML templates escape them for HTML.
+ * Both run in strict mode, so a field that does not exist is an error with its line, never an
+ * empty string.
+ */
+export class TemplateEngine {
+  private readonly handlebars = Handlebars.create();
+  private readonly sources: Map<string, TemplateSource>;
+  private readonly proseCache = new Map<string, TemplateFunction>();
+  private knownFields: Set<string> | undefined;
+
+  constructor(sources: Map<string, TemplateSource>) {
+    this.sources = sources;
+    for (const [name, helper] of Object.entries(figureHelpers))
+      this.handlebars.registerHelper(name, helper);
+    const safe = this.handlebars.SafeString;
+    this.handlebars.registerHelper("escape_markdown", (value: unknown) =>
+      value instanceof safe ? value.toString() : escapeMarkdown(value == null ? "" : String(value)),
+    );
+    this.handlebars.registerHelper("prose", (...args: unknown[]) => {
+      const [paragraph, options] = args as [
+        { text: string; file: string; line: number; column: number },
+        Handlebars.HelperOptions,
+      ];
+      const render = this.compileProse(paragraph);
+      return new safe(render(options.data.root, { data: options.data }));
+    });
+    this.handlebars.registerHelper("section_partial", (id: unknown) =>
+      this.sources.has(`sections/${String(id)}.md.hbs`)
+        ? `sections/${String(id)}`
+        : "partials/section",
+    );
+    for (const source of sources.values()) {
+      if (source.name.endsWith(".md.hbs") && source.name !== "report.md.hbs") {
+        this.handlebars.registerPartial(
+          source.name.slice(0, -".md.hbs".length),
+          this.compile(source, "markdown"),
+        );
+      }
+    }
+  }
+
+  has(name: string): boolean {
+    return this.sources.has(name);
+  }
+
+  text(name: string): string {
+    const source = this.sources.get(name);
+    if (!source) throw new Error(`template ${name} is missing`);
+    return source.text;
+  }
+
+  render(name: string, context: object): string {
+    const source = this.sources.get(name);
+    if (!source) throw new Error(`template ${name} is missing`);
+    this.knownFields = undefined;
+    const kind = name.endsWith(".html.hbs") ? "html" : "markdown";
+    return this.compile(source, kind)(context);
+  }
+
+  private compileProse(paragraph: {
+    text: string;
+    file: string;
+    line: number;
+    column: number;
+  }): TemplateFunction {
+    const key = `${paragraph.file}:${paragraph.line}:${paragraph.column}`;
+    let compiled = this.proseCache.get(key);
+    if (!compiled) {
+      compiled = this.compile(
+        {
+          file: paragraph.file,
+          text: paragraph.text,
+          line: paragraph.line,
+          column: paragraph.column,
+        },
+        "markdown",
+      );
+      this.proseCache.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  /** Parses, checks and compiles one template; its errors name `origin`'s file and line. */
+  private compile(origin: Origin, kind: "markdown" | "html"): TemplateFunction {
+    let ast: hbs.AST.Program;
+    try {
+      ast = Handlebars.parse(origin.text);
+    } catch (error) {
+      throw this.error(origin, error);
+    }
+    this.checkNames(origin, ast);
+    if (kind === "markdown") escapeForMarkdown(ast, (name) => name in this.handlebars.helpers);
+    makeParametersStrict(ast);
+    let compiled: TemplateFunction;
+    try {
+      compiled = this.handlebars.compile(ast, { strict: true, noEscape: kind === "markdown" });
+    } catch (error) {
+      throw this.error(origin, error);
+    }
+    return (context, options) => {
+      try {
+        return compiled(context, options);
+      } catch (error) {
+        if (error instanceof TemplateError) throw error;
+        throw this.error(origin, error, context);
+      }
+    };
+  }
+
+  /** Helpers and partials are known before rendering: a misspelt one fails with its line. */
+  private checkNames(origin: Origin, ast: hbs.AST.Program): void {
+    walk(ast as unknown as HbsNode, (node) => {
+      const type = node.type;
+      if (type === "MustacheStatement" || type === "SubExpression" || type === "BlockStatement") {
+        const call = node as unknown as hbs.AST.MustacheStatement;
+        const hasArguments = call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0;
+        const name =
+          call.path.type === "PathExpression"
+            ? (call.path as hbs.AST.PathExpression).original
+            : undefined;
+        if (hasArguments && name !== undefined && !(name in this.handlebars.helpers)) {
+          const hint = didYouMean(name, Object.keys(this.handlebars.helpers));
+          throw this.error(origin, {
+            message: `unknown helper "${name}"; expected one of ${Object.keys(figureHelpers).join(", ")}`,
+            loc: call.loc,
+            hint,
+          });
+        }
+      }
+      if (type === "PartialStatement" || type === "PartialBlockStatement") {
+        const partial = node as unknown as hbs.AST.PartialStatement;
+        if (partial.name.type === "PathExpression") {
+          const name = (partial.name as hbs.AST.PathExpression).original;
+          if (!this.sources.has(`${name}.md.hbs`) && !(name in this.handlebars.partials)) {
+            const available = [...this.sources.keys()]
+              .filter((key) => key.endsWith(".md.hbs"))
+              .map((key) => key.slice(0, -7));
+            throw this.error(origin, {
+              message: `unknown partial "${name}"; expected one of ${available.join(", ")}`,
+              loc: partial.loc,
+              hint: didYouMean(name, available),
+            });
+          }
+        }
+      }
+    });
+  }
+
+  private error(origin: Origin, cause: unknown, context?: unknown): TemplateError {
+    const {
+      line: innerLine,
+      column: innerColumn,
+      message,
+      hint,
+    } = describeError(cause, (name) => didYouMean(name, this.fieldsOf(context)));
+    const line = (origin.line ?? 1) + innerLine - 1;
+    const column =
+      innerLine === 1
+        ? (origin.column ?? 1) + innerColumn - 1
+        : innerColumn + (origin.column ?? 1) - 1;
+    const fileText = origin.fileText ?? this.fileText(origin);
+    return new TemplateError(
+      {
+        severity: "error",
+        file: origin.file,
+        line,
+        column,
+        message,
+        ...(hint ? { hint } : {}),
+        frame: codeFrame(fileText, line, column),
+      },
+      { cause },
+    );
+  }
+
+  private fileText(origin: Origin): string {
+    for (const source of this.sources.values()) if (source.file === origin.file) return source.text;
+    return origin.line && origin.line > 1
+      ? "\n".repeat(origin.line - 1) + origin.text
+      : origin.text;
+  }
+
+  /** Every field name the data has, for "did you mean" when a template names one that is not. */
+  private fieldsOf(context: unknown): Set<string> {
+    if (this.knownFields) return this.knownFields;
+    const fields = new Set<string>();
+    const seen = new Set<unknown>();
+    const visit = (value: unknown): void => {
+      if (value === null || typeof value !== "object" || seen.has(value)) return;
+      seen.add(value);
+      for (const [key, inner] of Object.entries(value)) {
+        if (!Array.isArray(value)) fields.add(key);
+        visit(inner);
+      }
+    };
+    visit(context);
+    this.knownFields = fields;
+    return fields;
+  }
+}
+
+/** Reads line, column and a plain message out of whatever Handlebars or a helper threw. */
+function describeError(
+  cause: unknown,
+  suggest: (name: string) => string | undefined,
+): { line: number; column: number; message: string; hint?: string } {
+  const error = cause as {
+    message?: string;
+    lineNumber?: number;
+    column?: number;
+    loc?: hbs.AST.SourceLocation;
+    hint?: string;
+  };
+  if (cause instanceof HelperError || error.loc) {
+    const loc = (cause instanceof HelperError ? cause.loc : error.loc) as
+      | hbs.AST.SourceLocation
+      | undefined;
+    return {
+      line: loc?.start.line ?? 1,
+      column: (loc?.start.column ?? 0) + 1,
+      message: error.message ?? String(cause),
+      ...(error.hint ? { hint: error.hint } : {}),
+    };
+  }
+  const raw = error.message ?? String(cause);
+  const missing = /^"(.+)" not defined in .*? - \d+:\d+$/s.exec(raw);
+  if (missing?.[1]) {
+    const hint = suggest(missing[1]);
+    return {
+      line: error.lineNumber ?? 1,
+      column: (error.column ?? 0) + 1,
+      message: `names the field "${missing[1]}", which the data does not have`,
+      ...(hint ? { hint } : {}),
+    };
+  }
+  const parse = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(.*)$/s.exec(raw);
+  if (parse) {
+    return {
+      line: Number(parse[1]),
+      column: (parse[3]?.length ?? 0) + 1,
+      message: `cannot parse the template: unexpected ${describeToken(/got '([^']+)'/.exec(parse[4] ?? "")?.[1])}`,
+    };
+  }
+  const located = /^(.*) - (\d+):(\d+)$/s.exec(raw);
+  if (located) {
+    return { line: Number(located[2]), column: Number(located[3]) + 1, message: located[1] ?? raw };
+  }
+  return { line: error.lineNumber ?? 1, column: (error.column ?? 0) + 1, message: raw };
+}
+
+function describeToken(token: string | undefined): string {
+  if (token === "EOF") return "end of template (a block or mustache is not closed)";
+  if (token === "INVALID") return "characters (a mustache is not closed with }})";
+  return token ? token.toLowerCase().replace(/_/g, " ") : "input";
+}
+
+function walk(node: HbsNode, visit: (node: HbsNode) => void): void {
+  visit(node);
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "loc" || value === null || typeof value !== "object") continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (item && typeof item === "object") walk(item as HbsNode, visit);
+    } else {
+      walk(value as HbsNode, visit);
+    }
+  }
+}
+
+/**
+ * Handlebars' strict mode checks the field a mustache names but not the arguments given to a
+ * helper: `{{money relief.programmes.catarct.amount}}` would pass `undefined`. Marking every
+ * argument path strict makes a misspelt one an error at its own line and column.
+ */
+function makeParametersStrict(ast: hbs.AST.Program): void {
+  const strict = (expression: hbs.AST.Expression): void => {
+    const path = expression as hbs.AST.PathExpression & { strict?: boolean };
+    if (path.type === "PathExpression" && !path.data) path.strict = true;
+  };
+  walk(ast as unknown as HbsNode, (node) => {
+    if (
+      node.type === "MustacheStatement" ||
+      node.type === "SubExpression" ||
+      node.type === "BlockStatement"
+    ) {
+      const call = node as unknown as hbs.AST.MustacheStatement;
+      for (const parameter of call.params) strict(parameter);
+      for (const pair of call.hash?.pairs ?? []) strict(pair.value);
+    }
+  });
+}
+
+/**
+ * Rewrites every `{{value}}` of a Markdown template into `{{{escape_markdown value}}}`.
+ * Handlebars' own escaping is for HTML and global to the library; this keeps the escaping
+ * right for Markdown and local to this engine.
+ */
+function escapeForMarkdown(ast: hbs.AST.Program, isHelper: (name: string) => boolean): void {
+  walk(ast as unknown as HbsNode, (node) => {
+    if (node.type !== "MustacheStatement") return;
+    const mustache = node as unknown as hbs.AST.MustacheStatement & { escaped: boolean };
+    if (!mustache.escaped) return;
+    const path = mustache.path as hbs.AST.PathExpression;
+    const callsHelper =
+      mustache.params.length > 0 ||
+      (mustache.hash?.pairs.length ?? 0) > 0 ||
+      (path.type === "PathExpression" && isHelper(path.original));
+    const inner: hbs.AST.Expression = callsHelper
+      ? ({
+          type: "SubExpression",
+          path: mustache.path,
+          params: mustache.params,
+          hash: mustache.hash,
+          loc: mustache.loc,
+        } as hbs.AST.SubExpression)
+      : mustache.path;
+    mustache.path = {
+      type: "PathExpression",
+      data: false,
+      depth: 0,
+      parts: ["escape_markdown"],
+      original: "escape_markdown",
+      loc: mustache.loc,
+    } as hbs.AST.PathExpression;
+    mustache.params = [inner];
+    mustache.hash = undefined as unknown as hbs.AST.Hash;
+    mustache.escaped = false;
+  });
+}

@@ -1,0 +1,55 @@
+import { issueAt, offsetOf } from "../load/yaml-file.js";
+import type { LoadedYear } from "../load/year.js";
+import {
+  type RecordFileName,
+  type Records,
+  recordFileNames,
+  recordFiles,
+} from "../schema/index.js";
+import { formatPath, type Issue } from "./issue.js";
+import { rules } from "./rules.js";
+import { schemaIssues } from "./schema-issues.js";
+
+export interface Validation {
+  /** Present only when there are no errors. */
+  records?: Records;
+  errors: Issue[];
+  warnings: Issue[];
+}
+
+/**
+ * Checks every file against its schema, then, when all files are sound, the rules that span
+ * fields and files. Returns data; the caller decides how to show it.
+ */
+export function validateYear(loaded: LoadedYear): Validation {
+  const issues: Issue[] = [...loaded.issues];
+  const parsed: Partial<Record<RecordFileName, unknown>> = {};
+  for (const name of recordFileNames) {
+    const file = loaded.files[name];
+    if (!file || !(name in loaded.values)) continue;
+    const schema = recordFiles[name];
+    const result = schema.safeParse(loaded.values[name]);
+    if (result.success) parsed[name] = result.data;
+    else issues.push(...schemaIssues(file, schema, loaded.values[name], result.error.issues));
+  }
+  const complete = recordFileNames.every((name) => name in parsed);
+  let records: Records | undefined;
+  if (complete && !issues.some((issue) => issue.severity === "error")) {
+    records = parsed as Records;
+    for (const rule of rules) {
+      for (const finding of rule(records, loaded.year)) {
+        const file = loaded.files[finding.file];
+        if (!file) continue;
+        issues.push(
+          issueAt(file, offsetOf(file, finding.path), finding.severity, finding.message, {
+            path: formatPath(finding.path),
+            ...(finding.hint ? { hint: finding.hint } : {}),
+          }),
+        );
+      }
+    }
+  }
+  const errors = issues.filter((issue) => issue.severity === "error");
+  const warnings = issues.filter((issue) => issue.severity === "warning");
+  return { ...(errors.length === 0 && records ? { records } : {}), errors, warnings };
+}
