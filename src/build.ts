@@ -43,22 +43,13 @@ export interface YearResult {
   milliseconds: number;
 }
 
-/** Validates the records of each year; writes nothing. */
-export async function validate(options: RunOptions): Promise<YearResult[]> {
-  const dataDir = path.resolve(options.cwd, options.data ?? "data");
-  const results: YearResult[] = [];
-  for (const year of options.years) {
-    const started = performance.now();
-    const validation = validateYear(await loadYear(options.cwd, dataDir, year));
-    results.push({
-      year,
-      errors: validation.errors,
-      warnings: validation.warnings,
-      files: [],
-      milliseconds: performance.now() - started,
-    });
-  }
-  return results;
+/**
+ * Checks each year as a build would, records and templates and narrative, but writes nothing.
+ */
+export async function validate(
+  options: RunOptions & { templates?: string },
+): Promise<YearResult[]> {
+  return run(options, []);
 }
 
 /**
@@ -72,24 +63,14 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
       "the pdf format is not available in this version yet; use --format md,html",
     );
   }
+  return run(options, requested);
+}
+
+async function run(options: BuildOptions, requested: Format[]): Promise<YearResult[]> {
   const dataDir = path.resolve(options.cwd, options.data ?? "data");
   const outDir = path.resolve(options.cwd, options.out ?? "out");
   const show = (file: string) => displayPath(options.cwd, file);
-
-  const folders = [{ dir: builtinTemplates, display: show(builtinTemplates) }];
-  if (options.templates) {
-    const dir = path.resolve(options.cwd, options.templates);
-    folders.push({ dir, display: show(dir) });
-  }
-  let sources: Awaited<ReturnType<typeof readTemplates>>;
-  try {
-    sources = await readTemplates(folders);
-  } catch (error) {
-    throw new UsageError(`cannot read the templates: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  const engine = new TemplateEngine(sources);
+  const engine = await createEngine(options, show);
 
   const results: YearResult[] = [];
   for (const year of options.years) {
@@ -105,8 +86,15 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     };
     results.push(result);
     if (validation.records) {
+      const recordTexts = new Map(
+        Object.values(loaded.files).map((file) => [file.display, file.text]),
+      );
       try {
-        const rendered = renderReport(buildView(validation.records, loaded.files), engine);
+        const rendered = renderReport(
+          buildView(validation.records, loaded.files),
+          engine,
+          recordTexts,
+        );
         const files = requested.map((format) => ({
           format,
           path: path.join(outDir, String(year), `report.${format}`),
@@ -126,4 +114,24 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     result.milliseconds = performance.now() - started;
   }
   return results;
+}
+
+/** The built-in templates, with the user's folder (if any) replacing files of the same name. */
+async function createEngine(
+  options: BuildOptions,
+  show: (file: string) => string,
+): Promise<TemplateEngine> {
+  const folders = [{ dir: builtinTemplates, display: show(builtinTemplates) }];
+  if (options.templates) {
+    const dir = path.resolve(options.cwd, options.templates);
+    folders.push({ dir, display: show(dir) });
+  }
+  try {
+    return new TemplateEngine(await readTemplates(folders));
+  } catch (error) {
+    if (error instanceof TemplateError) throw error;
+    throw new UsageError(`cannot read the templates: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
 }

@@ -85,12 +85,18 @@ function createProgram(
     .description("check the records of each year and print every problem; writes nothing")
     .argument("<years...>", "four-digit years, such as 2022")
     .option("-d, --data <dir>", "records folder holding <year>/*.yaml", "data")
-    .action(async (yearArguments: string[], options: { data: string }) => {
+    .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
+    .action(async (yearArguments: string[], options: { data: string; templates?: string }) => {
       const { parseYear } = await import("../load/year.js");
       const years = yearArguments.map(parseYear);
       const { validate } = await import("../build.js");
       const { printResults } = await import("./print.js");
-      const results = await validate({ cwd, years, data: options.data });
+      const results = await validate({
+        cwd,
+        years,
+        data: options.data,
+        ...(options.templates ? { templates: options.templates } : {}),
+      });
       printResults(results, output, cwd, "valid");
       setExit(results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok);
     });

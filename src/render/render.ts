@@ -11,8 +11,12 @@ export interface RenderedReport {
  * The Markdown is the single content source; the HTML is that Markdown through markdown-it,
  * placed in the layout with the stylesheet inline and a contents list of the sections.
  */
-export function renderReport(view: View, engine: TemplateEngine): RenderedReport {
-  const markdown = engine.render("report.md.hbs", view);
+export function renderReport(
+  view: View,
+  engine: TemplateEngine,
+  recordTexts: ReadonlyMap<string, string> = new Map(),
+): RenderedReport {
+  const markdown = engine.render("report.md.hbs", view, recordTexts);
   const ids = new Map<string, string>([
     [`${view.organisation}${headingLineBreak}${view.title}`, "title"],
     ...view.sections.map((section): [string, string] => [

@@ -77,7 +77,10 @@ export class TemplateEngine {
   private readonly handlebars = Handlebars.create();
   private readonly sources: Map<string, TemplateSource>;
   private readonly proseCache = new Map<string, TemplateFunction>();
+  /** Per render: every field name of the data, for suggestions, and the files prose came from. */
   private knownFields: Set<string> | undefined;
+  private fileTexts: ReadonlyMap<string, string> = new Map();
+  private root: unknown;
 
   constructor(sources: Map<string, TemplateSource>) {
     this.sources = sources;
@@ -120,10 +123,20 @@ export class TemplateEngine {
     return source.text;
   }
 
-  render(name: string, context: object): string {
+  /**
+   * Renders a top-level template. `fileTexts` gives the text of the record files, so that an
+   * error in narrative prose is shown in a code frame of its own file.
+   */
+  render(
+    name: string,
+    context: object,
+    fileTexts: ReadonlyMap<string, string> = new Map(),
+  ): string {
     const source = this.sources.get(name);
     if (!source) throw new Error(`template ${name} is missing`);
     this.knownFields = undefined;
+    this.fileTexts = fileTexts;
+    this.root = context;
     const kind = name.endsWith(".html.hbs") ? "html" : "markdown";
     return this.compile(source, kind)(context);
   }
@@ -223,7 +236,9 @@ export class TemplateEngine {
       column: innerColumn,
       message,
       hint,
-    } = describeError(cause, (name) => didYouMean(name, this.fieldsOf(context)));
+    } = describeError(cause, (name, innerLine, innerColumn) =>
+      this.explainMissing(origin, name, innerLine, innerColumn, context),
+    );
     const line = (origin.line ?? 1) + innerLine - 1;
     const column =
       innerLine === 1
@@ -244,7 +259,52 @@ export class TemplateEngine {
     );
   }
 
+  /**
+   * Handlebars names only the last part of a path it could not follow
+   * (`relief.programmes.catarct.amount` fails as "amount"); reading the path at the error's
+   * position and following it through the data finds the part that is really missing.
+   */
+  private explainMissing(
+    origin: Origin,
+    name: string,
+    line: number,
+    column: number,
+    context: unknown,
+  ): { message: string; hint?: string } {
+    const lineText = origin.text.split("\n")[line - 1] ?? "";
+    const pathText = /^[\w./@-]+/.exec(lineText.slice(column - 1))?.[0] ?? name;
+    const segments = pathText.split(/[./]/).filter((segment) => segment && segment !== "this");
+    let current: unknown = context;
+    if (segments[0] === "@root") {
+      segments.shift();
+      current = this.root;
+    }
+    for (const [index, segment] of segments.entries()) {
+      const known = current !== null && typeof current === "object";
+      if (known && segment in (current as object)) {
+        current = (current as Record<string, unknown>)[segment];
+        continue;
+      }
+      if (index === 0) break;
+      const fields = known ? Object.keys(current as object) : [];
+      const hint =
+        didYouMean(segment, fields) ??
+        (fields.length ? `available here: ${fields.slice(0, 12).join(", ")}` : undefined);
+      return {
+        message: `names the field "${segment}" (in ${pathText}), which the data does not have`,
+        ...(hint ? { hint } : {}),
+      };
+    }
+    const hint = didYouMean(name, this.fieldsOf(this.root));
+    return {
+      message: `names the field "${name}", which the data does not have`,
+      ...(hint ? { hint } : {}),
+    };
+  }
+
   private fileText(origin: Origin): string {
+    const recordText = this.fileTexts.get(origin.file);
+    if (recordText !== undefined) return recordText;
     for (const source of this.sources.values()) if (source.file === origin.file) return source.text;
     return origin.line && origin.line > 1
       ? "\n".repeat(origin.line - 1) + origin.text
@@ -273,7 +333,11 @@ export class TemplateEngine {
 /** Reads line, column and a plain message out of whatever Handlebars or a helper threw. */
 function describeError(
   cause: unknown,
-  suggest: (name: string) => string | undefined,
+  explainMissing: (
+    name: string,
+    line: number,
+    column: number,
+  ) => { message: string; hint?: string },
 ): { line: number; column: number; message: string; hint?: string } {
   const error = cause as {
     message?: string;
@@ -296,13 +360,9 @@ function describeError(
   const raw = error.message ?? String(cause);
   const missing = /^"(.+)" not defined in .*? - \d+:\d+$/s.exec(raw);
   if (missing?.[1]) {
-    const hint = suggest(missing[1]);
-    return {
-      line: error.lineNumber ?? 1,
-      column: (error.column ?? 0) + 1,
-      message: `names the field "${missing[1]}", which the data does not have`,
-      ...(hint ? { hint } : {}),
-    };
+    const line = error.lineNumber ?? 1;
+    const column = (error.column ?? 0) + 1;
+    return { line, column, ...explainMissing(missing[1], line, column) };
   }
   const parse = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(.*)$/s.exec(raw);
   if (parse) {
@@ -345,7 +405,7 @@ function walk(node: HbsNode, visit: (node: HbsNode) => void): void {
 function makeParametersStrict(ast: hbs.AST.Program): void {
   const strict = (expression: hbs.AST.Expression): void => {
     const path = expression as hbs.AST.PathExpression & { strict?: boolean };
-    if (path.type === "PathExpression" && !path.data) path.strict = true;
+    if (path.type === "PathExpression") path.strict = true;
   };
   walk(ast as unknown as HbsNode, (node) => {
     if (

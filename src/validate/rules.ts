@@ -8,6 +8,8 @@ export interface Finding {
   path: IssuePath;
   message: string;
   hint?: string;
+  /** A passage inside the value to point at, for long texts such as narrative paragraphs. */
+  within?: string;
 }
 
 export type Rule = (records: Records, year: number) => Finding[];
@@ -20,11 +22,17 @@ const error = (file: RecordFileName, path: IssuePath, message: string, hint?: st
   ...(hint ? { hint } : {}),
 });
 
-const warning = (file: RecordFileName, path: IssuePath, message: string): Finding => ({
+const warning = (
+  file: RecordFileName,
+  path: IssuePath,
+  message: string,
+  within?: string,
+): Finding => ({
   severity: "warning",
   file,
   path,
   message,
+  ...(within ? { within } : {}),
 });
 
 export const yearMatchesFolder: Rule = (records, year) =>
@@ -313,6 +321,7 @@ export const figuresComeFromRecords: Rule = (records) => {
             "narrative.yaml",
             path,
             `the figure "${match[0]}" is typed into the prose; take it from the records with a helper so it follows when they change`,
+            match[0],
           ),
         ]
       : [];

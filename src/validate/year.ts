@@ -41,10 +41,16 @@ export function validateYear(loaded: LoadedYear): Validation {
         const file = loaded.files[finding.file];
         if (!file) continue;
         issues.push(
-          issueAt(file, offsetOf(file, finding.path), finding.severity, finding.message, {
-            path: formatPath(finding.path),
-            ...(finding.hint ? { hint: finding.hint } : {}),
-          }),
+          issueAt(
+            file,
+            offsetWithin(file.text, offsetOf(file, finding.path), finding.within),
+            finding.severity,
+            finding.message,
+            {
+              path: formatPath(finding.path),
+              ...(finding.hint ? { hint: finding.hint } : {}),
+            },
+          ),
         );
       }
     }
@@ -52,4 +58,11 @@ export function validateYear(loaded: LoadedYear): Validation {
   const errors = issues.filter((issue) => issue.severity === "error");
   const warnings = issues.filter((issue) => issue.severity === "warning");
   return { ...(errors.length === 0 && records ? { records } : {}), errors, warnings };
+}
+
+/** The offset of `passage` at or after `start`, when it is there; `start` otherwise. */
+function offsetWithin(text: string, start: number, passage: string | undefined): number {
+  if (!passage) return start;
+  const found = text.indexOf(passage, start);
+  return found === -1 ? start : found;
 }

@@ -1,0 +1,49 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
+import { run } from "../src/cli/main.js";
+
+export const root = fileURLToPath(new URL("..", import.meta.url));
+export const seedPath = path.resolve(root, "../shared/seeds/000_c6ad43cc68ff08b6.txt");
+
+const made: string[] = [];
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A temporary working folder holding a copy of the 2022 records under data/2022. */
+export async function workspace(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "report-test-"));
+  made.push(dir);
+  await cp(path.join(root, "data"), path.join(dir, "data"), { recursive: true });
+  return dir;
+}
+
+/** Replaces one exact passage of a file; fails loudly when the passage is not there once. */
+export async function edit(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, "utf8");
+  const count = text.split(from).length - 1;
+  if (count !== 1)
+    throw new Error(`expected ${JSON.stringify(from)} once in ${file}, found it ${count} times`);
+  await writeFile(file, text.replace(from, to));
+}
+
+/** Runs the CLI in this process, as `report <args>` in `cwd`; colours off. */
+export async function cli(
+  cwd: string,
+  ...args: string[]
+): Promise<{ code: number; stderr: string }> {
+  let stderr = "";
+  const code = await run(args, { write: (text) => void (stderr += text) }, cwd);
+  return { code, stderr };
+}
+
+/** The line of `file` (1-based) on which `text` first stands. */
+export async function lineOf(file: string, text: string): Promise<number> {
+  const lines = (await readFile(file, "utf8")).split("\n");
+  const index = lines.findIndex((line) => line.includes(text));
+  if (index === -1) throw new Error(`${JSON.stringify(text)} is not in ${file}`);
+  return index + 1;
+}

@@ -1,0 +1,122 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, edit, root, workspace } from "./support.js";
+
+/** A templates folder in the workspace holding one file that replaces the built-in one. */
+async function override(cwd: string, name: string, text: string): Promise<void> {
+  const file = path.join(cwd, "my-templates", name);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
+}
+
+async function builtin(name: string): Promise<string> {
+  return readFile(path.join(root, "templates", name), "utf8");
+}
+
+describe("template errors", () => {
+  it("names the template file and line of a field that does not exist", async () => {
+    const cwd = await workspace();
+    const text = (await builtin("sections/supervision.md.hbs")).replace(
+      "{{count @root.proposals.filed",
+      "{{count @root.proposals.filled",
+    );
+    await override(cwd, "sections/supervision.md.hbs", text);
+    const line = text.split("\n").findIndex((entry) => entry.includes("filled")) + 1;
+    const { code, stderr } = await cli(cwd, "build", "2022", "--templates", "my-templates");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      new RegExp(
+        `my-templates/sections/supervision\\.md\\.hbs:${line}:\\d+ error names the field "filled"`,
+      ),
+    );
+    expect(stderr).toContain('did you mean "filed"?');
+  });
+
+  it("fails on a plain mustache naming a missing field instead of printing nothing", async () => {
+    const cwd = await workspace();
+    await override(cwd, "partials/section.md.hbs", "## {{headline}}\n");
+    const { code, stderr } = await cli(cwd, "build", "2022", "--templates", "my-templates");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /my-templates\/partials\/section\.md\.hbs:1:6 error names the field "headline"/,
+    );
+  });
+
+  it("names an unknown helper with its line before rendering", async () => {
+    const cwd = await workspace();
+    await override(
+      cwd,
+      "sections/unity.md.hbs",
+      "{{> partials/section}}\n\n{{mony @root.relief.exact_total}}\n",
+    );
+    const { code, stderr } = await cli(cwd, "validate", "2022", "--templates", "my-templates");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /my-templates\/sections\/unity\.md\.hbs:3:1 error unknown helper "mony"/,
+    );
+    expect(stderr).toContain('did you mean "money"?');
+  });
+
+  it("names a template that does not parse", async () => {
+    const cwd = await workspace();
+    await override(cwd, "sections/unity.md.hbs", "{{> partials/section}}\n\n{{#each x}}\nno end\n");
+    const { code, stderr } = await cli(cwd, "build", "2022", "--templates", "my-templates");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /my-templates\/sections\/unity\.md\.hbs:\d+:\d+ error cannot parse the template/,
+    );
+  });
+
+  it("reports a helper given the wrong kind of value at its line", async () => {
+    const cwd = await workspace();
+    await override(
+      cwd,
+      "sections/unity.md.hbs",
+      "{{> partials/section}}\n\n{{money @root.title}}\n",
+    );
+    const { code, stderr } = await cli(cwd, "build", "2022", "--templates", "my-templates");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /unity\.md\.hbs:3:1 error money expects an amount in 元, found the text "2022工作回眸"/,
+    );
+  });
+});
+
+describe("records are data, not markup", () => {
+  it("escapes HTML and Markdown inside records in both outputs", async () => {
+    const cwd = await workspace();
+    await edit(
+      path.join(cwd, "data/2022/social-conditions.yaml"),
+      "title: 關于拓寬南山社區主干道路口的建議",
+      'title: "<script>alert(1)</script> **粗體** [鏈接](http://example.com)"',
+    );
+    const { code, stderr } = await cli(cwd, "build", "2022");
+    expect(code, stderr).toBe(0);
+    const html = await readFile(path.join(cwd, "out/2022/report.html"), "utf8");
+    const markdown = await readFile(path.join(cwd, "out/2022/report.md"), "utf8");
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<strong>粗體</strong>");
+    expect(html).not.toContain('href="http://example.com"');
+    expect(html).toContain(
+      "&lt;script&gt;alert(1)&lt;/script&gt; **粗體** [鏈接](http://example.com)",
+    );
+    expect(markdown).toContain(
+      "\\<script\\>alert(1)\\</script\\> \\*\\*粗體\\*\\* \\[鏈接\\](http://example.com)",
+    );
+  });
+
+  it("escapes raw HTML written into narrative Markdown", async () => {
+    const cwd = await workspace();
+    await edit(
+      path.join(cwd, "data/2022/narrative.yaml"),
+      "打鐵必須自身硬。",
+      "打鐵必須<img src=x onerror=alert(1)>自身硬。",
+    );
+    const { code } = await cli(cwd, "build", "2022");
+    expect(code).toBe(0);
+    const html = await readFile(path.join(cwd, "out/2022/report.html"), "utf8");
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+  });
+});
