@@ -1,6 +1,20 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The installed package's root: one level above both `src/` and `dist/`. */
-export const packageRoot = fileURLToPath(new URL("..", import.meta.url));
+/**
+ * The package's root, found from this module upwards: the code runs from `src/` (tests),
+ * `dist/` (the library) and `dist/bundle/` (the CLI).
+ */
+function findPackageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 4; depth++) {
+    if (existsSync(path.join(dir, "templates", "report.md.hbs"))) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error("cannot find the report package's templates folder");
+}
 
-export const builtinTemplates = fileURLToPath(new URL("../templates", import.meta.url));
+export const packageRoot = findPackageRoot();
+
+export const builtinTemplates = path.join(packageRoot, "templates");

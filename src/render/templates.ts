@@ -147,18 +147,12 @@ export class TemplateEngine {
     line: number;
     column: number;
   }): TemplateFunction {
+    // Most prose names no figure: it needs no template compiled (compiling is the costly part).
+    if (!paragraph.text.includes("{{")) return () => paragraph.text;
     const key = `${paragraph.file}:${paragraph.line}:${paragraph.column}`;
     let compiled = this.proseCache.get(key);
     if (!compiled) {
-      compiled = this.compile(
-        {
-          file: paragraph.file,
-          text: paragraph.text,
-          line: paragraph.line,
-          column: paragraph.column,
-        },
-        "markdown",
-      );
+      compiled = this.compile(paragraph, "markdown");
       this.proseCache.set(key, compiled);
     }
     return compiled;
@@ -385,15 +379,26 @@ function describeToken(token: string | undefined): string {
   return token ? token.toLowerCase().replace(/_/g, " ") : "input";
 }
 
+/** The keys under which a Handlebars AST node holds other nodes. */
+const childKeys = [
+  "body",
+  "program",
+  "inverse",
+  "path",
+  "params",
+  "hash",
+  "pairs",
+  "value",
+  "name",
+];
+
 function walk(node: HbsNode, visit: (node: HbsNode) => void): void {
   visit(node);
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "loc" || value === null || typeof value !== "object") continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === "object") walk(item as HbsNode, visit);
-    } else {
-      walk(value as HbsNode, visit);
-    }
+  for (const key of childKeys) {
+    const value = node[key];
+    if (value === null || typeof value !== "object") continue;
+    if (Array.isArray(value)) for (const item of value) walk(item as HbsNode, visit);
+    else walk(value as HbsNode, visit);
   }
 }
 
