@@ -37,7 +37,12 @@ export async function cli(
   ...args: string[]
 ): Promise<{ code: number; stderr: string }> {
   let stderr = "";
-  const code = await run(args, { write: (text) => void (stderr += text) }, cwd);
+  const output = {
+    write(text: string) {
+      stderr += text;
+    },
+  };
+  const code = await run(args, output, cwd);
   return { code, stderr };
 }
 
