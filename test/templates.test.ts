@@ -120,3 +120,17 @@ describe("records are data, not markup", () => {
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
   });
 });
+
+describe("examples/templates", () => {
+  it("replaces the people section and derives each fund's total from its programmes", async () => {
+    const cwd = await workspace();
+    const templates = path.join(root, "examples/templates");
+    const { code, stderr } = await cli(cwd, "build", "2022", "--templates", templates);
+    expect(code, stderr).toBe(0);
+    const markdown = await readFile(path.join(cwd, "out/2022/report.md"), "utf8");
+    // 24000 + 235000 元 from relief.yaml's two programmes of the fund.
+    expect(markdown).toContain(
+      "政協愛心救濟項目共支出25.9萬元,惠及60名白內障患者、11名重大疾病患者。",
+    );
+  });
+});

@@ -1,6 +1,6 @@
-import path from "node:path";
 import chalk from "chalk";
 import type { YearResult } from "../build.js";
+import { displayPath } from "../load/year.js";
 import { type Issue, location } from "../validate/issue.js";
 
 /** Where the CLI writes: stderr, so that stdout stays free for data. */
@@ -53,10 +53,7 @@ export function printResults(
       continue;
     }
     const files = result.files
-      .map(
-        (file) =>
-          `${path.relative(cwd, file.path) || file.path} ${chalk.dim(`(${size(file.bytes)})`)}`,
-      )
+      .map((file) => `${displayPath(cwd, file.path)} ${chalk.dim(`(${size(file.bytes)})`)}`)
       .join(", ");
     const what = verb === "built" ? files : "records are valid";
     output.write(
