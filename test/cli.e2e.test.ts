@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -77,6 +77,17 @@ describe("report --help", () => {
     const { code, stderr } = await report(cwd, "build", "2022", "--format", "md,pdf");
     expect(code).toBe(2);
     expect(stderr).toMatch(/the pdf format is not available in this version yet/);
+  });
+});
+
+describe("environment errors", () => {
+  it("exits 3 naming the output that cannot be written, without a stack trace", async () => {
+    const cwd = await workspace();
+    await writeFile(path.join(cwd, "taken"), "a file where the output folder should go");
+    const { code, stderr } = await report(cwd, "build", "2022", "--out", "taken");
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/error cannot write taken\/2022\/report\.md \((ENOTDIR|EEXIST)\)/);
+    expect(stderr).not.toMatch(/^\s+at /m);
   });
 });
 
