@@ -195,8 +195,3 @@ function rangeStart(node: unknown): number | undefined {
   }
   return undefined;
 }
-
-/** The node at `path`, if there is one: used to read a scalar's exact source. */
-export function nodeAt(file: YamlFile, path: IssuePath): unknown {
-  return file.document.getIn(path, true);
-}

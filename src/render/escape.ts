@@ -6,7 +6,3 @@
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#|~&!]/g, "\\$&").replace(/\r?\n/g, " ");
 }
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}

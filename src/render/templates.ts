@@ -30,8 +30,6 @@ export class TemplateError extends Error {
 export interface Origin {
   file: string;
   text: string;
-  /** The file's full text, for the code frame; defaults to `text`. */
-  fileText?: string;
   line?: number;
   column?: number;
 }
@@ -113,10 +111,6 @@ export class TemplateEngine {
     }
   }
 
-  has(name: string): boolean {
-    return this.sources.has(name);
-  }
-
   text(name: string): string {
     const source = this.sources.get(name);
     if (!source) throw new Error(`template ${name} is missing`);
@@ -149,7 +143,8 @@ export class TemplateEngine {
   }): TemplateFunction {
     // Most prose names no figure: it needs no template compiled (compiling is the costly part).
     if (!paragraph.text.includes("{{")) return () => paragraph.text;
-    const key = `${paragraph.file}:${paragraph.line}:${paragraph.column}`;
+    // Two years can hold different prose at the same place of the same file name.
+    const key = `${paragraph.file}:${paragraph.line}:${paragraph.column}:${paragraph.text}`;
     let compiled = this.proseCache.get(key);
     if (!compiled) {
       compiled = this.compile(paragraph, "markdown");
@@ -234,11 +229,9 @@ export class TemplateEngine {
       this.explainMissing(origin, name, innerLine, innerColumn, context),
     );
     const line = (origin.line ?? 1) + innerLine - 1;
-    const column =
-      innerLine === 1
-        ? (origin.column ?? 1) + innerColumn - 1
-        : innerColumn + (origin.column ?? 1) - 1;
-    const fileText = origin.fileText ?? this.fileText(origin);
+    // Prose in a block scalar is indented by as much as its first line starts in.
+    const column = (origin.column ?? 1) + innerColumn - 1;
+    const fileText = this.fileText(origin);
     return new TemplateError(
       {
         severity: "error",

@@ -27,10 +27,6 @@ export function formatPath(path: IssuePath): string {
   return text;
 }
 
-export function isError(issue: Issue): boolean {
-  return issue.severity === "error";
-}
-
 /** `file:line:column`, or as much of it as is known. */
 export function location(issue: Issue): string {
   if (issue.line === undefined) return issue.file;
