@@ -55,6 +55,12 @@ export function validateYear(loaded: LoadedYear): Validation {
       }
     }
   }
+  issues.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
+  );
   const errors = issues.filter((issue) => issue.severity === "error");
   const warnings = issues.filter((issue) => issue.severity === "warning");
   return { ...(errors.length === 0 && records ? { records } : {}), errors, warnings };
