@@ -13,6 +13,8 @@ await build({
   platform: "node",
   target: "node20",
   sourcemap: "linked",
+  // Loaded from node_modules only when a PDF is printed, so other commands never parse them.
+  external: ["puppeteer-core", "@puppeteer/browsers", "pdf-lib"],
   // The modules find the package's files from their own address.
   define: { "import.meta.url": "__reportModuleUrl" },
   banner: { js: 'var __reportModuleUrl = require("node:url").pathToFileURL(__filename).href;' },

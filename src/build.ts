@@ -1,17 +1,19 @@
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { UsageError } from "./errors.js";
 import { displayPath, loadYear } from "./load/year.js";
-import { buildView } from "./model/view.js";
-import { writeAtomically } from "./output/atomic.js";
+import { buildView, type View } from "./model/view.js";
+import { type OutputFile, writeAtomically } from "./output/atomic.js";
 import { builtinTemplates } from "./paths.js";
-import { renderReport } from "./render/render.js";
+import type { BrowserManager } from "./pdf/browser.js";
+import { type RenderedReport, renderReport } from "./render/render.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
 import type { Issue } from "./validate/issue.js";
 import { validateYear } from "./validate/year.js";
 
 export const formats = ["md", "html", "pdf"] as const;
 export type Format = (typeof formats)[number];
-export const defaultFormats: Format[] = ["md", "html"];
+export const defaultFormats: Format[] = ["md", "html", "pdf"];
 
 export interface RunOptions {
   /** The folder relative paths are resolved against and shown relative to. */
@@ -19,14 +21,20 @@ export interface RunOptions {
   years: number[];
   /** Records folder; defaults to `<cwd>/data`. */
   data?: string;
+  /** A folder of templates that replace the built-in ones of the same name. */
+  templates?: string;
 }
 
 export interface BuildOptions extends RunOptions {
   formats?: Format[];
   /** Output folder; each year goes to `<out>/<year>/`. Defaults to `<cwd>/out`. */
   out?: string;
-  /** A folder of templates that replace the built-in ones of the same name. */
-  templates?: string;
+  /** The browser that prints the PDF; found on the machine when not given. */
+  browser?: string;
+  /** How long one print may take, in milliseconds. */
+  timeout?: number;
+  /** Environment for finding the browser and SOURCE_DATE_EPOCH; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface WrittenFile {
@@ -43,84 +51,181 @@ export interface YearResult {
   milliseconds: number;
 }
 
-/**
- * Checks each year as a build would, records and templates and narrative, but writes nothing.
- */
-export async function validate(
-  options: RunOptions & { templates?: string },
-): Promise<YearResult[]> {
-  return run(options, []);
-}
+export const defaultTimeout = 60_000;
 
-/**
- * Builds each year: load, validate, render every requested format in memory, then write them
- * all at once. A year with errors writes nothing, so its previous outputs stay as they were.
- */
-export async function build(options: BuildOptions): Promise<YearResult[]> {
-  const requested = options.formats ?? defaultFormats;
-  if (requested.includes("pdf")) {
-    throw new UsageError(
-      "the pdf format is not available in this version yet; use --format md,html",
-    );
-  }
-  return run(options, requested);
-}
-
-async function run(options: BuildOptions, requested: Format[]): Promise<YearResult[]> {
-  const dataDir = path.resolve(options.cwd, options.data ?? "data");
-  const outDir = path.resolve(options.cwd, options.out ?? "out");
-  const show = (file: string) => displayPath(options.cwd, file);
-  const engine = await createEngine(options, show);
-
+/** Checks each year as a build would (records, templates, narrative) but writes nothing. */
+export async function validate(options: RunOptions): Promise<YearResult[]> {
+  const engine = await createEngine(options);
   const results: YearResult[] = [];
-  for (const year of options.years) {
-    const started = performance.now();
-    const loaded = await loadYear(options.cwd, dataDir, year);
-    const validation = validateYear(loaded);
-    const result: YearResult = {
-      year,
-      errors: validation.errors,
-      warnings: validation.warnings,
-      files: [],
-      milliseconds: 0,
-    };
-    results.push(result);
-    if (validation.records) {
-      const recordTexts = new Map(
-        Object.values(loaded.files).map((file) => [file.display, file.text]),
-      );
-      try {
-        const rendered = renderReport(
-          buildView(validation.records, loaded.files),
-          engine,
-          recordTexts,
-        );
-        const files = requested.map((format) => ({
-          format,
-          path: path.join(outDir, String(year), `report.${format}`),
-          content: format === "md" ? rendered.markdown : rendered.html,
-        }));
-        await writeAtomically(files, show);
-        result.files = files.map(({ format, path: file, content }) => ({
-          format,
-          path: file,
-          bytes: Buffer.byteLength(content),
-        }));
-      } catch (error) {
-        if (!(error instanceof TemplateError)) throw error;
-        result.errors.push(error.issue);
-      }
-    }
-    result.milliseconds = performance.now() - started;
-  }
+  for (const year of options.years) results.push((await renderYear(options, engine, year)).result);
   return results;
 }
 
+/**
+ * Builds each year: load, validate, render every requested format in memory, print the PDFs
+ * (one browser for the run, pages in parallel), then write each year's files at once. A year
+ * with errors writes nothing, so its previous outputs stay as they were.
+ */
+export async function build(options: BuildOptions): Promise<YearResult[]> {
+  const requested = options.formats ?? defaultFormats;
+  const outDir = path.resolve(options.cwd, options.out ?? "out");
+  const engine = await createEngine(options);
+
+  const rendered: RenderedYear[] = [];
+  for (const year of options.years) rendered.push(await renderYear(options, engine, year));
+  const printable = rendered.filter((entry) => entry.report !== undefined);
+
+  let browser: BrowserManager | undefined;
+  try {
+    if (requested.includes("pdf") && printable.length > 0) {
+      browser = await startBrowser(options);
+    }
+    const manager = browser;
+    await inParallel(printable, 2, async (entry) => {
+      const started = performance.now();
+      const files = await outputFiles(
+        entry,
+        requested,
+        outDir,
+        manager,
+        options.env ?? process.env,
+      );
+      await writeAtomically(files, (file) => displayPath(options.cwd, file));
+      entry.result.files = files.map((file) => ({
+        format: path.extname(file.path).slice(1) as Format,
+        path: file.path,
+        bytes: Buffer.byteLength(file.content),
+      }));
+      entry.result.milliseconds += performance.now() - started;
+    });
+  } finally {
+    await browser?.close();
+  }
+  return rendered.map((entry) => entry.result);
+}
+
+interface RenderedYear {
+  year: number;
+  result: YearResult;
+  view?: View;
+  report?: RenderedReport;
+}
+
+async function renderYear(
+  options: RunOptions,
+  engine: TemplateEngine,
+  year: number,
+): Promise<RenderedYear> {
+  const started = performance.now();
+  const dataDir = path.resolve(options.cwd, options.data ?? "data");
+  const loaded = await loadYear(options.cwd, dataDir, year);
+  const validation = validateYear(loaded);
+  const result: YearResult = {
+    year,
+    errors: validation.errors,
+    warnings: validation.warnings,
+    files: [],
+    milliseconds: 0,
+  };
+  let view: View | undefined;
+  let report: RenderedReport | undefined;
+  if (validation.records) {
+    const recordTexts = new Map(
+      Object.values(loaded.files).map((file) => [file.display, file.text]),
+    );
+    try {
+      view = buildView(validation.records, loaded.files);
+      report = renderReport(view, engine, recordTexts);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      result.errors.push(error.issue);
+      report = undefined;
+    }
+  }
+  result.milliseconds = performance.now() - started;
+  return { year, result, ...(view && report ? { view, report } : {}) };
+}
+
+async function outputFiles(
+  entry: RenderedYear,
+  requested: Format[],
+  outDir: string,
+  browser: BrowserManager | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<OutputFile[]> {
+  const { report, view, year } = entry;
+  if (!report || !view) return [];
+  const folder = path.join(outDir, String(year));
+  const files: OutputFile[] = [];
+  for (const format of requested) {
+    const file = path.join(folder, `report.${format}`);
+    if (format === "md") files.push({ path: file, content: report.markdown });
+    if (format === "html") files.push({ path: file, content: report.html });
+    if (format === "pdf" && browser) {
+      const { printPdf } = await import("./pdf/print.js");
+      const { finishPdf } = await import("./pdf/pdf-file.js");
+      const { packageVersion } = await import("./paths.js");
+      const printed = await printPdf(browser, {
+        html: report.html,
+        baseUrl: `${pathToFileURL(folder).href}/`,
+      });
+      const content = await finishPdf(printed, {
+        title: view.title.includes(String(year))
+          ? `${view.organisation} ${view.title}`
+          : `${view.organisation} ${year} ${view.title}`,
+        author: view.organisation,
+        subject: view.subject,
+        keywords: view.keywords,
+        language: view.language,
+        date: documentDate(year, env),
+        producer: `report ${packageVersion()}`,
+      });
+      files.push({ path: file, content });
+    }
+  }
+  return files;
+}
+
+/** SOURCE_DATE_EPOCH when set (reproducible builds), else the last day of the report's year. */
+function documentDate(year: number, env: NodeJS.ProcessEnv): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== "") {
+    if (!/^\d+$/.test(epoch))
+      throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, found "${epoch}"`);
+    return new Date(Number(epoch) * 1000);
+  }
+  return new Date(Date.UTC(year, 11, 31));
+}
+
+async function startBrowser(options: BuildOptions): Promise<BrowserManager> {
+  const { findBrowser } = await import("./pdf/find-browser.js");
+  const { BrowserManager } = await import("./pdf/browser.js");
+  const executable = await findBrowser({
+    ...(options.browser ? { explicit: options.browser } : {}),
+    env: options.env ?? process.env,
+  });
+  return new BrowserManager({ executable, timeout: options.timeout ?? defaultTimeout });
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inParallel<Item>(
+  items: Item[],
+  limit: number,
+  work: (item: Item) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as Item;
+      await work(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
 /** The built-in templates, with the user's folder (if any) replacing files of the same name. */
-async function createEngine(
-  options: BuildOptions,
-  show: (file: string) => string,
-): Promise<TemplateEngine> {
+async function createEngine(options: RunOptions): Promise<TemplateEngine> {
+  const show = (file: string) => displayPath(options.cwd, file);
   const folders = [{ dir: builtinTemplates, display: show(builtinTemplates) }];
   if (options.templates) {
     const dir = path.resolve(options.cwd, options.templates);

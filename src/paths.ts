@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,3 +18,11 @@ function findPackageRoot(): string {
 export const packageRoot = findPackageRoot();
 
 export const builtinTemplates = path.join(packageRoot, "templates");
+
+/** The version in package.json, for the PDF's Producer. */
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as {
+    version?: string;
+  };
+  return manifest.version ?? "0.0.0";
+}

@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { edit, root, seedPath, workspace } from "./support.js";
+import { edit, pdfText, root, seedPath, workspace } from "./support.js";
 
 const exec = promisify(execFile);
 const bin = path.join(root, "bin/report.js");
@@ -72,11 +72,13 @@ describe("report --help", () => {
     expect(stderr).toMatch(/unknown option '--colour'/);
   });
 
-  it("says clearly that PDF is not available yet", async () => {
+  it("exits 3 when the browser named does not exist", async () => {
     const cwd = await workspace();
-    const { code, stderr } = await report(cwd, "build", "2022", "--format", "md,pdf");
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/the pdf format is not available in this version yet/);
+    const { code, stderr } = await report(cwd, "build", "2022", "--browser", "/nowhere/chrome");
+    expect(code).toBe(3);
+    expect(stderr).toMatch(
+      /error the browser given with --browser is not an executable file: \/nowhere\/chrome/,
+    );
   });
 });
 
@@ -84,7 +86,15 @@ describe("environment errors", () => {
   it("exits 3 naming the output that cannot be written, without a stack trace", async () => {
     const cwd = await workspace();
     await writeFile(path.join(cwd, "taken"), "a file where the output folder should go");
-    const { code, stderr } = await report(cwd, "build", "2022", "--out", "taken");
+    const { code, stderr } = await report(
+      cwd,
+      "build",
+      "2022",
+      "--format",
+      "md,html",
+      "--out",
+      "taken",
+    );
     expect(code).toBe(3);
     expect(stderr).toMatch(/error cannot write taken\/2022\/report\.md \((ENOTDIR|EEXIST)\)/);
     expect(stderr).not.toMatch(/^\s+at /m);
@@ -92,18 +102,19 @@ describe("environment errors", () => {
 });
 
 describe("report build 2022", () => {
-  it("writes Markdown and HTML holding the seed's figures, titles and document names", async () => {
+  it("writes Markdown, HTML and PDF holding the seed's figures, titles and document names", async () => {
     const cwd = await workspace();
     const { code, stderr, stdout } = await report(cwd, "build", "2022");
     expect(code, stderr).toBe(0);
     expect(stdout).toBe("");
     expect(stderr).toMatch(
-      /✔ 2022: out\/2022\/report\.md \([\d.]+ kB\), out\/2022\/report\.html \([\d.]+ kB\) in \d+ ms/,
+      /✔ 2022: out\/2022\/report\.md \([\d.]+ kB\), out\/2022\/report\.html \([\d.]+ kB\), out\/2022\/report\.pdf \([\d.]+ kB\) in \d+ ms/,
     );
 
     const markdown = await readFile(path.join(cwd, "out/2022/report.md"), "utf8");
     const html = await readFile(path.join(cwd, "out/2022/report.html"), "utf8");
     const htmlText = textOfHtml(html);
+    const pdf = await pdfText(path.join(cwd, "out/2022/report.pdf"));
 
     const figures = seed.match(/\d+(\.\d+)?多?(萬元|名|件|期|批次|戶|位|冊|套|份|個|%)/g) ?? [];
     expect(figures.length).toBeGreaterThan(15);
@@ -113,6 +124,7 @@ describe("report build 2022", () => {
     for (const expected of [...figures, ...documents, ...titleLines]) {
       expect(markdown, expected).toContain(expected);
       expect(htmlText, expected).toContain(expected);
+      expect(pdf, expected).toContain(expected.replace(/ /g, ""));
     }
   });
 
@@ -162,6 +174,7 @@ describe("report build 2022", () => {
     const outputs = [
       await readFile(path.join(cwd, "out/2022/report.md"), "utf8"),
       textOfHtml(await readFile(path.join(cwd, "out/2022/report.html"), "utf8")),
+      await pdfText(path.join(cwd, "out/2022/report.pdf")),
     ];
     for (const output of outputs) {
       expect(output).toContain("累計為洛江區75名白內障患者提供定向補助3.1萬元");

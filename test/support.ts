@@ -1,9 +1,13 @@
+import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterEach } from "vitest";
 import { run } from "../src/cli/main.js";
+
+const exec = promisify(execFile);
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 /** The published 2022 retrospective the records were taken from: the reference content. */
@@ -52,4 +56,14 @@ export async function lineOf(file: string, text: string): Promise<number> {
   const index = lines.findIndex((line) => line.includes(text));
   if (index === -1) throw new Error(`${JSON.stringify(text)} is not in ${file}`);
   return index + 1;
+}
+
+/**
+ * The text of a PDF, read by poppler's pdftotext, with the line breaks and the spaces it puts
+ * between glyphs of justified CJK lines removed, so that sentences can be searched.
+ */
+export async function pdfText(file: string, options: { page?: number } = {}): Promise<string> {
+  const pages = options.page ? ["-f", String(options.page), "-l", String(options.page)] : [];
+  const { stdout } = await exec("pdftotext", ["-enc", "UTF-8", ...pages, file, "-"]);
+  return stdout.replace(/[ \n\f]+/g, "");
 }

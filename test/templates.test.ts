@@ -23,7 +23,15 @@ describe("template errors", () => {
     );
     await override(cwd, "sections/supervision.md.hbs", text);
     const line = text.split("\n").findIndex((entry) => entry.includes("filled")) + 1;
-    const { code, stderr } = await cli(cwd, "build", "2022", "--templates", "my-templates");
+    const { code, stderr } = await cli(
+      cwd,
+      "build",
+      "2022",
+      "--format",
+      "md,html",
+      "--templates",
+      "my-templates",
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(
       new RegExp(
@@ -36,7 +44,15 @@ describe("template errors", () => {
   it("fails on a plain mustache naming a missing field instead of printing nothing", async () => {
     const cwd = await workspace();
     await override(cwd, "partials/section.md.hbs", "## {{headline}}\n");
-    const { code, stderr } = await cli(cwd, "build", "2022", "--templates", "my-templates");
+    const { code, stderr } = await cli(
+      cwd,
+      "build",
+      "2022",
+      "--format",
+      "md,html",
+      "--templates",
+      "my-templates",
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(
       /my-templates\/partials\/section\.md\.hbs:1:6 error names the field "headline"/,
@@ -61,7 +77,15 @@ describe("template errors", () => {
   it("names a template that does not parse", async () => {
     const cwd = await workspace();
     await override(cwd, "sections/unity.md.hbs", "{{> partials/section}}\n\n{{#each x}}\nno end\n");
-    const { code, stderr } = await cli(cwd, "build", "2022", "--templates", "my-templates");
+    const { code, stderr } = await cli(
+      cwd,
+      "build",
+      "2022",
+      "--format",
+      "md,html",
+      "--templates",
+      "my-templates",
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(
       /my-templates\/sections\/unity\.md\.hbs:\d+:\d+ error cannot parse the template/,
@@ -75,7 +99,15 @@ describe("template errors", () => {
       "sections/unity.md.hbs",
       "{{> partials/section}}\n\n{{money @root.title}}\n",
     );
-    const { code, stderr } = await cli(cwd, "build", "2022", "--templates", "my-templates");
+    const { code, stderr } = await cli(
+      cwd,
+      "build",
+      "2022",
+      "--format",
+      "md,html",
+      "--templates",
+      "my-templates",
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(
       /unity\.md\.hbs:3:1 error money expects an amount in 元, found the text "2022工作回眸"/,
@@ -91,7 +123,7 @@ describe("records are data, not markup", () => {
       "title: 關于拓寬南山社區主干道路口的建議",
       'title: "<script>alert(1)</script> **粗體** [鏈接](http://example.com)"',
     );
-    const { code, stderr } = await cli(cwd, "build", "2022");
+    const { code, stderr } = await cli(cwd, "build", "2022", "--format", "md,html");
     expect(code, stderr).toBe(0);
     const html = await readFile(path.join(cwd, "out/2022/report.html"), "utf8");
     const markdown = await readFile(path.join(cwd, "out/2022/report.md"), "utf8");
@@ -113,7 +145,7 @@ describe("records are data, not markup", () => {
       "打鐵必須自身硬。",
       "打鐵必須<img src=x onerror=alert(1)>自身硬。",
     );
-    const { code } = await cli(cwd, "build", "2022");
+    const { code } = await cli(cwd, "build", "2022", "--format", "md,html");
     expect(code).toBe(0);
     const html = await readFile(path.join(cwd, "out/2022/report.html"), "utf8");
     expect(html).not.toContain("<img");
@@ -125,7 +157,15 @@ describe("examples/templates", () => {
   it("replaces the people section and derives each fund's total from its programmes", async () => {
     const cwd = await workspace();
     const templates = path.join(root, "examples/templates");
-    const { code, stderr } = await cli(cwd, "build", "2022", "--templates", templates);
+    const { code, stderr } = await cli(
+      cwd,
+      "build",
+      "2022",
+      "--format",
+      "md,html",
+      "--templates",
+      templates,
+    );
     expect(code, stderr).toBe(0);
     const markdown = await readFile(path.join(cwd, "out/2022/report.md"), "utf8");
     // 24000 + 235000 元 from relief.yaml's two programmes of the fund.

@@ -8,7 +8,8 @@ Exit codes:
   0   success
   1   invalid records or templates (each problem is printed with file and line)
   2   usage: unknown option, malformed year, a year without records
-  3   environment: an output folder cannot be written
+  3   environment: no browser for the PDF, fonts missing, a print that failed or
+      timed out, an output folder that cannot be written
   70  internal error in report itself`;
 
 const formatNames = ["md", "html", "pdf"];
@@ -28,13 +29,21 @@ function parseFormats(value: string): string[] {
   return [...new Set(list)];
 }
 
+function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`expected --timeout in seconds, such as 60, found "${value}"`);
+  }
+  return seconds * 1000;
+}
+
 function createProgram(
   output: Output,
   cwd: string,
   setExit: (code: ExitCodeValue) => void,
 ): Command {
   const program = new Command("report")
-    .description("Compile annual work reports from YAML records into Markdown and HTML.")
+    .description("Compile annual work reports from YAML records into Markdown, HTML and PDF.")
     .version(process.env.npm_package_version ?? "0.1.0", "-V, --version")
     .showHelpAfterError("(run report --help for usage)")
     .addHelpText("after", exitCodeHelp)
@@ -47,22 +56,34 @@ function createProgram(
 
   program
     .command("build")
-    .description("validate the records of each year and write out/<year>/report.md and report.html")
+    .description("validate the records of each year and write out/<year>/report.md, .html and .pdf")
     .argument("<years...>", "four-digit years, such as 2022")
     .addOption(
-      new Option("-f, --format <list>", "comma-separated formats: md, html").default("md,html"),
+      new Option("-f, --format <list>", "comma-separated formats: md, html, pdf").default(
+        "md,html,pdf",
+      ),
     )
     .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/", "out")
     .option("-d, --data <dir>", "records folder holding <year>/*.yaml", "data")
     .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
+    .option("-b, --browser <path>", "Chrome, Chromium or Edge to print the PDF with")
+    .option("--timeout <seconds>", "longest time one PDF may take to print", "60")
     .action(
       async (
         yearArguments: string[],
-        options: { format: string; out: string; data: string; templates?: string },
+        options: {
+          format: string;
+          out: string;
+          data: string;
+          templates?: string;
+          browser?: string;
+          timeout: string;
+        },
       ) => {
         const { parseYear } = await import("../load/year.js");
         const years = yearArguments.map(parseYear);
         const formats = parseFormats(options.format) as Array<"md" | "html" | "pdf">;
+        const timeout = parseTimeout(options.timeout);
         const { build } = await import("../build.js");
         const { printResults } = await import("./print.js");
         const results = await build({
@@ -72,6 +93,8 @@ function createProgram(
           out: options.out,
           data: options.data,
           ...(options.templates ? { templates: options.templates } : {}),
+          ...(options.browser ? { browser: options.browser } : {}),
+          timeout,
         });
         printResults(results, output, cwd, "built");
         setExit(
@@ -137,13 +160,24 @@ function reportError(error: unknown, output: Output): ExitCodeValue {
   }
   if (error instanceof ReportError) {
     output.write(`${chalk.red("error")} ${error.message}\n`);
-    if (debug && error.stack) output.write(`${error.stack}\n`);
+    if (debug) output.write(`${describeChain(error)}\n`);
     return error.exitCode;
   }
   output.write(
     `${chalk.red("internal error")} ${error instanceof Error ? error.message : String(error)}\n` +
       "This is a bug in report. Please report it with the command you ran and the output of the same command with DEBUG=1.\n",
   );
-  if (debug && error instanceof Error && error.stack) output.write(`${error.stack}\n`);
+  if (debug) output.write(`${describeChain(error)}\n`);
   return ExitCode.internal;
+}
+
+/** The stack of an error and of each error it was caused by, for DEBUG output. */
+function describeChain(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current !== undefined && parts.length < 5) {
+    parts.push(current instanceof Error ? (current.stack ?? current.message) : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join("\ncaused by: ");
 }

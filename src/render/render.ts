@@ -28,10 +28,15 @@ export function renderReport(
   const firstSection = content.indexOf("<h2");
   const front = firstSection === -1 ? content : content.slice(0, firstSection);
   const body = firstSection === -1 ? "" : content.slice(firstSection);
+  // The cover holds the title and the subtitle lines right after it; the rest of the front
+  // matter is the introduction, which follows the contents.
+  const coverEnd =
+    front.match(/^\s*<h1[\s\S]*?<\/h1>\s*(<blockquote>[\s\S]*?<\/blockquote>)?/)?.[0].length ?? 0;
   const html = engine.render("layout.html.hbs", {
     ...view,
     css: engine.text("report.css"),
-    front,
+    cover: front.slice(0, coverEnd),
+    intro: front.slice(coverEnd).trim(),
     body,
     contents: headings.filter((heading) => heading.level === 2),
   });

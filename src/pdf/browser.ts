@@ -1,0 +1,130 @@
+import type { Browser, Page } from "puppeteer-core";
+import { EnvironmentError } from "../errors.js";
+import { puppeteerCore } from "./modules.js";
+
+export interface BrowserManagerOptions {
+  executable: string;
+  /** How long one print may take before it is ended, in milliseconds. */
+  timeout: number;
+}
+
+/**
+ * One browser for a whole run, shared by every year: launched when the first PDF is wanted,
+ * restarted once if it crashes, closed by the caller in `finally`. Puppeteer closes it on
+ * Ctrl-C as well.
+ */
+export class BrowserManager {
+  private browser: Promise<Browser> | undefined;
+  private restarted = false;
+  readonly options: BrowserManagerOptions;
+
+  constructor(options: BrowserManagerOptions) {
+    this.options = options;
+  }
+
+  /** Runs `work` on a fresh page, closing the page afterwards; a crash is retried once. */
+  async withPage<Result>(work: (page: Page) => Promise<Result>): Promise<Result> {
+    try {
+      return await this.onPage(work);
+    } catch (error) {
+      if (error instanceof EnvironmentError) throw error;
+      if (!(await this.crashed()) || this.restarted) throw translate(error, this.options);
+      this.restarted = true;
+      this.browser = undefined;
+      try {
+        return await this.onPage(work);
+      } catch (second) {
+        throw (await this.crashed())
+          ? new EnvironmentError(
+              `the browser ${this.options.executable} crashed twice while printing`,
+              {
+                cause: second,
+              },
+            )
+          : translate(second, this.options);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    if (!browser) return;
+    try {
+      await (await browser).close();
+    } catch {
+      // Already gone: nothing to close.
+    }
+  }
+
+  private async onPage<Result>(work: (page: Page) => Promise<Result>): Promise<Result> {
+    const browser = await this.launch();
+    const page = await browser.newPage();
+    try {
+      return await work(page);
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  private async crashed(): Promise<boolean> {
+    if (!this.browser) return false;
+    try {
+      return !(await this.browser).connected;
+    } catch {
+      return true;
+    }
+  }
+
+  private launch(): Promise<Browser> {
+    if (!this.browser) {
+      this.browser = (async () => {
+        const puppeteer = puppeteerCore();
+        const args = [
+          "--disable-gpu",
+          "--no-first-run",
+          "--no-default-browser-check",
+          // The machine may have no network at all: no update checks, no background requests.
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-extensions",
+          // Text is laid out the same on every machine.
+          "--font-render-hinting=none",
+        ];
+        // Chromium refuses to run as root with its sandbox.
+        if (process.getuid?.() === 0) args.push("--no-sandbox");
+        try {
+          return await puppeteer.launch({
+            executablePath: this.options.executable,
+            headless: true,
+            pipe: true,
+            args,
+            timeout: this.options.timeout,
+          });
+        } catch (error) {
+          this.browser = undefined;
+          throw new EnvironmentError(
+            `cannot start the browser ${this.options.executable}: ${firstLine(error)}`,
+            { cause: error },
+          );
+        }
+      })();
+    }
+    return this.browser;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+}
+
+function translate(error: unknown, options: BrowserManagerOptions): unknown {
+  if (error instanceof Error && error.name === "TimeoutError") {
+    return new EnvironmentError(
+      `printing took longer than ${options.timeout / 1000} s and was stopped (raise it with --timeout)`,
+      { cause: error },
+    );
+  }
+  return error;
+}

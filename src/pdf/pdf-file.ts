@@ -1,0 +1,68 @@
+import type { PDFDocument as PdfDocumentType } from "pdf-lib";
+import { pdfLib } from "./modules.js";
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  language: string;
+  /** Creation and modification date: from SOURCE_DATE_EPOCH or the records, never "now". */
+  date: Date;
+  producer: string;
+}
+
+async function load(bytes: Uint8Array): Promise<PdfDocumentType> {
+  const { PDFDocument } = pdfLib();
+  return PDFDocument.load(bytes, { updateMetadata: false });
+}
+
+/**
+ * The 1-based page each named destination points at. Chromium writes a destination for every
+ * element a link points to: here, each section heading the contents list links.
+ */
+export async function destinationPages(bytes: Uint8Array): Promise<Map<string, number>> {
+  const { PDFArray, PDFDict, PDFName, PDFRef } = pdfLib();
+  const document = await load(bytes);
+  const pageNumbers = new Map(
+    document.getPages().map((page, index) => [page.ref.toString(), index + 1]),
+  );
+  const dests = document.catalog.lookupMaybe(PDFName.of("Dests"), PDFDict);
+  const result = new Map<string, number>();
+  if (!dests) return result;
+  for (const [name, value] of dests.entries()) {
+    const target = document.context.lookup(value);
+    if (!(target instanceof PDFArray)) continue;
+    const page = target.get(0);
+    const number = page instanceof PDFRef ? pageNumbers.get(page.toString()) : undefined;
+    if (number !== undefined) result.set(decodeName(name.asString()), number);
+  }
+  return result;
+}
+
+/** PDF names escape bytes as #xx; the ids are UTF-8. */
+function decodeName(name: string): string {
+  const raw = name.startsWith("/") ? name.slice(1) : name;
+  const bytes = raw.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+  return Buffer.from(bytes, "latin1").toString("utf8");
+}
+
+/**
+ * Sets the document information and language, and fixes the dates Chromium stamps with the
+ * current time, so that the same records give the same bytes.
+ */
+export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+  const document = await load(bytes);
+  document.setTitle(metadata.title, { showInWindowTitleBar: true });
+  document.setAuthor(metadata.author);
+  document.setSubject(metadata.subject);
+  document.setKeywords(metadata.keywords);
+  document.setLanguage(metadata.language);
+  document.setCreator("report");
+  document.setProducer(metadata.producer);
+  document.setCreationDate(metadata.date);
+  document.setModificationDate(metadata.date);
+  return document.save({ useObjectStreams: false });
+}

@@ -1,0 +1,119 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Page } from "puppeteer-core";
+import { EnvironmentError } from "../errors.js";
+import type { BrowserManager } from "./browser.js";
+import { fontFamilies, printFontCss } from "./fonts.js";
+import { destinationPages } from "./pdf-file.js";
+
+export interface PrintRequest {
+  /** The report.html the build writes. */
+  html: string;
+  /** The folder the HTML is written to, as a file: URL ending in "/": relative links resolve there. */
+  baseUrl: string;
+}
+
+/** Only the page itself, its fonts and local files may load: nothing leaves the machine. */
+function isLocal(url: string): boolean {
+  return url.startsWith("file:") || url.startsWith("data:") || url === "about:blank";
+}
+
+/** How many times the contents may be renumbered before the layout must have settled. */
+const maxPasses = 4;
+
+/**
+ * Prints the report's HTML to PDF. Chromium has no target-counter(), so the contents page is
+ * numbered in passes: print, read the page each section landed on, write the numbers in, print
+ * again, until nothing moves.
+ */
+export async function printPdf(
+  manager: BrowserManager,
+  request: PrintRequest,
+): Promise<Uint8Array> {
+  return manager.withPage(async (page) => {
+    await preparePage(page, request, manager.options.timeout);
+    let numbers = new Map<string, number>();
+    for (let pass = 1; pass <= maxPasses; pass++) {
+      await writeContentsNumbers(page, numbers);
+      const pdf = await page.pdf({
+        format: "A4",
+        printBackground: true,
+        preferCSSPageSize: true,
+        tagged: true,
+        outline: true,
+        timeout: manager.options.timeout,
+      });
+      const landed = await destinationPages(pdf);
+      if (pass > 1 && sameNumbers(numbers, landed)) return pdf;
+      numbers = landed;
+    }
+    throw new Error(`the contents page numbers did not settle after ${maxPasses} prints`);
+  });
+}
+
+async function preparePage(page: Page, request: PrintRequest, timeout: number): Promise<void> {
+  page.setDefaultTimeout(timeout);
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on("request", (outgoing) => {
+    if (outgoing.isInterceptResolutionHandled()) return;
+    if (isLocal(outgoing.url())) void outgoing.continue();
+    else void outgoing.abort("blockedbyclient");
+  });
+  // The page is opened from a file, so that it may load the font files (a page set from a
+  // string has no origin that may read file: URLs); <base> keeps relative links pointing at
+  // the report's own folder.
+  const head = `<base href="${request.baseUrl}"><style>${printFontCss()}</style>`;
+  const folder = await mkdtemp(path.join(tmpdir(), "report-print-"));
+  try {
+    const file = path.join(folder, "report.html");
+    await writeFile(file, request.html.replace("</head>", `${head}</head>`));
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout });
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+  const fonts = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const faces = [...document.fonts];
+    return {
+      failed: faces
+        .filter((face) => face.status === "error")
+        .map((face) => `${face.family} ${face.weight}`),
+      loaded: faces
+        .filter((face) => face.status === "loaded")
+        .map((face) => face.family.replace(/["']/g, "")),
+    };
+  });
+  if (fonts.failed.length > 0) {
+    throw new EnvironmentError(
+      `fonts failed to load for the PDF: ${[...new Set(fonts.failed)].join(", ")}`,
+    );
+  }
+  const missing = fontFamilies.filter((family) => !fonts.loaded.includes(family));
+  if (missing.length > 0) {
+    throw new EnvironmentError(`the PDF's fonts did not load: ${missing.join(", ")}`);
+  }
+}
+
+/** Puts each section's page number beside its entry in the contents; blanks before the first print. */
+async function writeContentsNumbers(page: Page, numbers: Map<string, number>): Promise<void> {
+  await page.evaluate(
+    (entries: Array<[string, number]>) => {
+      const known = new Map(entries);
+      for (const element of document.querySelectorAll<HTMLElement>("[data-page-of]")) {
+        const number = known.get(element.dataset.pageOf ?? "");
+        // Two digits of placeholder keep the line as wide as it will be.
+        element.textContent = number === undefined ? "00" : String(number);
+      }
+    },
+    [...numbers],
+  );
+}
+
+function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, number] of a) if (b.get(id) !== number) return false;
+  return true;
+}
