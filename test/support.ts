@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterEach } from "vitest";
+import { afterAll } from "vitest";
 import { run } from "../src/cli/main.js";
 
 const exec = promisify(execFile);
@@ -14,7 +14,7 @@ export const root = fileURLToPath(new URL("..", import.meta.url));
 export const seedPath = path.join(root, "test/fixtures/seed-2022.txt");
 
 const made: string[] = [];
-afterEach(async () => {
+afterAll(async () => {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 

@@ -100,7 +100,7 @@ export class BrowserManager {
             headless: true,
             pipe: true,
             args,
-            timeout: this.options.timeout,
+            timeout: launchTimeout,
           });
         } catch (error) {
           this.browser = undefined;
@@ -114,6 +114,9 @@ export class BrowserManager {
     return this.browser;
   }
 }
+
+/** Starting the browser is not printing: a slow print timeout does not slow its start. */
+const launchTimeout = 30_000;
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
