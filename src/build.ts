@@ -70,16 +70,17 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
   const requested = options.formats ?? defaultFormats;
   const outDir = path.resolve(options.cwd, options.out ?? "out");
   const engine = await createEngine(options);
-
-  const rendered: RenderedYear[] = [];
-  for (const year of options.years) rendered.push(await renderYear(options, engine, year));
-  const printable = rendered.filter((entry) => entry.report !== undefined);
+  // The browser starts while the records are read and rendered; a failure to find or start it
+  // is reported only once a year is ready to print, so errors in the records come first.
+  const starting = requested.includes("pdf") ? startBrowser(options) : undefined;
+  starting?.catch(() => undefined);
 
   let browser: BrowserManager | undefined;
   try {
-    if (requested.includes("pdf") && printable.length > 0) {
-      browser = await startBrowser(options);
-    }
+    const rendered: RenderedYear[] = [];
+    for (const year of options.years) rendered.push(await renderYear(options, engine, year));
+    const printable = rendered.filter((entry) => entry.report !== undefined);
+    if (starting && printable.length > 0) browser = await starting;
     const manager = browser;
     await inParallel(printable, 2, async (entry) => {
       const started = performance.now();
@@ -98,10 +99,10 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
       }));
       entry.result.milliseconds += performance.now() - started;
     });
+    return rendered.map((entry) => entry.result);
   } finally {
-    await browser?.close();
+    await (browser ?? (await starting?.catch(() => undefined)))?.close();
   }
-  return rendered.map((entry) => entry.result);
 }
 
 interface RenderedYear {
@@ -204,7 +205,9 @@ async function startBrowser(options: BuildOptions): Promise<BrowserManager> {
     ...(options.browser ? { explicit: options.browser } : {}),
     env: options.env ?? process.env,
   });
-  return new BrowserManager({ executable, timeout: options.timeout ?? defaultTimeout });
+  const manager = new BrowserManager({ executable, timeout: options.timeout ?? defaultTimeout });
+  manager.warmUp();
+  return manager;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */

@@ -8,7 +8,7 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib"
 import { beforeAll, describe, expect, it } from "vitest";
 import { EnvironmentError } from "../src/errors.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
-import { destinationPages } from "../src/pdf/pdf-file.js";
+import { destinationPages, loadPdf } from "../src/pdf/pdf-file.js";
 import { cli, edit, pdfText, workspace } from "./support.js";
 
 const exec = promisify(execFile);
@@ -29,7 +29,7 @@ const sections = ["people", "consultation", "supervision", "unity", "self_buildi
 
 describe("report.pdf", () => {
   it("numbers the contents with the pages the sections start on, as their footers print them", async () => {
-    const landed = await destinationPages(bytes);
+    const landed = destinationPages(await loadPdf(bytes));
     expect([...landed.keys()].sort()).toEqual([...sections].sort());
     const contents = await pdfText(pdfPath, { page: 2 });
     expect(contents).toMatch(/^目錄/);

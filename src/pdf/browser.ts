@@ -46,6 +46,11 @@ export class BrowserManager {
     }
   }
 
+  /** Starts the browser now, so that it is ready when the first page is printed. */
+  warmUp(): void {
+    this.launch().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     const browser = this.browser;
     this.browser = undefined;

@@ -12,7 +12,7 @@ export interface PdfMetadata {
   producer: string;
 }
 
-async function load(bytes: Uint8Array): Promise<PdfDocumentType> {
+export async function loadPdf(bytes: Uint8Array): Promise<PdfDocumentType> {
   const { PDFDocument } = pdfLib();
   return PDFDocument.load(bytes, { updateMetadata: false });
 }
@@ -21,9 +21,8 @@ async function load(bytes: Uint8Array): Promise<PdfDocumentType> {
  * The 1-based page each named destination points at. Chromium writes a destination for every
  * element a link points to: here, each section heading the contents list links.
  */
-export async function destinationPages(bytes: Uint8Array): Promise<Map<string, number>> {
+export function destinationPages(document: PdfDocumentType): Map<string, number> {
   const { PDFArray, PDFDict, PDFName, PDFRef } = pdfLib();
-  const document = await load(bytes);
   const pageNumbers = new Map(
     document.getPages().map((page, index) => [page.ref.toString(), index + 1]),
   );
@@ -53,8 +52,10 @@ function decodeName(name: string): string {
  * Sets the document information and language, and fixes the dates Chromium stamps with the
  * current time, so that the same records give the same bytes.
  */
-export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
-  const document = await load(bytes);
+export async function finishPdf(
+  document: PdfDocumentType,
+  metadata: PdfMetadata,
+): Promise<Uint8Array> {
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);

@@ -2,11 +2,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.js";
 import type { BrowserManager } from "./browser.js";
 import { fontFamilies, printFontCss } from "./fonts.js";
-import { destinationPages } from "./pdf-file.js";
+import { destinationPages, loadPdf } from "./pdf-file.js";
 
 export interface PrintRequest {
   /** The report.html the build writes. */
@@ -31,22 +32,25 @@ const maxPasses = 4;
 export async function printPdf(
   manager: BrowserManager,
   request: PrintRequest,
-): Promise<Uint8Array> {
+): Promise<PDFDocument> {
   return manager.withPage(async (page) => {
     await preparePage(page, request, manager.options.timeout);
     let numbers = new Map<string, number>();
     for (let pass = 1; pass <= maxPasses; pass++) {
       await writeContentsNumbers(page, numbers);
+      // The first pass only finds where the sections land: tags and bookmarks can wait.
+      const final = pass > 1;
       const pdf = await page.pdf({
         format: "A4",
         printBackground: true,
         preferCSSPageSize: true,
-        tagged: true,
-        outline: true,
+        tagged: final,
+        outline: final,
         timeout: manager.options.timeout,
       });
-      const landed = await destinationPages(pdf);
-      if (pass > 1 && sameNumbers(numbers, landed)) return pdf;
+      const document = await loadPdf(pdf);
+      const landed = destinationPages(document);
+      if (final && sameNumbers(numbers, landed)) return document;
       numbers = landed;
     }
     throw new Error(`the contents page numbers did not settle after ${maxPasses} prints`);
