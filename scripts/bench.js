@@ -98,6 +98,53 @@ function summarise(label, args, targets) {
   return timeOk && memoryOk;
 }
 
+/** The 2022 records as further years (2019–2021): same figures, dates moved into each year. */
+function generateYears(dataDir, years) {
+  for (const year of years) {
+    const target = path.join(dataDir, String(year));
+    cpSync(path.join(root, "data/2022"), target, { recursive: true });
+    for (const name of ["report.yaml", "activities.yaml", "relief.yaml"]) {
+      const file = path.join(target, name);
+      writeFileSync(
+        file,
+        readFileSync(file, "utf8").replace(/\b2022(?=-\d\d|\s*$|工作)/gm, String(year)),
+      );
+    }
+  }
+}
+
+function chromium() {
+  for (const name of ["chromium", "google-chrome", "chromium-browser"]) {
+    const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).stdout.trim();
+    if (found) return found;
+  }
+  throw new Error("no chromium on PATH to compare with");
+}
+
+/** Chromium printing the same report.html itself, cold: the yardstick for the PDF build. */
+function chromiumPrint(htmlFile, pdfFile) {
+  const args = [
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--no-pdf-header-footer",
+    `--print-to-pdf=${pdfFile}`,
+    `file://${htmlFile}`,
+  ];
+  if (process.getuid?.() === 0) args.unshift("--no-sandbox");
+  const started = process.hrtime.bigint();
+  const result = spawnSync(chromium(), args, { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`chromium exited ${result.status}: ${result.stderr}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 try {
   const out = path.join(work, "out");
   const largeData = path.join(work, "data");
@@ -117,7 +164,54 @@ try {
   ].every(Boolean);
   const large = readFileSync(path.join(out, "2022/report.md"));
   console.log(`(the 100× report.md is ${(large.length / 1024).toFixed(0)} kB)`);
-  process.exitCode = ok ? 0 : 1;
+
+  // PDF: a cold build of all three formats against Chromium printing the same HTML itself.
+  const pdfRuns = Math.max(3, Math.ceil(runs / 2));
+  const allFormats = ["build", "2022", "--out", out];
+  measure(allFormats);
+  const htmlFile = path.join(out, "2022/report.html");
+  const ours = [];
+  const theirs = [];
+  for (let run = 0; run < pdfRuns; run++) {
+    ours.push(measure(allFormats).seconds);
+    theirs.push(chromiumPrint(htmlFile, path.join(work, "chromium.pdf")));
+  }
+  const ratio = median(ours) / median(theirs);
+  const pdfOk = ratio <= 1.25;
+  console.log(
+    `${"2022, md + html + pdf (cold)".padEnd(34)} median ${median(ours).toFixed(3)} s; chromium --print-to-pdf of the same HTML ${median(theirs).toFixed(3)} s;` +
+      ` ratio ${ratio.toFixed(2)}  target ≤ 1.25: ${pdfOk ? "met" : "MISSED"}`,
+  );
+  const ourPdf = readFileSync(path.join(out, "2022/report.pdf")).length;
+  const theirPdf = readFileSync(path.join(work, "chromium.pdf")).length;
+  console.log(
+    `(report.pdf ${(ourPdf / 1024).toFixed(0)} kB; chromium's own print ${(theirPdf / 1024).toFixed(0)} kB)`,
+  );
+
+  const warm = spawnSync(
+    process.execPath,
+    [path.join(root, "scripts/bench-warm-print.js"), htmlFile, String(pdfRuns)],
+    {
+      encoding: "utf8",
+    },
+  );
+  if (warm.status !== 0) throw new Error(`warm print failed:\n${warm.stderr}`);
+  const warmTimes = JSON.parse(warm.stdout);
+  console.log(
+    `${"2022 pdf, browser already running".padEnd(34)} median ${warmTimes.median.toFixed(3)} s (min ${warmTimes.min.toFixed(3)}, max ${warmTimes.max.toFixed(3)})`,
+  );
+
+  // Batches: four years in one run share one browser and print two pages at a time.
+  const batchData = path.join(work, "batch");
+  cpSync(path.join(root, "data/2022"), path.join(batchData, "2022"), { recursive: true });
+  generateYears(batchData, [2019, 2020, 2021]);
+  const batch = ["build", "2019", "2020", "2021", "2022", "--data", batchData, "--out", out];
+  measure(batch);
+  const batchTimes = Array.from({ length: pdfRuns }, () => measure(batch).seconds);
+  console.log(
+    `${"4 years, all formats, one run".padEnd(34)} median ${median(batchTimes).toFixed(3)} s (${(median(batchTimes) / 4).toFixed(3)} s a year; one year alone ${median(ours).toFixed(3)} s)`,
+  );
+  process.exitCode = ok && pdfOk ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

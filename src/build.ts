@@ -1,5 +1,6 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { PDFDocument } from "pdf-lib";
 import { UsageError } from "./errors.js";
 import { displayPath, loadYear } from "./load/year.js";
 import { buildView, type View } from "./model/view.js";
@@ -69,28 +70,43 @@ export async function validate(options: RunOptions): Promise<YearResult[]> {
 export async function build(options: BuildOptions): Promise<YearResult[]> {
   const requested = options.formats ?? defaultFormats;
   const outDir = path.resolve(options.cwd, options.out ?? "out");
-  const engine = await createEngine(options);
+  const env = options.env ?? process.env;
   // The browser starts while the records are read and rendered; a failure to find or start it
   // is reported only once a year is ready to print, so errors in the records come first.
   const starting = requested.includes("pdf") ? startBrowser(options) : undefined;
   starting?.catch(() => undefined);
 
-  let browser: BrowserManager | undefined;
+  let closing: Promise<void> | undefined;
   try {
+    const engine = await createEngine(options);
     const rendered: RenderedYear[] = [];
     for (const year of options.years) rendered.push(await renderYear(options, engine, year));
     const printable = rendered.filter((entry) => entry.report !== undefined);
-    if (starting && printable.length > 0) browser = await starting;
-    const manager = browser;
-    await inParallel(printable, 2, async (entry) => {
+
+    // Every PDF is printed first, two pages at a time on the one browser; the browser then
+    // closes while the PDFs are finished and the files written.
+    const printed = new Map<number, PDFDocument>();
+    if (starting && printable.length > 0) {
+      const browser = await starting;
+      const { printPdf } = await import("./pdf/print.js");
+      await inParallel(printable, 2, async (entry) => {
+        const started = performance.now();
+        const folder = path.join(outDir, String(entry.year));
+        printed.set(
+          entry.year,
+          await printPdf(browser, {
+            html: entry.report?.html ?? "",
+            baseUrl: `${pathToFileURL(folder).href}/`,
+          }),
+        );
+        entry.result.milliseconds += performance.now() - started;
+      });
+      closing = browser.close();
+    }
+
+    for (const entry of printable) {
       const started = performance.now();
-      const files = await outputFiles(
-        entry,
-        requested,
-        outDir,
-        manager,
-        options.env ?? process.env,
-      );
+      const files = await outputFiles(entry, requested, outDir, printed.get(entry.year), env);
       await writeAtomically(files, (file) => displayPath(options.cwd, file));
       entry.result.files = files.map((file) => ({
         format: path.extname(file.path).slice(1) as Format,
@@ -98,10 +114,10 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
         bytes: Buffer.byteLength(file.content),
       }));
       entry.result.milliseconds += performance.now() - started;
-    });
+    }
     return rendered.map((entry) => entry.result);
   } finally {
-    await (browser ?? (await starting?.catch(() => undefined)))?.close();
+    await (closing ?? (await starting?.catch(() => undefined))?.close());
   }
 }
 
@@ -151,7 +167,7 @@ async function outputFiles(
   entry: RenderedYear,
   requested: Format[],
   outDir: string,
-  browser: BrowserManager | undefined,
+  printed: PDFDocument | undefined,
   env: NodeJS.ProcessEnv,
 ): Promise<OutputFile[]> {
   const { report, view, year } = entry;
@@ -162,14 +178,9 @@ async function outputFiles(
     const file = path.join(folder, `report.${format}`);
     if (format === "md") files.push({ path: file, content: report.markdown });
     if (format === "html") files.push({ path: file, content: report.html });
-    if (format === "pdf" && browser) {
-      const { printPdf } = await import("./pdf/print.js");
+    if (format === "pdf" && printed) {
       const { finishPdf } = await import("./pdf/pdf-file.js");
       const { packageVersion } = await import("./paths.js");
-      const printed = await printPdf(browser, {
-        html: report.html,
-        baseUrl: `${pathToFileURL(folder).href}/`,
-      });
       const content = await finishPdf(printed, {
         title: view.title.includes(String(year))
           ? `${view.organisation} ${view.title}`

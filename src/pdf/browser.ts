@@ -1,6 +1,5 @@
-import type { Browser, Page } from "puppeteer-core";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.js";
-import { puppeteerCore } from "./modules.js";
 
 export interface BrowserManagerOptions {
   executable: string;
@@ -84,7 +83,6 @@ export class BrowserManager {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       this.browser = (async () => {
-        const puppeteer = puppeteerCore();
         const args = [
           "--disable-gpu",
           "--no-first-run",

@@ -1,8 +1,8 @@
 import { accessSync, constants } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import { getInstalledBrowsers } from "@puppeteer/browsers";
 import { EnvironmentError } from "../errors.js";
-import { puppeteerBrowsers } from "./modules.js";
 
 export interface FindBrowserOptions {
   /** `--browser PATH`: used as given, and an error when it is not there. */
@@ -110,7 +110,6 @@ function installPlaces(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): strin
 async function inPuppeteerCache(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const cacheDir = env.PUPPETEER_CACHE_DIR ?? path.join(homedir(), ".cache", "puppeteer");
   try {
-    const { getInstalledBrowsers } = puppeteerBrowsers();
     const installed = await getInstalledBrowsers({ cacheDir });
     const usable = installed
       .filter((browser) => browser.browser === "chrome" || browser.browser === "chromium")

@@ -1,5 +1,4 @@
-import type { PDFDocument as PdfDocumentType } from "pdf-lib";
-import { pdfLib } from "./modules.js";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from "pdf-lib";
 
 export interface PdfMetadata {
   title: string;
@@ -12,8 +11,7 @@ export interface PdfMetadata {
   producer: string;
 }
 
-export async function loadPdf(bytes: Uint8Array): Promise<PdfDocumentType> {
-  const { PDFDocument } = pdfLib();
+export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   return PDFDocument.load(bytes, { updateMetadata: false });
 }
 
@@ -21,8 +19,7 @@ export async function loadPdf(bytes: Uint8Array): Promise<PdfDocumentType> {
  * The 1-based page each named destination points at. Chromium writes a destination for every
  * element a link points to: here, each section heading the contents list links.
  */
-export function destinationPages(document: PdfDocumentType): Map<string, number> {
-  const { PDFArray, PDFDict, PDFName, PDFRef } = pdfLib();
+export function destinationPages(document: PDFDocument): Map<string, number> {
   const pageNumbers = new Map(
     document.getPages().map((page, index) => [page.ref.toString(), index + 1]),
   );
@@ -52,10 +49,7 @@ function decodeName(name: string): string {
  * Sets the document information and language, and fixes the dates Chromium stamps with the
  * current time, so that the same records give the same bytes.
  */
-export async function finishPdf(
-  document: PdfDocumentType,
-  metadata: PdfMetadata,
-): Promise<Uint8Array> {
+export async function finishPdf(document: PDFDocument, metadata: PdfMetadata): Promise<Uint8Array> {
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);

@@ -69,7 +69,7 @@ async function preparePage(page: Page, request: PrintRequest, timeout: number): 
   // The page is opened from a file, so that it may load the font files (a page set from a
   // string has no origin that may read file: URLs); <base> keeps relative links pointing at
   // the report's own folder.
-  const head = `<base href="${request.baseUrl}"><style>${printFontCss()}</style>`;
+  const head = `<base href="${request.baseUrl}"><style>${printFontCss(request.html)}</style>`;
   const folder = await mkdtemp(path.join(tmpdir(), "report-print-"));
   try {
     const file = path.join(folder, "report.html");
