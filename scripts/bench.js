@@ -165,27 +165,55 @@ try {
   const large = readFileSync(path.join(out, "2022/report.md"));
   console.log(`(the 100× report.md is ${(large.length / 1024).toFixed(0)} kB)`);
 
-  // PDF: a cold build of all three formats against Chromium printing the same HTML itself.
+  // PDF: a cold build of all three formats against Chromium printing the same report itself.
+  // Chromium is timed twice: on report.html as written (the machine's own CJK fonts, if any,
+  // which Chromium embeds as Type 3), and on the HTML exactly as report prints it (the same
+  // npm fonts). The target compares with the second: the same document, the same fonts.
   const pdfRuns = Math.max(3, Math.ceil(runs / 2));
   const allFormats = ["build", "2022", "--out", out];
   measure(allFormats);
   const htmlFile = path.join(out, "2022/report.html");
-  const ours = [];
-  const theirs = [];
-  for (let run = 0; run < pdfRuns; run++) {
-    ours.push(measure(allFormats).seconds);
-    theirs.push(chromiumPrint(htmlFile, path.join(work, "chromium.pdf")));
-  }
-  const ratio = median(ours) / median(theirs);
-  const pdfOk = ratio <= 1.25;
-  console.log(
-    `${"2022, md + html + pdf (cold)".padEnd(34)} median ${median(ours).toFixed(3)} s; chromium --print-to-pdf of the same HTML ${median(theirs).toFixed(3)} s;` +
-      ` ratio ${ratio.toFixed(2)}  target ≤ 1.25: ${pdfOk ? "met" : "MISSED"}`,
+  const { printHtml } = await import("../dist/pdf/print.js");
+  const withFonts = path.join(path.dirname(htmlFile), "report-print.html");
+  writeFileSync(
+    withFonts,
+    printHtml({
+      html: readFileSync(htmlFile, "utf8"),
+      baseUrl: `file://${path.dirname(htmlFile)}/`,
+    }),
   );
-  const ourPdf = readFileSync(path.join(out, "2022/report.pdf")).length;
-  const theirPdf = readFileSync(path.join(work, "chromium.pdf")).length;
+  const firstBuilds = [];
+  const rebuilds = [];
+  const asWritten = [];
+  const sameFonts = [];
+  const fresh = path.join(work, "fresh");
+  for (let run = 0; run < pdfRuns; run++) {
+    // A first build has no earlier report.pdf and prints twice to number the contents; a
+    // rebuild starts from the earlier PDF's page numbers and prints once when nothing moved.
+    rmSync(fresh, { recursive: true, force: true });
+    firstBuilds.push(measure(["build", "2022", "--out", fresh]).seconds);
+    rebuilds.push(measure(allFormats).seconds);
+    asWritten.push(chromiumPrint(htmlFile, path.join(work, "chromium.pdf")));
+    sameFonts.push(chromiumPrint(withFonts, path.join(work, "chromium-fonts.pdf")));
+  }
+  const chromiumTime = median(sameFonts);
   console.log(
-    `(report.pdf ${(ourPdf / 1024).toFixed(0)} kB; chromium's own print ${(theirPdf / 1024).toFixed(0)} kB)`,
+    `${"  chromium --print-to-pdf".padEnd(34)} same HTML and fonts ${chromiumTime.toFixed(3)} s; report.html as written ${median(asWritten).toFixed(3)} s (${pdfRuns} runs, side by side)`,
+  );
+  let pdfOk = true;
+  for (const [label, times] of [
+    ["2022, all formats, first build", firstBuilds],
+    ["2022, all formats, rebuild", rebuilds],
+  ]) {
+    const ratio = median(times) / chromiumTime;
+    pdfOk &&= ratio <= 1.25;
+    console.log(
+      `${label.padEnd(34)} median ${median(times).toFixed(3)} s  ratio to chromium ${ratio.toFixed(2)}  target ≤ 1.25: ${ratio <= 1.25 ? "met" : "MISSED"}`,
+    );
+  }
+  const size = (file) => `${(readFileSync(file).length / 1024).toFixed(0)} kB`;
+  console.log(
+    `  (report.pdf ${size(path.join(out, "2022/report.pdf"))}; chromium's prints ${size(path.join(work, "chromium-fonts.pdf"))} with the same fonts, ${size(path.join(work, "chromium.pdf"))} as written)`,
   );
 
   const warm = spawnSync(
@@ -209,7 +237,7 @@ try {
   measure(batch);
   const batchTimes = Array.from({ length: pdfRuns }, () => measure(batch).seconds);
   console.log(
-    `${"4 years, all formats, one run".padEnd(34)} median ${median(batchTimes).toFixed(3)} s (${(median(batchTimes) / 4).toFixed(3)} s a year; one year alone ${median(ours).toFixed(3)} s)`,
+    `${"4 years, all formats, one run".padEnd(34)} median ${median(batchTimes).toFixed(3)} s (${(median(batchTimes) / 4).toFixed(3)} s a year; one year alone ${median(rebuilds).toFixed(3)} s)`,
   );
   process.exitCode = ok && pdfOk ? 0 : 1;
 } finally {

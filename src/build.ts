@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
@@ -87,8 +88,14 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     // closes while the PDFs are finished and the files written.
     const printed = new Map<number, PDFDocument>();
     if (starting && printable.length > 0) {
-      const browser = await starting;
       const { printPdf } = await import("./pdf/print.js");
+      // While the browser starts: where the sections landed in the previous build's PDFs.
+      const previous = new Map<number, Map<string, number>>();
+      for (const entry of printable) {
+        const pages = await previousPages(path.join(outDir, String(entry.year), "report.pdf"));
+        if (pages) previous.set(entry.year, pages);
+      }
+      const browser = await starting;
       await inParallel(printable, 2, async (entry) => {
         const started = performance.now();
         const folder = path.join(outDir, String(entry.year));
@@ -97,6 +104,7 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
           await printPdf(browser, {
             html: entry.report?.html ?? "",
             baseUrl: `${pathToFileURL(folder).href}/`,
+            ...(previous.has(entry.year) ? { previousPages: previous.get(entry.year) } : {}),
           }),
         );
         entry.result.milliseconds += performance.now() - started;
@@ -196,6 +204,23 @@ async function outputFiles(
     }
   }
   return files;
+}
+
+/** The pages the sections start on in an earlier report.pdf; nothing when there is none. */
+async function previousPages(file: string): Promise<Map<string, number> | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    const { destinationPages, loadPdf } = await import("./pdf/pdf-file.js");
+    return destinationPages(await loadPdf(bytes));
+  } catch {
+    // Not a PDF this tool can read: the report is simply printed twice.
+    return undefined;
+  }
 }
 
 /** SOURCE_DATE_EPOCH when set (reproducible builds), else the last day of the report's year. */

@@ -110,6 +110,35 @@ describe("report.pdf", () => {
   });
 });
 
+describe("rebuilding", () => {
+  it("prints once from the previous build's page numbers, to the same bytes", async () => {
+    const again = await cli(cwd, "build", "2022", "--format", "pdf");
+    expect(again.code, again.stderr).toBe(0);
+    expect(Buffer.compare(Buffer.from(bytes), await readFile(pdfPath))).toBe(0);
+  });
+
+  it("renumbers the contents when the sections have moved since the last build", async () => {
+    const work = await workspace();
+    expect((await cli(work, "build", "2022", "--format", "pdf")).code).toBe(0);
+    const file = path.join(work, "out/2022/report.pdf");
+    const before = destinationPages(await loadPdf(await readFile(file)));
+    const paragraph =
+      "人民政協為人民,既是對初心使命的莊重承諾,也是政協履職的出發點和落腳點。".repeat(12);
+    await edit(
+      path.join(work, "data/2022/narrative.yaml"),
+      "      - 彰顯政協責任擔當\n    paragraphs:\n",
+      `      - 彰顯政協責任擔當\n    paragraphs:\n${`      - ${paragraph}\n`.repeat(6)}`,
+    );
+    const rebuilt = await cli(work, "build", "2022", "--format", "pdf");
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    const after = destinationPages(await loadPdf(await readFile(file)));
+    expect(after.get("unity")).toBeGreaterThan(before.get("unity") ?? 0);
+    const contents = await pdfText(file, { page: 2 });
+    const numbers = [...contents.matchAll(/(\d+)(?=[^\d]|$)/g)].map((match) => Number(match[1]));
+    expect(numbers).toEqual(sections.map((id) => after.get(id)));
+  });
+});
+
 describe("printing safely", () => {
   it("sends no request to the network, even for an image a record links", async () => {
     let requests = 0;

@@ -14,6 +14,11 @@ export interface PrintRequest {
   html: string;
   /** The folder the HTML is written to, as a file: URL ending in "/": relative links resolve there. */
   baseUrl: string;
+  /**
+   * Where the sections landed in the previous build of this report, if there is one. Like
+   * LaTeX's .aux file, it lets an unchanged layout be printed once instead of twice.
+   */
+  previousPages?: Map<string, number>;
 }
 
 /** Only the page itself, its fonts and local files may load: nothing leaves the machine. */
@@ -35,26 +40,35 @@ export async function printPdf(
 ): Promise<PDFDocument> {
   return manager.withPage(async (page) => {
     await preparePage(page, request, manager.options.timeout);
-    let numbers = new Map<string, number>();
+    let numbers = request.previousPages ?? new Map<string, number>();
     for (let pass = 1; pass <= maxPasses; pass++) {
       await writeContentsNumbers(page, numbers);
-      // The first pass only finds where the sections land: tags and bookmarks can wait.
-      const final = pass > 1;
+      // Every pass prints tags and bookmarks: an untagged pass would shift the ids of the
+      // tagged one after it, and the bytes would depend on how many passes were needed.
       const pdf = await page.pdf({
         format: "A4",
         printBackground: true,
         preferCSSPageSize: true,
-        tagged: final,
-        outline: final,
+        tagged: true,
+        outline: true,
         timeout: manager.options.timeout,
       });
       const document = await loadPdf(pdf);
       const landed = destinationPages(document);
-      if (final && sameNumbers(numbers, landed)) return document;
+      if (sameNumbers(numbers, landed)) return document;
       numbers = landed;
     }
     throw new Error(`the contents page numbers did not settle after ${maxPasses} prints`);
   });
+}
+
+/**
+ * The report's HTML as it is printed: <base> keeps relative links pointing at the report's own
+ * folder, and the print fonts are declared.
+ */
+export function printHtml(request: PrintRequest): string {
+  const head = `<base href="${request.baseUrl}"><style>${printFontCss(request.html)}</style>`;
+  return request.html.replace("</head>", `${head}</head>`);
 }
 
 async function preparePage(page: Page, request: PrintRequest, timeout: number): Promise<void> {
@@ -67,13 +81,11 @@ async function preparePage(page: Page, request: PrintRequest, timeout: number): 
     else void outgoing.abort("blockedbyclient");
   });
   // The page is opened from a file, so that it may load the font files (a page set from a
-  // string has no origin that may read file: URLs); <base> keeps relative links pointing at
-  // the report's own folder.
-  const head = `<base href="${request.baseUrl}"><style>${printFontCss(request.html)}</style>`;
+  // string has no origin that may read file: URLs).
   const folder = await mkdtemp(path.join(tmpdir(), "report-print-"));
   try {
     const file = path.join(folder, "report.html");
-    await writeFile(file, request.html.replace("</head>", `${head}</head>`));
+    await writeFile(file, printHtml(request));
     await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout });
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -101,15 +113,18 @@ async function preparePage(page: Page, request: PrintRequest, timeout: number): 
   }
 }
 
-/** Puts each section's page number beside its entry in the contents; blanks before the first print. */
+/** Puts each section's page number beside its entry in the contents; placeholders when unknown. */
 async function writeContentsNumbers(page: Page, numbers: Map<string, number>): Promise<void> {
   await page.evaluate(
     (entries: Array<[string, number]>) => {
       const known = new Map(entries);
       for (const element of document.querySelectorAll<HTMLElement>("[data-page-of]")) {
         const number = known.get(element.dataset.pageOf ?? "");
-        // Two digits of placeholder keep the line as wide as it will be.
-        element.textContent = number === undefined ? "00" : String(number);
+        // Two digits of placeholder keep the line as wide as it will be. The text node is made
+        // once and then only changed, so the tagged PDF's element ids do not depend on how many
+        // passes it took: one pass or two give the same bytes.
+        const text = element.firstChild ?? element.appendChild(document.createTextNode(""));
+        text.nodeValue = number === undefined ? "00" : String(number);
       }
     },
     [...numbers],
