@@ -214,13 +214,9 @@ async function previousPages(file: string): Promise<Map<string, number> | undefi
   } catch {
     return undefined;
   }
-  try {
-    const { destinationPages, loadPdf } = await import("./pdf/pdf-file.js");
-    return destinationPages(await loadPdf(bytes));
-  } catch {
-    // Not a PDF this tool can read: the report is simply printed twice.
-    return undefined;
-  }
+  const { recordedSectionPages } = await import("./pdf/pdf-file.js");
+  // A PDF from elsewhere, or none: the report is simply printed twice.
+  return recordedSectionPages(bytes);
 }
 
 /** SOURCE_DATE_EPOCH when set (reproducible builds), else the last day of the report's year. */

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from "pdf-lib";
 
 export interface PdfMetadata {
   title: string;
@@ -19,6 +19,25 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
  * The 1-based page each named destination points at. Chromium writes a destination for every
  * element a link points to: here, each section heading the contents list links.
  */
+/** The document information entry that records where each section starts. */
+const sectionPagesKey = "ReportSectionPages";
+
+/**
+ * The section pages recorded in a PDF this tool wrote, read straight from its bytes: the
+ * information dictionary is written uncompressed, and this is quicker than parsing the PDF.
+ */
+export function recordedSectionPages(bytes: Uint8Array): Map<string, number> | undefined {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  const match = new RegExp(`/${sectionPagesKey} \\(([a-z0-9_:,]*)\\)`).exec(text);
+  if (!match) return undefined;
+  const pages = new Map<string, number>();
+  for (const entry of (match[1] ?? "").split(",").filter(Boolean)) {
+    const [id, page] = entry.split(":");
+    if (id && page && /^\d+$/.test(page)) pages.set(id, Number(page));
+  }
+  return pages;
+}
+
 export function destinationPages(document: PDFDocument): Map<string, number> {
   const pageNumbers = new Map(
     document.getPages().map((page, index) => [page.ref.toString(), index + 1]),
@@ -50,6 +69,10 @@ function decodeName(name: string): string {
  * current time, so that the same records give the same bytes.
  */
 export async function finishPdf(document: PDFDocument, metadata: PdfMetadata): Promise<Uint8Array> {
+  // Where each section starts, for the next build of this report to number its contents from.
+  const pages = [...destinationPages(document)].map(([id, page]) => `${id}:${page}`).join(",");
+  const info = document.context.lookup(document.context.trailerInfo.Info, PDFDict);
+  info.set(PDFName.of(sectionPagesKey), PDFString.of(pages));
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);
