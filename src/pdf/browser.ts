@@ -15,6 +15,7 @@ export interface BrowserManagerOptions {
 export class BrowserManager {
   private browser: Promise<Browser> | undefined;
   private restarted = false;
+  private blankTab: Promise<Page | undefined> | undefined;
   readonly options: BrowserManagerOptions;
 
   constructor(options: BrowserManagerOptions) {
@@ -63,7 +64,10 @@ export class BrowserManager {
 
   private async onPage<Result>(work: (page: Page) => Promise<Result>): Promise<Result> {
     const browser = await this.launch();
-    const page = await browser.newPage();
+    // The browser opens with one blank tab: the first print uses it rather than open another.
+    const blank = this.blankTab;
+    this.blankTab = undefined;
+    const page = (await blank) ?? (await browser.newPage());
     try {
       return await work(page);
     } finally {
@@ -98,13 +102,15 @@ export class BrowserManager {
         // Chromium refuses to run as root with its sandbox.
         if (process.getuid?.() === 0) args.push("--no-sandbox");
         try {
-          return await puppeteer.launch({
+          const browser = await puppeteer.launch({
             executablePath: this.options.executable,
             headless: true,
             pipe: true,
             args,
             timeout: launchTimeout,
           });
+          this.blankTab = browser.pages().then((pages) => pages[0]);
+          return browser;
         } catch (error) {
           this.browser = undefined;
           throw new EnvironmentError(
