@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EnvironmentError } from "../src/errors.js";
+import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { destinationPages, loadPdf } from "../src/pdf/pdf-file.js";
 import { cli, edit, pdfText, workspace } from "./support.js";
@@ -179,6 +180,46 @@ describe("printing safely", () => {
     );
     expect(Buffer.compare(before, await readFile(path.join(work, "out/2022/report.pdf")))).toBe(0);
     expect(await readFile(path.join(work, "out/2022/report.md"), "utf8")).toContain("142件");
+  });
+});
+
+describe("document dates", () => {
+  it("take SOURCE_DATE_EPOCH when it is set", async () => {
+    const work = await workspace();
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = "1672574400"; // 2023-01-01 12:00 UTC
+    try {
+      const { code, stderr } = await cli(work, "build", "2022", "--format", "pdf");
+      expect(code, stderr).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+    const { stdout } = await exec("pdfinfo", [path.join(work, "out/2022/report.pdf")]);
+    expect(stdout).toMatch(/^CreationDate: +Sun Jan {2}1 12:00:00 2023 UTC$/m);
+  });
+});
+
+describe("a browser that crashes", () => {
+  it("is restarted once and the print goes on", async () => {
+    const manager = new BrowserManager({ executable: await findBrowser(), timeout: 30_000 });
+    let attempts = 0;
+    try {
+      const title = await manager.withPage(async (page) => {
+        attempts++;
+        if (attempts === 1) {
+          page.browser().process()?.kill("SIGKILL");
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await page.goto("data:text/html,<title>never</title>");
+        }
+        await page.goto("data:text/html,<title>printed</title>");
+        return page.title();
+      });
+      expect(title).toBe("printed");
+      expect(attempts).toBe(2);
+    } finally {
+      await manager.close();
+    }
   });
 });
 
