@@ -108,6 +108,8 @@ export class BrowserManager {
             pipe: true,
             args,
             timeout: launchTimeout,
+            // The blank tab is taken below when it is there; waiting for it costs ~50 ms.
+            waitForInitialPage: false,
           });
           this.blankTab = browser.pages().then((pages) => pages[0]);
           return browser;
