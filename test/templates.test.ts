@@ -10,6 +10,11 @@ async function override(cwd: string, name: string, text: string): Promise<void> 
   await writeFile(file, text);
 }
 
+/** `report build 2022` (Markdown and HTML) with the workspace's my-templates folder. */
+function buildWithOverrides(cwd: string) {
+  return cli(cwd, "build", "2022", "--format", "md,html", "--templates", "my-templates");
+}
+
 async function builtin(name: string): Promise<string> {
   return readFile(path.join(root, "templates", name), "utf8");
 }
@@ -23,15 +28,7 @@ describe("template errors", () => {
     );
     await override(cwd, "sections/supervision.md.hbs", text);
     const line = text.split("\n").findIndex((entry) => entry.includes("filled")) + 1;
-    const { code, stderr } = await cli(
-      cwd,
-      "build",
-      "2022",
-      "--format",
-      "md,html",
-      "--templates",
-      "my-templates",
-    );
+    const { code, stderr } = await buildWithOverrides(cwd);
     expect(code).toBe(1);
     expect(stderr).toMatch(
       new RegExp(
@@ -44,15 +41,7 @@ describe("template errors", () => {
   it("fails on a plain mustache naming a missing field instead of printing nothing", async () => {
     const cwd = await workspace();
     await override(cwd, "partials/section.md.hbs", "## {{headline}}\n");
-    const { code, stderr } = await cli(
-      cwd,
-      "build",
-      "2022",
-      "--format",
-      "md,html",
-      "--templates",
-      "my-templates",
-    );
+    const { code, stderr } = await buildWithOverrides(cwd);
     expect(code).toBe(1);
     expect(stderr).toMatch(
       /my-templates\/partials\/section\.md\.hbs:1:6 error names the field "headline"/,
@@ -77,15 +66,7 @@ describe("template errors", () => {
   it("names a template that does not parse", async () => {
     const cwd = await workspace();
     await override(cwd, "sections/unity.md.hbs", "{{> partials/section}}\n\n{{#each x}}\nno end\n");
-    const { code, stderr } = await cli(
-      cwd,
-      "build",
-      "2022",
-      "--format",
-      "md,html",
-      "--templates",
-      "my-templates",
-    );
+    const { code, stderr } = await buildWithOverrides(cwd);
     expect(code).toBe(1);
     expect(stderr).toMatch(
       /my-templates\/sections\/unity\.md\.hbs:\d+:\d+ error cannot parse the template/,
@@ -99,15 +80,7 @@ describe("template errors", () => {
       "sections/unity.md.hbs",
       "{{> partials/section}}\n\n{{money @root.title}}\n",
     );
-    const { code, stderr } = await cli(
-      cwd,
-      "build",
-      "2022",
-      "--format",
-      "md,html",
-      "--templates",
-      "my-templates",
-    );
+    const { code, stderr } = await buildWithOverrides(cwd);
     expect(code).toBe(1);
     expect(stderr).toMatch(
       /unity\.md\.hbs:3:1 error money expects an amount in 元, found the text "2022工作回眸"/,
