@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the bundled CLI (dist/report.cjs) through a V8 code cache kept beside it, so that a
-// build does not spend its first quarter second compiling JavaScript. The cache is made on the
-// first run and again whenever V8 refuses it (another Node version); where dist/ cannot be
-// written the CLI simply runs without one.
+// Runs the bundled CLI (dist/report.cjs, and dist/report-pdf.cjs when a PDF is printed) through
+// V8 code caches kept beside the bundles, so that a build does not spend its first quarter
+// second compiling JavaScript. A cache is made on first use and again whenever V8 refuses it
+// (another Node version); where dist/ cannot be written the CLI simply runs without one.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import path from "node:path";
@@ -15,31 +15,45 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
-const bundle = fileURLToPath(new URL("../dist/report.cjs", import.meta.url));
-const cacheFile = `${bundle}.cache`;
+const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+const nodeRequire = createRequire(path.join(dist, "report.cjs"));
+const loaded = new Map();
+const toCache = [];
 
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  cachedData = undefined;
+/** Loads one bundle with its code cache; the bundles require each other through here. */
+function load(file) {
+  if (loaded.has(file)) return loaded.get(file);
+  const cacheFile = `${file}.cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(readFileSync(file, "utf8")), {
+    filename: file,
+    cachedData,
+  });
+  const module = { exports: {} };
+  loaded.set(file, module.exports);
+  script.runInThisContext()(module.exports, bundleRequire, module, file, path.dirname(file));
+  loaded.set(file, module.exports);
+  if (cachedData === undefined || script.cachedDataRejected) toCache.push({ script, cacheFile });
+  return module.exports;
 }
-const script = new vm.Script(Module.wrap(readFileSync(bundle, "utf8")), {
-  filename: bundle,
-  cachedData,
-});
-const loaded = { exports: {} };
-script.runInThisContext()(
-  loaded.exports,
-  createRequire(bundle),
-  loaded,
-  bundle,
-  path.dirname(bundle),
-);
 
-process.exitCode = await loaded.exports.run(process.argv.slice(2));
+function bundleRequire(specifier) {
+  return specifier === "./report-pdf.cjs"
+    ? load(path.join(dist, "report-pdf.cjs"))
+    : nodeRequire(specifier);
+}
+bundleRequire.resolve = nodeRequire.resolve;
 
-if (cachedData === undefined || script.cachedDataRejected) {
+const cli = load(path.join(dist, "report.cjs"));
+process.exitCode = await cli.run(process.argv.slice(2));
+
+// Made after the run, the caches hold the functions the run compiled, not only the top level.
+for (const { script, cacheFile } of toCache) {
   try {
     const temporary = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData());

@@ -1,38 +1,79 @@
-// Bundles the CLI into one CommonJS file, dist/report.cjs, that bin/report.js runs through a
-// V8 code cache. Node spends most of a cold start finding, reading and compiling hundreds of
-// small modules; one file with its compiled code cached starts in a fraction of that.
+// Bundles the CLI for bin/report.js, which runs each bundle through a V8 code cache: Node spends
+// most of a cold start finding, reading and compiling hundreds of small modules; one file with
+// its compiled code cached starts in a fraction of that.
+//
+//   dist/report.cjs      the command line, records, templates, Markdown and HTML
+//   dist/report-pdf.cjs  printing: puppeteer-core and pdf-lib, loaded only for a PDF
+//   dist/errors.cjs      the error classes, shared by both so that `instanceof` holds
 import { rm } from "node:fs/promises";
+import path from "node:path";
 import { build } from "esbuild";
 
-await rm("dist/report.cjs.cache", { force: true });
-await build({
-  entryPoints: ["src/cli/main.ts"],
-  outfile: "dist/report.cjs",
+const source = path.resolve("src");
+
+/** Imports of these source files are left to the bundle named, loaded at run time. */
+function separately(files) {
+  return {
+    name: "separate-bundles",
+    setup(bundle) {
+      bundle.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const target = path.resolve(args.resolveDir, args.path).replace(/\.js$/, ".ts");
+        const name = files[path.relative(source, target)];
+        return name && args.importer !== "" ? { path: `./${name}`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+// Handlebars builds source maps of compiled templates when the source-map package is there;
+// report never uses them, and without it Handlebars takes its lighter path.
+const withoutTemplateSourceMaps = {
+  name: "without-template-source-maps",
+  setup(bundle) {
+    bundle.onResolve({ filter: /^source-map$/ }, () => ({
+      path: "source-map",
+      namespace: "empty",
+    }));
+    bundle.onLoad({ filter: /.*/, namespace: "empty" }, () => ({
+      contents: "module.exports = {};",
+    }));
+  },
+};
+
+const common = {
   bundle: true,
   format: "cjs",
   platform: "node",
   target: "node20",
   sourcemap: "linked",
-  // Loaded from node_modules only when a PDF is printed, so other commands never parse them.
-  external: ["puppeteer-core", "@puppeteer/browsers", "pdf-lib"],
   // The modules find the package's files from their own address.
   define: { "import.meta.url": "__reportModuleUrl" },
   banner: { js: 'var __reportModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  // Optional native speed-ups of ws, not installed.
+  external: ["bufferutil", "utf-8-validate"],
+  // import() of another bundle becomes require(), which bin/report.js serves from its cache.
+  supported: { "dynamic-import": false },
   logLevel: "warning",
-  plugins: [
-    {
-      // Handlebars builds source maps of compiled templates when the source-map package is
-      // there; report never uses them, and without it Handlebars takes its lighter path.
-      name: "without-template-source-maps",
-      setup(bundle) {
-        bundle.onResolve({ filter: /^source-map$/ }, () => ({
-          path: "source-map",
-          namespace: "empty",
-        }));
-        bundle.onLoad({ filter: /.*/, namespace: "empty" }, () => ({
-          contents: "module.exports = {};",
-        }));
-      },
-    },
-  ],
-});
+};
+
+for (const name of ["errors.cjs", "report.cjs", "report-pdf.cjs"]) {
+  for (const suffix of ["", ".map", ".cache"]) await rm(`dist/${name}${suffix}`, { force: true });
+}
+await Promise.all([
+  build({ ...common, entryPoints: ["src/errors.ts"], outfile: "dist/errors.cjs" }),
+  build({
+    ...common,
+    entryPoints: ["src/cli/main.ts"],
+    outfile: "dist/report.cjs",
+    plugins: [
+      separately({ "errors.ts": "errors.cjs", "pdf/index.ts": "report-pdf.cjs" }),
+      withoutTemplateSourceMaps,
+    ],
+  }),
+  build({
+    ...common,
+    entryPoints: ["src/pdf/index.ts"],
+    outfile: "dist/report-pdf.cjs",
+    plugins: [separately({ "errors.ts": "errors.cjs" })],
+  }),
+]);

@@ -88,7 +88,7 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     // closes while the PDFs are finished and the files written.
     const printed = new Map<number, PDFDocument>();
     if (starting && printable.length > 0) {
-      const { printPdf } = await import("./pdf/print.js");
+      const { printPdf } = await import("./pdf/index.js");
       // While the browser starts: where the sections landed in the previous build's PDFs.
       const previous = new Map<number, Map<string, number>>();
       for (const entry of printable) {
@@ -187,7 +187,7 @@ async function outputFiles(
     if (format === "md") files.push({ path: file, content: report.markdown });
     if (format === "html") files.push({ path: file, content: report.html });
     if (format === "pdf" && printed) {
-      const { finishPdf } = await import("./pdf/pdf-file.js");
+      const { finishPdf } = await import("./pdf/index.js");
       const { packageVersion } = await import("./paths.js");
       const content = await finishPdf(printed, {
         title: view.title.includes(String(year))
@@ -214,7 +214,7 @@ async function previousPages(file: string): Promise<Map<string, number> | undefi
   } catch {
     return undefined;
   }
-  const { recordedSectionPages } = await import("./pdf/pdf-file.js");
+  const { recordedSectionPages } = await import("./pdf/index.js");
   // A PDF from elsewhere, or none: the report is simply printed twice.
   return recordedSectionPages(bytes);
 }
@@ -231,8 +231,8 @@ function documentDate(year: number, env: NodeJS.ProcessEnv): Date {
 }
 
 async function startBrowser(options: BuildOptions): Promise<BrowserManager> {
-  const { findBrowser } = await import("./pdf/find-browser.js");
-  const { BrowserManager } = await import("./pdf/browser.js");
+  const { findBrowser } = await import("./pdf/index.js");
+  const { BrowserManager } = await import("./pdf/index.js");
   const executable = await findBrowser({
     ...(options.browser ? { explicit: options.browser } : {}),
     env: options.env ?? process.env,

@@ -1,0 +1,6 @@
+// Everything the build needs to print, behind one module: the CLI bundle loads it (and with it
+// puppeteer-core and pdf-lib) only when a PDF is asked for.
+export { BrowserManager } from "./browser.js";
+export { findBrowser } from "./find-browser.js";
+export { destinationPages, finishPdf, loadPdf, recordedSectionPages } from "./pdf-file.js";
+export { printHtml, printPdf } from "./print.js";
