@@ -37,6 +37,7 @@ function load(file) {
   const module = { exports: {} };
   loaded.set(file, module.exports);
   script.runInThisContext()(module.exports, bundleRequire, module, file, path.dirname(file));
+  // The bundle replaces module.exports with its own object.
   loaded.set(file, module.exports);
   if (cachedData === undefined || script.cachedDataRejected) toCache.push({ script, cacheFile });
   return module.exports;

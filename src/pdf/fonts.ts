@@ -60,8 +60,18 @@ function coversAny(rule: string, used: Set<number>): boolean {
     if (!match?.[1]) continue;
     const low = Number.parseInt(match[1].replace(/\?/g, "0"), 16);
     const high = Number.parseInt(match[2] ?? match[1].replace(/\?/g, "f"), 16);
-    for (const code of used) if (code >= low && code <= high) return true;
+    if (spans(used, low, high)) return true;
   }
+  return false;
+}
+
+/** Whether a used code point lies in low–high; most ranges are a single point or a few. */
+function spans(used: Set<number>, low: number, high: number): boolean {
+  if (high - low < used.size) {
+    for (let code = low; code <= high; code++) if (used.has(code)) return true;
+    return false;
+  }
+  for (const code of used) if (code >= low && code <= high) return true;
   return false;
 }
 
