@@ -22,11 +22,11 @@ const metadata = {
   producer: "",
 };
 try {
-  await finishPdf(await printPdf(manager, { html, baseUrl }), metadata);
+  await finishPdf((await printPdf(manager, { html, baseUrl })).document, metadata);
   const times = [];
   for (let run = 0; run < Number(runs); run++) {
     const started = performance.now();
-    await finishPdf(await printPdf(manager, { html, baseUrl }), metadata);
+    await finishPdf((await printPdf(manager, { html, baseUrl })).document, metadata);
     times.push((performance.now() - started) / 1000);
   }
   times.sort((a, b) => a - b);

@@ -50,6 +50,8 @@ export interface YearResult {
   errors: Issue[];
   warnings: Issue[];
   files: WrittenFile[];
+  /** How many times the PDF was printed before its contents numbers held (1 when estimated right). */
+  prints?: number;
   milliseconds: number;
 }
 
@@ -99,14 +101,13 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
       await inParallel(printable, 2, async (entry) => {
         const started = performance.now();
         const folder = path.join(outDir, String(entry.year));
-        printed.set(
-          entry.year,
-          await printPdf(browser, {
-            html: entry.report?.html ?? "",
-            baseUrl: `${pathToFileURL(folder).href}/`,
-            ...(previous.has(entry.year) ? { previousPages: previous.get(entry.year) } : {}),
-          }),
-        );
+        const pdf = await printPdf(browser, {
+          html: entry.report?.html ?? "",
+          baseUrl: `${pathToFileURL(folder).href}/`,
+          ...(previous.has(entry.year) ? { previousPages: previous.get(entry.year) } : {}),
+        });
+        printed.set(entry.year, pdf.document);
+        entry.result.prints = pdf.prints;
         entry.result.milliseconds += performance.now() - started;
       });
       closing = browser.close();

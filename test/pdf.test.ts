@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { build } from "../src/build.js";
 import { EnvironmentError } from "../src/errors.js";
 import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
@@ -116,6 +117,28 @@ describe("rebuilding", () => {
     const again = await cli(cwd, "build", "2022", "--format", "pdf");
     expect(again.code, again.stderr).toBe(0);
     expect(Buffer.compare(Buffer.from(bytes), await readFile(pdfPath))).toBe(0);
+  });
+
+  it("prints a first build once: the estimated pages hold, also after the sections move", async () => {
+    const work = await workspace();
+    const first = await build({ cwd: work, years: [2022], formats: ["pdf"] });
+    expect(first[0]?.errors).toEqual([]);
+    expect(first[0]?.prints).toBe(1);
+    const paragraph = "洛江區政協主動融入發展大局,凝心聚力、建言獻策。".repeat(9);
+    await edit(
+      path.join(work, "data/2022/narrative.yaml"),
+      "      - 增強協商議政實效\n    paragraphs:\n",
+      `      - 增強協商議政實效\n    paragraphs:\n${`      - ${paragraph}\n`.repeat(5)}`,
+    );
+    const moved = await build({ cwd: work, years: [2022], formats: ["pdf"], out: "moved" });
+    expect(moved[0]?.prints).toBe(1);
+    const file = path.join(work, "moved/2022/report.pdf");
+    const landed = destinationPages(await loadPdf(await readFile(file)));
+    const before = destinationPages(await loadPdf(bytes));
+    expect(landed.get("supervision")).toBeGreaterThan(before.get("supervision") ?? 0);
+    const contents = await pdfText(file, { page: 2 });
+    const numbers = [...contents.matchAll(/(\d+)(?=[^\d]|$)/g)].map((match) => Number(match[1]));
+    expect(numbers).toEqual(sections.map((id) => landed.get(id)));
   });
 
   it("renumbers the contents when the sections have moved since the last build", async () => {

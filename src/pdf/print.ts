@@ -21,6 +21,12 @@ export interface PrintRequest {
   previousPages?: Map<string, number>;
 }
 
+export interface PrintedPdf {
+  document: PDFDocument;
+  /** How many times the report was printed until the contents numbers held. */
+  prints: number;
+}
+
 /** Only the page itself, its fonts and local files may load: nothing leaves the machine. */
 function isLocal(url: string): boolean {
   return url.startsWith("file:") || url.startsWith("data:") || url === "about:blank";
@@ -37,10 +43,11 @@ const maxPasses = 4;
 export async function printPdf(
   manager: BrowserManager,
   request: PrintRequest,
-): Promise<PDFDocument> {
+): Promise<PrintedPdf> {
   return manager.withPage(async (page) => {
     await preparePage(page, request, manager.options.timeout);
-    let numbers = request.previousPages ?? new Map<string, number>();
+    // The previous build's pages, else an estimate: when either is right, one print is enough.
+    let numbers = request.previousPages ?? (await estimatePages(page));
     for (let pass = 1; pass <= maxPasses; pass++) {
       await writeContentsNumbers(page, numbers);
       // Every pass prints tags and bookmarks: an untagged pass would shift the ids of the
@@ -55,7 +62,7 @@ export async function printPdf(
       });
       const document = await loadPdf(pdf);
       const landed = destinationPages(document);
-      if (sameNumbers(numbers, landed)) return document;
+      if (sameNumbers(numbers, landed)) return { document, prints: pass };
       numbers = landed;
     }
     throw new Error(`the contents page numbers did not settle after ${maxPasses} prints`);
@@ -110,6 +117,74 @@ async function preparePage(page: Page, request: PrintRequest, timeout: number): 
   const missing = fontFamilies.filter((family) => !fonts.loaded.includes(family));
   if (missing.length > 0) {
     throw new EnvironmentError(`the PDF's fonts did not load: ${missing.join(", ")}`);
+  }
+}
+
+/**
+ * Where each section will land, estimated without printing: the body is laid out as columns the
+ * size of a page's text block, which Chromium breaks as it breaks pages (same avoid rules,
+ * orphans and widows), and each heading's column is its page. The print that follows checks
+ * the estimate; a wrong one costs a second print, never a wrong number.
+ */
+async function estimatePages(page: Page): Promise<Map<string, number>> {
+  await page.emulateMediaType("print");
+  try {
+    const entries = await page.evaluate(() => {
+      const a4 = { width: 210, height: 297 };
+      const pxPerMm = 96 / 25.4;
+      const margins = { top: 0, right: 0, bottom: 0, left: 0 };
+      for (const sheet of document.styleSheets) {
+        for (const rule of sheet.cssRules) {
+          if (!(rule instanceof CSSPageRule) || rule.selectorText !== "") continue;
+          for (const side of ["top", "right", "bottom", "left"] as const) {
+            const value = rule.style.getPropertyValue(`margin-${side}`);
+            if (value) margins[side] = lengthInPx(value);
+          }
+        }
+      }
+      function lengthInPx(value: string): number {
+        const probe = document.createElement("div");
+        probe.style.cssText = `position:absolute;width:${value}`;
+        document.body.append(probe);
+        const width = probe.getBoundingClientRect().width;
+        probe.remove();
+        return width;
+      }
+      const width = a4.width * pxPerMm - margins.left - margins.right;
+      const height = a4.height * pxPerMm - margins.top - margins.bottom;
+      const main = document.querySelector("main");
+      const contents = document.querySelector("nav.contents");
+      if (!main || width <= 0 || height <= 0) return [];
+      const saved = main.getAttribute("style");
+      const gap = 100;
+      main.style.cssText =
+        `width:${width}px;height:${height}px;columns:${width}px 1;` +
+        `column-gap:${gap}px;column-fill:auto;margin:0;padding:0`;
+      try {
+        const left = main.getBoundingClientRect().left;
+        const contentsPages = contents
+          ? Math.max(1, Math.ceil(contents.getBoundingClientRect().height / height - 0.01))
+          : 0;
+        const firstBodyPage = 2 + contentsPages;
+        const result: Array<[string, number]> = [];
+        for (const element of document.querySelectorAll<HTMLElement>("[data-page-of]")) {
+          const id = element.dataset.pageOf ?? "";
+          const target = document.getElementById(id);
+          if (!target) continue;
+          const column = Math.floor(
+            (target.getBoundingClientRect().left - left + 1) / (width + gap),
+          );
+          result.push([id, firstBodyPage + column]);
+        }
+        return result;
+      } finally {
+        if (saved === null) main.removeAttribute("style");
+        else main.setAttribute("style", saved);
+      }
+    });
+    return new Map(entries);
+  } finally {
+    await page.emulateMediaType();
   }
 }
 
