@@ -8,6 +8,7 @@ import { buildView, type View } from "./model/view.js";
 import { type OutputFile, writeAtomically } from "./output/atomic.js";
 import { builtinTemplates } from "./paths.js";
 import type { BrowserManager } from "./pdf/browser.js";
+import { findProject, isDirectory, type Project } from "./project/config.js";
 import { type RenderedReport, renderReport } from "./render/render.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
 import type { Issue } from "./validate/issue.js";
@@ -21,15 +22,18 @@ export interface RunOptions {
   /** The folder relative paths are resolved against and shown relative to. */
   cwd: string;
   years: number[];
-  /** Records folder; defaults to `<cwd>/data`. */
+  /** Records folder; defaults to the project's `data/`. */
   data?: string;
-  /** A folder of templates that replace the built-in ones of the same name. */
+  /**
+   * A folder of templates that replace the built-in ones of the same name; the project's own
+   * `templates/` is used without it being named.
+   */
   templates?: string;
 }
 
 export interface BuildOptions extends RunOptions {
   formats?: Format[];
-  /** Output folder; each year goes to `<out>/<year>/`. Defaults to `<cwd>/out`. */
+  /** Output folder; each year goes to `<out>/<year>/`. Defaults to the project's `out/`. */
   out?: string;
   /** The browser that prints the PDF; found on the machine when not given. */
   browser?: string;
@@ -59,9 +63,12 @@ export const defaultTimeout = 60_000;
 
 /** Checks each year as a build would (records, templates, narrative) but writes nothing. */
 export async function validate(options: RunOptions): Promise<YearResult[]> {
-  const engine = await createEngine(options);
+  const project = await findProject(options.cwd);
+  const engine = await createEngine(options, project);
   const results: YearResult[] = [];
-  for (const year of options.years) results.push((await renderYear(options, engine, year)).result);
+  for (const year of options.years) {
+    results.push((await renderYear(options, project, engine, year)).result);
+  }
   return results;
 }
 
@@ -72,7 +79,8 @@ export async function validate(options: RunOptions): Promise<YearResult[]> {
  */
 export async function build(options: BuildOptions): Promise<YearResult[]> {
   const requested = options.formats ?? defaultFormats;
-  const outDir = path.resolve(options.cwd, options.out ?? "out");
+  const project = await findProject(options.cwd);
+  const outDir = options.out ? path.resolve(options.cwd, options.out) : project.outDir;
   const env = options.env ?? process.env;
   // The browser starts while the records are read and rendered; a failure to find or start it
   // is reported only once a year is ready to print, so errors in the records come first.
@@ -81,9 +89,11 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
 
   let closing: Promise<void> | undefined;
   try {
-    const engine = await createEngine(options);
+    const engine = await createEngine(options, project);
     const rendered: RenderedYear[] = [];
-    for (const year of options.years) rendered.push(await renderYear(options, engine, year));
+    for (const year of options.years) {
+      rendered.push(await renderYear(options, project, engine, year));
+    }
     const printable = rendered.filter((entry) => entry.report !== undefined);
 
     // Every PDF is printed first, two pages at a time on the one browser; the browser then
@@ -139,11 +149,12 @@ interface RenderedYear {
 
 async function renderYear(
   options: RunOptions,
+  project: Project,
   engine: TemplateEngine,
   year: number,
 ): Promise<RenderedYear> {
   const started = performance.now();
-  const dataDir = path.resolve(options.cwd, options.data ?? "data");
+  const dataDir = options.data ? path.resolve(options.cwd, options.data) : project.dataDir;
   const loaded = await loadYear(options.cwd, dataDir, year);
   const validation = validateYear(loaded);
   const result: YearResult = {
@@ -259,10 +270,16 @@ async function inParallel<Item>(
   await Promise.all(workers);
 }
 
-/** The built-in templates, with the user's folder (if any) replacing files of the same name. */
-async function createEngine(options: RunOptions): Promise<TemplateEngine> {
+/**
+ * The built-in templates, with the project's `templates/` (when there is one) and then the
+ * folder named on the command line (if any) replacing files of the same name.
+ */
+async function createEngine(options: RunOptions, project: Project): Promise<TemplateEngine> {
   const show = (file: string) => displayPath(options.cwd, file);
   const folders = [{ dir: builtinTemplates, display: show(builtinTemplates) }];
+  if (project.templatesDir !== builtinTemplates && (await isDirectory(project.templatesDir))) {
+    folders.push({ dir: project.templatesDir, display: show(project.templatesDir) });
+  }
   if (options.templates) {
     const dir = path.resolve(options.cwd, options.templates);
     folders.push({ dir, display: show(dir) });

@@ -1,3 +1,5 @@
+import type { Issue } from "./validate/issue.js";
+
 /**
  * The exit codes of the `report` command, written down once. The CLI is the only place that
  * turns an error into one of these; the library throws `ReportError`s carrying the code.
@@ -23,6 +25,17 @@ export class ReportError extends Error {
     super(message, options);
     this.name = "ReportError";
     this.exitCode = exitCode;
+  }
+}
+
+/** Input the user must fix, with every problem found: a config file, records, templates. */
+export class InputError extends ReportError {
+  readonly issues: Issue[];
+
+  constructor(message: string, issues: Issue[]) {
+    super(message, ExitCode.invalidInput);
+    this.name = "InputError";
+    this.issues = issues;
   }
 }
 

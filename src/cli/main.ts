@@ -1,6 +1,6 @@
 import chalk from "chalk";
 import { Command, CommanderError, Option } from "commander";
-import { ExitCode, type ExitCodeValue, ReportError, UsageError } from "../errors.js";
+import { ExitCode, type ExitCodeValue, InputError, ReportError, UsageError } from "../errors.js";
 import { formatIssue, type Output } from "./print.js";
 
 const exitCodeHelp = `
@@ -63,8 +63,8 @@ function createProgram(
         "md,html,pdf",
       ),
     )
-    .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/", "out")
-    .option("-d, --data <dir>", "records folder holding <year>/*.yaml", "data")
+    .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/ (default: out)")
+    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
     .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
     .option("-b, --browser <path>", "Chrome, Chromium or Edge to print the PDF with")
     .option("--timeout <seconds>", "longest time one PDF may take to print", "60")
@@ -73,8 +73,8 @@ function createProgram(
         yearArguments: string[],
         options: {
           format: string;
-          out: string;
-          data: string;
+          out?: string;
+          data?: string;
           templates?: string;
           browser?: string;
           timeout: string;
@@ -90,8 +90,8 @@ function createProgram(
           cwd,
           years,
           formats,
-          out: options.out,
-          data: options.data,
+          ...(options.out ? { out: options.out } : {}),
+          ...(options.data ? { data: options.data } : {}),
           ...(options.templates ? { templates: options.templates } : {}),
           ...(options.browser ? { browser: options.browser } : {}),
           timeout,
@@ -107,9 +107,9 @@ function createProgram(
     .command("validate")
     .description("check the records of each year and print every problem; writes nothing")
     .argument("<years...>", "four-digit years, such as 2022")
-    .option("-d, --data <dir>", "records folder holding <year>/*.yaml", "data")
+    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
     .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
-    .action(async (yearArguments: string[], options: { data: string; templates?: string }) => {
+    .action(async (yearArguments: string[], options: { data?: string; templates?: string }) => {
       const { parseYear } = await import("../load/year.js");
       const years = yearArguments.map(parseYear);
       const { validate } = await import("../build.js");
@@ -117,11 +117,84 @@ function createProgram(
       const results = await validate({
         cwd,
         years,
-        data: options.data,
+        ...(options.data ? { data: options.data } : {}),
         ...(options.templates ? { templates: options.templates } : {}),
       });
       printResults(results, output, cwd, "valid");
       setExit(results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok);
+    });
+
+  const printWritten = (written: { written: string[]; kept: string[] }) => {
+    for (const file of written.written) output.write(`  ${chalk.green("+")} ${file}\n`);
+    for (const file of written.kept) output.write(`  ${chalk.dim(`= ${file} (kept)`)}\n`);
+  };
+
+  program
+    .command("new")
+    .description("create a project in <dir>: config, this year's sample records, schemas, README")
+    .argument("<dir>", "a new or empty folder")
+    .option("--organisation <name>", "the organisation the reports are for")
+    .option("--year <year>", "the first year of records (default: this year)")
+    .action(async (dir: string, options: { organisation?: string; year?: string }) => {
+      const { parseYear } = await import("../load/year.js");
+      const year = options.year ? parseYear(options.year) : new Date().getFullYear();
+      const { newProject } = await import("../project/commands.js");
+      const { displayPath } = await import("../load/year.js");
+      const result = await newProject({
+        cwd,
+        dir,
+        year,
+        ...(options.organisation ? { organisation: options.organisation } : {}),
+      });
+      printWritten(result);
+      const where = displayPath(cwd, result.root);
+      output.write(
+        `${chalk.green("✔")} project created in ${where}; next: cd ${where} && npx report build ${year}\n`,
+      );
+    });
+
+  program
+    .command("init")
+    .description(
+      "start <year> from the latest earlier year: figures and dates marked TODO, prose kept as a draft",
+    )
+    .argument("<year>", "the new year, such as 2023")
+    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
+    .action(async (yearArgument: string, options: { data?: string }) => {
+      const { parseYear } = await import("../load/year.js");
+      const year = parseYear(yearArgument);
+      const { initYear } = await import("../project/commands.js");
+      const result = await initYear({ cwd, year, ...(options.data ? { data: options.data } : {}) });
+      printWritten(result);
+      output.write(
+        `${chalk.green("✔")} ${year} started from ${result.from}; report validate ${year} lists every TODO left\n`,
+      );
+    });
+
+  program
+    .command("eject")
+    .description("copy the built-in templates and stylesheet into templates/ to change them")
+    .option("--force", "overwrite templates already in templates/")
+    .action(async (options: { force?: boolean }) => {
+      const { ejectTemplates } = await import("../project/commands.js");
+      const result = await ejectTemplates({ cwd, force: Boolean(options.force) });
+      printWritten(result);
+      output.write(
+        `${chalk.green("✔")} ${result.written.length} templates in templates/; each replaces the built-in one of the same name\n`,
+      );
+    });
+
+  program
+    .command("schema")
+    .description(
+      "write JSON Schemas for editors into schemas/ and point each record file at its own",
+    )
+    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
+    .action(async (options: { data?: string }) => {
+      const { schemaCommand } = await import("../project/commands.js");
+      const result = await schemaCommand({ cwd, ...(options.data ? { data: options.data } : {}) });
+      printWritten(result);
+      output.write(`${chalk.green("✔")} schemas written\n`);
     });
 
   return program;
@@ -157,6 +230,11 @@ function reportError(error: unknown, output: Output): ExitCodeValue {
   if (error instanceof Error && error.name === "TemplateError" && "issue" in error) {
     output.write(`${formatIssue((error as { issue: Parameters<typeof formatIssue>[0] }).issue)}\n`);
     return ExitCode.invalidInput;
+  }
+  if (error instanceof InputError) {
+    for (const issue of error.issues) output.write(`${formatIssue(issue)}\n\n`);
+    output.write(`${chalk.red("✖")} ${error.message}\n`);
+    return error.exitCode;
   }
   if (error instanceof ReportError) {
     output.write(`${chalk.red("error")} ${error.message}\n`);

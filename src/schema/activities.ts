@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { date, id, text } from "./common.js";
+import { date, field, id, text } from "./common.js";
 
 export const activityKinds = [
   "inspection",
@@ -12,22 +12,45 @@ export const activityKinds = [
   "emergency",
 ] as const;
 
+const list = (chinese: string, english: string, examples: string[]) =>
+  field(z.array(text).default([]), chinese, english, [examples]);
+
 /** `activities.yaml`: what was done, by kind, with a date where it is known. */
 export const activitiesSchema = z.strictObject({
-  activities: z.array(
-    z.strictObject({
-      id,
-      kind: z.enum(activityKinds),
-      title: text,
-      /** The form of a consultation or survey: 專題協商, 對口協商 … */
-      form: text.optional(),
-      date: date.optional(),
-      description: text.optional(),
-      venues: z.array(text).default([]),
-      places: z.array(text).default([]),
-      topics: z.array(text).default([]),
-      teams: z.array(text).default([]),
-    }),
+  activities: field(
+    z.array(
+      z.strictObject({
+        id: field(id, "活動代號,供其他紀錄與敘述引用", "the activity's id, for references", [
+          "epidemic_response",
+        ]),
+        kind: field(
+          z.enum(activityKinds),
+          "活動類別:視察、調研、協商、來訪、外出考察、讀書、主題活動、應急",
+          "the kind: inspection, survey, consultation, visit received or made, reading, campaign, emergency",
+          ["inspection"],
+        ),
+        title: field(text, "活動名稱", "the activity's name", ["民營企業發展情況視察"]),
+        form: field(
+          text.optional(),
+          "協商或調研的形式:專題協商、對口協商",
+          "the form of a consultation or survey",
+          ["專題協商"],
+        ),
+        date: field(
+          date.optional(),
+          "日期,精確到已知的程度",
+          "the date, as precise as it is known",
+          ["2022-03", "2022-03-15"],
+        ),
+        description: field(text.optional(), "簡述", "a short description"),
+        venues: list("場所", "where it took place", ["區圖書館"]),
+        places: list("考察或走訪的地方", "the places visited", ["晉江市"]),
+        topics: list("議題或任務", "its topics or tasks", ["核酸檢測"]),
+        teams: list("組建的隊伍", "the teams formed for it", ["志願服務隊"]),
+      }),
+    ),
+    "年度活動,一項一筆",
+    "the year's activities, one item each",
   ),
 });
 

@@ -1,25 +1,47 @@
 import { z } from "zod";
-import { id, text } from "./common.js";
+import { field, id, text } from "./common.js";
+
+const paragraphs = (chinese: string, english: string) =>
+  z.array(text).meta({
+    description: `${chinese},每段是 Markdown,可用 {{money …}} 等取用紀錄中的數字 — ${english}; each paragraph is Markdown and may take figures from the records with {{money …}} and the other helpers`,
+  });
 
 /**
  * `narrative.yaml`: the prose. Each paragraph is Markdown and may name figures from the other
  * records with template expressions such as `{{money relief.programmes.cataract.amount}}`.
  */
 export const narrativeSchema = z.strictObject({
-  intro: z.array(text).default([]),
-  sections: z
-    .array(
-      z.strictObject({
-        id,
-        heading: z
-          .array(text)
-          .min(1, "a heading of one or two lines")
-          .max(2, "a heading of one or two lines"),
-        paragraphs: z.array(text).min(1, "at least one paragraph"),
-      }),
-    )
-    .min(1, "at least one section"),
-  closing: z.array(text).default([]),
+  intro: paragraphs("引言段落", "the opening paragraphs").default([]),
+  sections: field(
+    z
+      .array(
+        z.strictObject({
+          id: field(
+            id,
+            "章節代號;templates/sections/<代號>.md.hbs 存在時用它排版",
+            "the section's id; templates/sections/<id>.md.hbs lays it out when there is one",
+            ["people"],
+          ),
+          heading: field(
+            z
+              .array(text)
+              .min(1, "a heading of one or two lines")
+              .max(2, "a heading of one or two lines"),
+            "標題,一或兩行",
+            "the heading, one or two lines",
+            [["堅持履職為民", "彰顯政協責任擔當"]],
+          ),
+          paragraphs: paragraphs("正文段落", "the section's paragraphs").min(
+            1,
+            "at least one paragraph",
+          ),
+        }),
+      )
+      .min(1, "at least one section"),
+    "章節,依序",
+    "the sections, in order",
+  ),
+  closing: paragraphs("結語段落", "the closing paragraphs").default([]),
 });
 
 export type NarrativeRecord = z.infer<typeof narrativeSchema>;

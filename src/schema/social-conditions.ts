@@ -1,19 +1,31 @@
 import { z } from "zod";
-import { count, id, text } from "./common.js";
+import { count, field, id, text } from "./common.js";
 
 /** `social-conditions.yaml`: reports on social conditions and public opinion (社情民意). */
 export const socialConditionsSchema = z.strictObject({
-  /** How many issues (期) were submitted in the year. */
-  issued: count,
-  /** The document that governs this work (an id from documents.yaml). */
-  regulation: id.optional(),
-  channels: z.array(text).default([]),
-  reports: z.array(
-    z.strictObject({
-      title: text,
-      /** Whose leaders endorsed it (批示): 區委, 區政府. */
-      endorsed_by: z.array(text).default([]),
-    }),
+  issued: field(count, "全年編報期數", "how many issues (期) were submitted in the year", [8]),
+  regulation: field(
+    id.optional(),
+    "規範此項工作的文件(documents.yaml 中的代號)",
+    "the document that governs this work (an id from documents.yaml)",
+  ),
+  channels: field(z.array(text).default([]), "信息來源管道", "where the reports come from", [
+    ["委員", "界別"],
+  ]),
+  reports: field(
+    z.array(
+      z.strictObject({
+        title: field(text, "標題", "the report's title"),
+        endorsed_by: field(
+          z.array(text).default([]),
+          "批示的領導機關:區委、區政府",
+          "whose leaders endorsed it (批示)",
+          [["區委"]],
+        ),
+      }),
+    ),
+    "報告中列出的社情民意信息",
+    "the reports named in the review",
   ),
 });
 

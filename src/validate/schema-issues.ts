@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { issueAt, offsetOf, type YamlFile } from "../load/yaml-file.js";
+import { expectation } from "../schema/common.js";
 import { schemaAt, unwrap } from "../schema/walk.js";
 import { formatPath, type Issue, type IssuePath } from "./issue.js";
 import { didYouMean } from "./suggest.js";
@@ -140,5 +141,6 @@ function keysAt(schema: z.ZodType, path: IssuePath): string[] {
 
 function describeExpected(schema: z.ZodType, path: IssuePath): string | undefined {
   const found = schemaAt(schema, path);
-  return found?.description ?? (found ? unwrap(found).description : undefined);
+  if (!found) return undefined;
+  return expectation.get(found)?.expected ?? expectation.get(unwrap(found))?.expected;
 }

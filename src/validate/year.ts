@@ -9,6 +9,7 @@ import {
 import { formatPath, type Issue } from "./issue.js";
 import { rules } from "./rules.js";
 import { schemaIssues } from "./schema-issues.js";
+import { todoIssues } from "./todos.js";
 
 export interface Validation {
   /** Present only when there are no errors. */
@@ -23,6 +24,7 @@ export interface Validation {
  */
 export function validateYear(loaded: LoadedYear): Validation {
   const issues: Issue[] = [...loaded.issues];
+  for (const file of Object.values(loaded.files)) issues.push(...todoIssues(file));
   const parsed: Partial<Record<RecordFileName, unknown>> = {};
   for (const name of recordFileNames) {
     const file = loaded.files[name];

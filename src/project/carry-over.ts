@@ -1,0 +1,124 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { isMap, isScalar, isSeq, parseDocument, type Scalar, visit } from "yaml";
+import { withSchemaComment } from "../schema/json-schema.js";
+
+export interface CarryOver {
+  /** The folder of the year the records are taken from. */
+  source: string;
+  /** The new year's folder; it must not exist. */
+  target: string;
+  from: number;
+  to: number;
+  /** Where the project's JSON Schemas are, for the comment at the top of each file. */
+  schemasDir: string;
+  /**
+   * `todo`: every figure, date and year-bearing text is marked `# TODO` for the secretariat to
+   * replace, and each part of the prose is marked as a draft. `sample`: only moved to the new year.
+   */
+  mode: "todo" | "sample";
+  /** Replaces the organisation in report.yaml (a new project). */
+  organisation?: string;
+}
+
+const datePattern = /^(\d{4})(-\d{2}(-\d{2})?)?$/;
+
+/**
+ * Writes a new year's records from an earlier year's: the same files and structure, comments
+ * kept, dates moved to the new year. The files are written to a temporary folder that is renamed
+ * into place, so a failure leaves no half-made year behind.
+ */
+export async function carryOverYear(options: CarryOver): Promise<string[]> {
+  const names = (await readdir(options.source)).filter((name) => name.endsWith(".yaml")).sort();
+  const staging = `${options.target}.${process.pid}.tmp`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  try {
+    for (const name of names) {
+      const text = await readFile(path.join(options.source, name), "utf8");
+      const carried = carryOverFile(name, text, options);
+      const final = path.join(options.target, name);
+      await writeFile(
+        path.join(staging, name),
+        withSchemaComment(carried, final, options.schemasDir),
+      );
+    }
+    await mkdir(path.dirname(options.target), { recursive: true });
+    await rename(staging, options.target);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return names.map((name) => path.join(options.target, name));
+}
+
+/** One file carried over: see {@link CarryOver}. */
+export function carryOverFile(
+  name: string,
+  text: string,
+  options: Pick<CarryOver, "from" | "to" | "mode" | "organisation">,
+): string {
+  const document = parseDocument(text, { version: "1.2" });
+  const { from, to, mode } = options;
+  // A value inside a flow mapping ({ count: 60, unit: 名 }) marks the whole mapping, which stays
+  // on one line.
+  const todo = (node: Scalar, what: string, parent: unknown) => {
+    if (mode !== "todo") return;
+    const target = isMap(parent) && parent.flow ? parent : node;
+    target.comment ??= ` TODO: ${what} from ${from}; replace with ${to}'s`;
+  };
+  const yearToken = new RegExp(`(?<!\\d)${from}(?!\\d)`, "g");
+
+  visit(document, {
+    Pair(_, pair, ancestors) {
+      const parent = ancestors[ancestors.length - 1];
+      if (!isScalar(pair.key) || !isScalar(pair.value)) return;
+      const key = String(pair.key.value);
+      const value = pair.value;
+      if (name === "report.yaml" && key === "year") {
+        value.value = to;
+        return;
+      }
+      if (name === "report.yaml" && key === "organisation" && options.organisation) {
+        value.value = options.organisation;
+        return;
+      }
+      if (typeof value.value === "number") todo(value, "figure", parent);
+      else if (typeof value.value === "string") {
+        const date = datePattern.exec(value.value);
+        if (date && Number(date[1]) === from) {
+          value.value = `${to}${date[2] ?? ""}`;
+          todo(value, "date moved", parent);
+        } else if (yearToken.test(value.value) && name !== "narrative.yaml") {
+          value.value = value.value.replace(yearToken, String(to));
+          todo(value, "text naming the year", parent);
+        }
+        yearToken.lastIndex = 0;
+      }
+    },
+  });
+
+  if (mode === "todo" && name === "narrative.yaml" && isMap(document.contents)) {
+    for (const pair of document.contents.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (key === "sections" && isSeq(pair.value)) {
+        for (const section of pair.value.items) {
+          if (isMap(section)) {
+            section.commentBefore = ` TODO: draft from ${from}; rewrite this section for ${to}`;
+          }
+        }
+      } else if ((key === "intro" || key === "closing") && isSeq(pair.value)) {
+        pair.key.commentBefore = joinComment(
+          pair.key.commentBefore,
+          ` TODO: draft from ${from}; rewrite the ${key === "intro" ? "introduction" : "closing"} for ${to}`,
+        );
+      }
+    }
+  }
+  return document.toString({ lineWidth: 0 });
+}
+
+function joinComment(existing: string | null | undefined, added: string): string {
+  return existing ? `${existing}\n${added}` : added;
+}

@@ -1,0 +1,214 @@
+import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "../errors.js";
+import { displayPath } from "../load/year.js";
+import { builtinTemplates, packageRoot } from "../paths.js";
+import { recordFileNames } from "../schema/index.js";
+import {
+  jsonSchema,
+  schemaFileName,
+  schemaFiles,
+  withSchemaComment,
+} from "../schema/json-schema.js";
+import { carryOverYear } from "./carry-over.js";
+import { configFileName, findProject, isDirectory, isFile, type Project } from "./config.js";
+
+/** The sample project `report new` starts from; it builds as it is, in its own folder. */
+export const starterProject = path.join(packageRoot, "examples", "starter");
+
+export interface Written {
+  /** Files written, as shown to the user. */
+  written: string[];
+  /** Files left as they were because they exist already. */
+  kept: string[];
+}
+
+/**
+ * `report new <dir>`: a project with its config, this year's sample records (every kind of
+ * record, commented), the JSON Schemas and a README. Refuses a folder that is not empty.
+ */
+export async function newProject(options: {
+  cwd: string;
+  dir: string;
+  year: number;
+  organisation?: string;
+}): Promise<Written & { root: string }> {
+  const root = path.resolve(options.cwd, options.dir);
+  const existing = (await isDirectory(root)) ? await readdir(root) : [];
+  if (existing.length > 0) {
+    throw new UsageError(
+      `${displayPath(options.cwd, root)} is not empty; report new makes a project in a new or empty folder`,
+    );
+  }
+  const starterYear = await latestYear(path.join(starterProject, "data"));
+  if (starterYear === undefined) throw new Error("the starter project has no records");
+  await mkdir(root, { recursive: true });
+  let config = await readFile(path.join(starterProject, configFileName), "utf8");
+  if (options.organisation) {
+    config = config.replace(
+      /^organisation: .*$/m,
+      `organisation: ${JSON.stringify(options.organisation)}`,
+    );
+  }
+  await writeFile(path.join(root, configFileName), config);
+  await cp(path.join(starterProject, "README.md"), path.join(root, "README.md"));
+  const readme = (await readFile(path.join(root, "README.md"), "utf8")).replaceAll(
+    String(starterYear),
+    String(options.year),
+  );
+  await writeFile(
+    path.join(root, "README.md"),
+    readme.replaceAll(String(starterYear + 1), String(options.year + 1)),
+  );
+  await writeFile(path.join(root, ".gitignore"), "out/\n");
+  const schemas = await writeSchemas(path.join(root, "schemas"));
+  const records = await carryOverYear({
+    source: path.join(starterProject, "data", String(starterYear)),
+    target: path.join(root, "data", String(options.year)),
+    from: starterYear,
+    to: options.year,
+    schemasDir: path.join(root, "schemas"),
+    mode: "sample",
+    ...(options.organisation ? { organisation: options.organisation } : {}),
+  });
+  const show = (file: string) => displayPath(options.cwd, file);
+  return {
+    root,
+    written: [configFileName, "README.md", ".gitignore"]
+      .map((name) => show(path.join(root, name)))
+      .concat(schemas.map(show), records.map(show)),
+    kept: [],
+  };
+}
+
+/**
+ * `report init <year>`: the year's records started from the latest earlier year, every figure,
+ * date and year-bearing text marked `# TODO`, the prose kept as a draft.
+ */
+export async function initYear(options: {
+  cwd: string;
+  year: number;
+  data?: string;
+}): Promise<Written & { from: number }> {
+  const project = await findProject(options.cwd);
+  const dataDir = options.data ? path.resolve(options.cwd, options.data) : project.dataDir;
+  const target = path.join(dataDir, String(options.year));
+  const show = (file: string) => displayPath(options.cwd, file);
+  if (await isDirectory(target)) {
+    throw new UsageError(`${show(target)} exists already; report init never overwrites a year`);
+  }
+  const from = await latestYear(dataDir, options.year);
+  if (from === undefined) {
+    throw new UsageError(
+      `no earlier year in ${show(dataDir)} to start ${options.year} from; report new makes a project with sample records`,
+    );
+  }
+  const written = await carryOverYear({
+    source: path.join(dataDir, String(from)),
+    target,
+    from,
+    to: options.year,
+    schemasDir: project.schemasDir,
+    mode: "todo",
+  });
+  return { from, written: written.map(show), kept: [] };
+}
+
+/** The latest year folder under `dataDir`, before `before` when given. */
+async function latestYear(
+  dataDir: string,
+  before = Number.POSITIVE_INFINITY,
+): Promise<number | undefined> {
+  let entries: string[];
+  try {
+    entries = await readdir(dataDir);
+  } catch {
+    return undefined;
+  }
+  const years = entries
+    .filter((entry) => /^\d{4}$/.test(entry))
+    .map(Number)
+    .filter((year) => year < before)
+    .sort((a, b) => b - a);
+  return years[0];
+}
+
+/**
+ * `report eject`: the built-in templates and stylesheet copied into the project's templates/,
+ * where they replace the built-in ones file by file. Files already there are kept unless `force`.
+ */
+export async function ejectTemplates(options: { cwd: string; force?: boolean }): Promise<Written> {
+  const project = await findProject(options.cwd);
+  if (path.resolve(project.templatesDir) === path.resolve(builtinTemplates)) {
+    throw new UsageError("this folder holds the built-in templates themselves; nothing to eject");
+  }
+  const result: Written = { written: [], kept: [] };
+  for (const relative of await filesUnder(builtinTemplates)) {
+    const target = path.join(project.templatesDir, relative);
+    const show = displayPath(options.cwd, target);
+    if (!options.force && (await isFile(target))) {
+      result.kept.push(show);
+      continue;
+    }
+    await mkdir(path.dirname(target), { recursive: true });
+    await cp(path.join(builtinTemplates, relative), target);
+    result.written.push(show);
+  }
+  return result;
+}
+
+async function filesUnder(dir: string, prefix = ""): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const relative = path.join(prefix, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesUnder(dir, relative)));
+    else if (entry.isFile()) files.push(relative);
+  }
+  return files.sort();
+}
+
+/**
+ * `report schema`: the JSON Schemas into the project's schemas/, and the schema comment at the
+ * top of every record file (and the config) that lacks it.
+ */
+export async function schemaCommand(options: { cwd: string; data?: string }): Promise<Written> {
+  const project = await findProject(options.cwd);
+  const show = (file: string) => displayPath(options.cwd, file);
+  const written = (await writeSchemas(project.schemasDir)).map(show);
+  const kept: string[] = [];
+  const dataDir = options.data ? path.resolve(options.cwd, options.data) : project.dataDir;
+  const files = [path.join(project.root, configFileName)];
+  for (const entry of await readdir(dataDir).catch(() => [] as string[])) {
+    if (!/^\d{4}$/.test(entry)) continue;
+    for (const name of recordFileNames) files.push(path.join(dataDir, entry, name));
+  }
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch {
+      continue;
+    }
+    const updated = withSchemaComment(text, file, project.schemasDir);
+    if (updated === text) kept.push(show(file));
+    else {
+      await writeFile(file, updated);
+      written.push(show(file));
+    }
+  }
+  return { written, kept };
+}
+
+/** One JSON Schema per kind of file into `schemasDir`; returns the files written. */
+export async function writeSchemas(schemasDir: string): Promise<string[]> {
+  await mkdir(schemasDir, { recursive: true });
+  const written: string[] = [];
+  for (const { name } of schemaFiles()) {
+    const file = path.join(schemasDir, schemaFileName(name));
+    await writeFile(file, `${JSON.stringify(jsonSchema(name), null, 2)}\n`);
+    written.push(file);
+  }
+  return written;
+}
+
+export type { Project };
