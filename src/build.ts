@@ -8,7 +8,7 @@ import { buildView, type View } from "./model/view.js";
 import { type OutputFile, writeAtomically } from "./output/atomic.js";
 import { builtinTemplates } from "./paths.js";
 import type { BrowserManager } from "./pdf/browser.js";
-import { findProject, isDirectory, type Project } from "./project/config.js";
+import { configFileName, findProject, isDirectory, type Project } from "./project/config.js";
 import { type RenderedReport, renderReport } from "./render/render.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
 import type { Issue } from "./validate/issue.js";
@@ -29,6 +29,17 @@ export interface RunOptions {
    * `templates/` is used without it being named.
    */
   templates?: string;
+  /** Called as each stage of a year ends, for progress lines. */
+  progress?: (event: StageEvent) => void;
+}
+
+export const stages = ["load", "validate", "render", "print", "write"] as const;
+export type Stage = (typeof stages)[number];
+
+export interface StageEvent {
+  year: number;
+  stage: Stage;
+  milliseconds: number;
 }
 
 export interface BuildOptions extends RunOptions {
@@ -41,6 +52,11 @@ export interface BuildOptions extends RunOptions {
   timeout?: number;
   /** Environment for finding the browser and SOURCE_DATE_EPOCH; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * A browser the caller keeps running across builds (watch mode, the preview server); the
+   * build then neither starts nor closes one.
+   */
+  manager?: BrowserManager;
 }
 
 export interface WrittenFile {
@@ -56,6 +72,10 @@ export interface YearResult {
   files: WrittenFile[];
   /** How many times the PDF was printed before its contents numbers held (1 when estimated right). */
   prints?: number;
+  /** Pages of the PDF, when one was printed. */
+  pages?: number;
+  /** How long each stage took, in milliseconds. */
+  stages: Partial<Record<Stage, number>>;
   milliseconds: number;
 }
 
@@ -84,7 +104,12 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
   const env = options.env ?? process.env;
   // The browser starts while the records are read and rendered; a failure to find or start it
   // is reported only once a year is ready to print, so errors in the records come first.
-  const starting = requested.includes("pdf") ? startBrowser(options) : undefined;
+  const shared = options.manager;
+  const starting = requested.includes("pdf")
+    ? shared
+      ? Promise.resolve(shared)
+      : startBrowser(options)
+    : undefined;
   starting?.catch(() => undefined);
 
   let closing: Promise<void> | undefined;
@@ -118,9 +143,13 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
         });
         printed.set(entry.year, pdf.document);
         entry.result.prints = pdf.prints;
-        entry.result.milliseconds += performance.now() - started;
+        entry.result.pages = pdf.document.getPageCount();
+        const milliseconds = performance.now() - started;
+        entry.result.milliseconds += milliseconds;
+        entry.result.stages.print = milliseconds;
+        options.progress?.({ year: entry.year, stage: "print", milliseconds });
       });
-      closing = browser.close();
+      if (!shared) closing = browser.close();
     }
 
     for (const entry of printable) {
@@ -132,19 +161,55 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
         path: file.path,
         bytes: Buffer.byteLength(file.content),
       }));
-      entry.result.milliseconds += performance.now() - started;
+      const milliseconds = performance.now() - started;
+      entry.result.milliseconds += milliseconds;
+      entry.result.stages.write = milliseconds;
+      options.progress?.({ year: entry.year, stage: "write", milliseconds });
     }
     return rendered.map((entry) => entry.result);
   } finally {
-    await (closing ?? (await starting?.catch(() => undefined))?.close());
+    if (!shared) await (closing ?? (await starting?.catch(() => undefined))?.close());
   }
 }
 
-interface RenderedYear {
+export interface RenderedYear {
   year: number;
   result: YearResult;
   view?: View;
   report?: RenderedReport;
+}
+
+/**
+ * One year checked and rendered in memory (Markdown and HTML), nothing written: what the
+ * preview server shows. Templates are read afresh, so edits to them count.
+ */
+export async function renderInMemory(options: RunOptions, year: number): Promise<RenderedYear> {
+  const project = await findProject(options.cwd);
+  const engine = await createEngine(options, project);
+  return renderYear(options, project, engine, year);
+}
+
+export interface WatchTarget {
+  dir: string;
+  recursive: boolean;
+  /** Only changes to this file name count. */
+  only?: string;
+}
+
+/** What a year's build reads, to watch: its records, the project's templates, the config. */
+export async function watchTargets(options: RunOptions, years: number[]): Promise<WatchTarget[]> {
+  const project = await findProject(options.cwd);
+  const dataDir = options.data ? path.resolve(options.cwd, options.data) : project.dataDir;
+  const targets: WatchTarget[] = years.map((year) => ({
+    dir: path.join(dataDir, String(year)),
+    recursive: false,
+  }));
+  targets.push({ dir: project.templatesDir, recursive: true });
+  if (options.templates) {
+    targets.push({ dir: path.resolve(options.cwd, options.templates), recursive: true });
+  }
+  targets.push({ dir: project.root, recursive: false, only: configFileName });
+  return targets;
 }
 
 async function renderYear(
@@ -153,17 +218,29 @@ async function renderYear(
   engine: TemplateEngine,
   year: number,
 ): Promise<RenderedYear> {
+  const result: YearResult = {
+    year,
+    errors: [],
+    warnings: [],
+    files: [],
+    stages: {},
+    milliseconds: 0,
+  };
+  /** Records how long a stage took since `since`, and returns the time it ended. */
+  const stage = (name: Stage, since: number) => {
+    const now = performance.now();
+    result.stages[name] = now - since;
+    options.progress?.({ year, stage: name, milliseconds: now - since });
+    return now;
+  };
   const started = performance.now();
   const dataDir = options.data ? path.resolve(options.cwd, options.data) : project.dataDir;
   const loaded = await loadYear(options.cwd, dataDir, year);
+  const loadedAt = stage("load", started);
   const validation = validateYear(loaded);
-  const result: YearResult = {
-    year,
-    errors: validation.errors,
-    warnings: validation.warnings,
-    files: [],
-    milliseconds: 0,
-  };
+  result.errors = validation.errors;
+  result.warnings = validation.warnings;
+  const validatedAt = stage("validate", loadedAt);
   let view: View | undefined;
   let report: RenderedReport | undefined;
   if (validation.records) {
@@ -178,6 +255,7 @@ async function renderYear(
       result.errors.push(error.issue);
       report = undefined;
     }
+    stage("render", validatedAt);
   }
   result.milliseconds = performance.now() - started;
   return { year, result, ...(view && report ? { view, report } : {}) };
@@ -199,23 +277,52 @@ async function outputFiles(
     if (format === "md") files.push({ path: file, content: report.markdown });
     if (format === "html") files.push({ path: file, content: report.html });
     if (format === "pdf" && printed) {
-      const { finishPdf } = await import("./pdf/index.js");
-      const { packageVersion } = await import("./paths.js");
-      const content = await finishPdf(printed, {
-        title: view.title.includes(String(year))
-          ? `${view.organisation} ${view.title}`
-          : `${view.organisation} ${year} ${view.title}`,
-        author: view.organisation,
-        subject: view.subject,
-        keywords: view.keywords,
-        language: view.language,
-        date: documentDate(year, env),
-        producer: `report ${packageVersion()}`,
-      });
+      const content = await finishedPdf(view, year, printed, env);
       files.push({ path: file, content });
     }
   }
   return files;
+}
+
+/** The printed PDF with its metadata set: the bytes of report.pdf. */
+async function finishedPdf(
+  view: View,
+  year: number,
+  printed: PDFDocument,
+  env: NodeJS.ProcessEnv,
+): Promise<Uint8Array> {
+  const { finishPdf } = await import("./pdf/index.js");
+  const { packageVersion } = await import("./paths.js");
+  return finishPdf(printed, {
+    title: view.title.includes(String(year))
+      ? `${view.organisation} ${view.title}`
+      : `${view.organisation} ${year} ${view.title}`,
+    author: view.organisation,
+    subject: view.subject,
+    keywords: view.keywords,
+    language: view.language,
+    date: documentDate(year, env),
+    producer: `report ${packageVersion()}`,
+  });
+}
+
+/**
+ * A rendered year printed to PDF bytes on a browser the caller keeps, nothing written: the
+ * preview server's report.pdf. `folder` is where relative links in the report point.
+ */
+export async function printInMemory(
+  entry: RenderedYear,
+  manager: BrowserManager,
+  folder: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Uint8Array> {
+  if (!entry.report || !entry.view) throw new Error(`${entry.year} has errors; nothing to print`);
+  const { printPdf } = await import("./pdf/index.js");
+  const printed = await printPdf(manager, {
+    html: entry.report.html,
+    baseUrl: `${pathToFileURL(folder).href}/`,
+  });
+  return finishedPdf(entry.view, entry.year, printed.document, env);
 }
 
 /** The pages the sections start on in an earlier report.pdf; nothing when there is none. */
@@ -242,7 +349,12 @@ function documentDate(year: number, env: NodeJS.ProcessEnv): Date {
   return new Date(Date.UTC(year, 11, 31));
 }
 
-async function startBrowser(options: BuildOptions): Promise<BrowserManager> {
+/** Finds the browser and starts it in the background; the caller closes it. */
+export async function startBrowser(options: {
+  browser?: string;
+  timeout?: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<BrowserManager> {
   const { findBrowser } = await import("./pdf/index.js");
   const { BrowserManager } = await import("./pdf/index.js");
   const executable = await findBrowser({

@@ -68,6 +68,8 @@ function createProgram(
     .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
     .option("-b, --browser <path>", "Chrome, Chromium or Edge to print the PDF with")
     .option("--timeout <seconds>", "longest time one PDF may take to print", "60")
+    .option("-w, --watch", "build again whenever a record, template or the stylesheet changes")
+    .option("--json", "print a summary for scripts on stdout: files, sizes, pages, times, issues")
     .action(
       async (
         yearArguments: string[],
@@ -78,15 +80,19 @@ function createProgram(
           templates?: string;
           browser?: string;
           timeout: string;
+          watch?: boolean;
+          json?: boolean;
         },
       ) => {
         const { parseYear } = await import("../load/year.js");
         const years = yearArguments.map(parseYear);
         const formats = parseFormats(options.format) as Array<"md" | "html" | "pdf">;
         const timeout = parseTimeout(options.timeout);
-        const { build } = await import("../build.js");
+        const { build, startBrowser, watchTargets } = await import("../build.js");
         const { printResults } = await import("./print.js");
-        const results = await build({
+        const { jsonSummary, stageProgress } = await import("./progress.js");
+        const { progress, finish } = stageProgress(output);
+        const buildOptions = {
           cwd,
           years,
           formats,
@@ -95,11 +101,95 @@ function createProgram(
           ...(options.templates ? { templates: options.templates } : {}),
           ...(options.browser ? { browser: options.browser } : {}),
           timeout,
+          progress,
+        };
+        const once = async (manager?: BrowserManagerType) => {
+          const results = await build({ ...buildOptions, ...(manager ? { manager } : {}) });
+          finish();
+          printResults(results, output, cwd, "built");
+          if (options.json)
+            (output.data ?? ((text) => process.stdout.write(text)))(jsonSummary("build", results));
+          return results;
+        };
+        if (!options.watch) {
+          const results = await once();
+          setExit(
+            results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok,
+          );
+          return;
+        }
+        const { watchFiles } = await import("../watch.js");
+        const manager = formats.includes("pdf") ? await startBrowser(buildOptions) : undefined;
+        try {
+          await once(manager);
+          output.write(chalk.dim("watching the records and templates; Ctrl-C stops\n"));
+          let queue = Promise.resolve();
+          const stop = watchFiles(await watchTargets(buildOptions, years), (files) => {
+            queue = queue.then(async () => {
+              const { displayPath } = await import("../load/year.js");
+              output.write(
+                chalk.dim(`changed: ${files.map((file) => displayPath(cwd, file)).join(", ")}\n`),
+              );
+              try {
+                await once(manager);
+              } catch (error) {
+                finish();
+                if (!(error instanceof ReportError)) throw error;
+                output.write(`${chalk.red("error")} ${error.message}\n`);
+              }
+            });
+          });
+          await untilStopped();
+          stop();
+          await queue;
+        } finally {
+          await manager?.close();
+        }
+      },
+    );
+
+  program
+    .command("serve")
+    .description("preview a year's report in the browser, rebuilt and reloaded as files change")
+    .argument("<year>", "a four-digit year, such as 2022")
+    .option("-p, --port <port>", "port on 127.0.0.1 (0 picks a free one)", "4173")
+    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
+    .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
+    .option("-b, --browser <path>", "Chrome, Chromium or Edge to print /report.pdf with")
+    .action(
+      async (
+        yearArgument: string,
+        options: { port: string; data?: string; templates?: string; browser?: string },
+      ) => {
+        const { parseYear } = await import("../load/year.js");
+        const year = parseYear(yearArgument);
+        const port = Number(options.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          throw new UsageError(`expected --port from 0 to 65535, found "${options.port}"`);
+        }
+        const { startPreview } = await import("../serve/server.js");
+        const preview = await startPreview({
+          cwd,
+          years: [year],
+          year,
+          port,
+          ...(options.data ? { data: options.data } : {}),
+          ...(options.templates ? { templates: options.templates } : {}),
+          ...(options.browser ? { browser: options.browser } : {}),
+          onRebuild: ({ milliseconds, errors, warnings }) => {
+            const state = errors
+              ? chalk.red(`${errors} error${errors === 1 ? "" : "s"} (shown in the page)`)
+              : chalk.green("ok");
+            output.write(
+              `${chalk.dim(new Date().toTimeString().slice(0, 8))} ${year} ${state}${warnings ? chalk.yellow(`, ${warnings} warnings`) : ""} ${chalk.dim(`in ${Math.round(milliseconds)} ms`)}\n`,
+            );
+          },
         });
-        printResults(results, output, cwd, "built");
-        setExit(
-          results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok,
+        output.write(
+          `${chalk.green("✔")} preview of ${year} on ${chalk.bold(preview.url)} (PDF: ${preview.url}report.pdf); Ctrl-C stops\n`,
         );
+        await untilStopped();
+        await preview.close();
       },
     );
 
@@ -200,13 +290,32 @@ function createProgram(
   return program;
 }
 
+type BrowserManagerType = import("../pdf/browser.js").BrowserManager;
+
+/** Resolves on Ctrl-C or SIGTERM: long-running commands then close what they opened. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
 /**
  * Runs the command line and returns the exit code. The one place that turns errors into
  * messages and codes; nothing below it calls process.exit or prints a stack trace.
  */
 export async function run(
   argv: string[],
-  output: Output = { write: (text) => process.stderr.write(text) },
+  output: Output = {
+    write: (text) => process.stderr.write(text),
+    isTTY: Boolean(process.stderr.isTTY),
+    data: (text) => process.stdout.write(text),
+  },
   cwd = process.cwd(),
 ): Promise<ExitCodeValue> {
   let exitCode: ExitCodeValue = ExitCode.ok;

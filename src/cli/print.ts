@@ -6,6 +6,10 @@ import { type Issue, location } from "../validate/issue.js";
 /** Where the CLI writes: stderr, so that stdout stays free for data. */
 export interface Output {
   write(text: string): void;
+  /** Whether `write` goes to a terminal: progress is then drawn in place. */
+  isTTY?: boolean;
+  /** Where data for other programs goes (`--json`): stdout. */
+  data?(text: string): void;
 }
 
 export function formatIssue(issue: Issue): string {

@@ -1,0 +1,243 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import {
+  printInMemory,
+  type RenderedYear,
+  type RunOptions,
+  renderInMemory,
+  startBrowser,
+  watchTargets,
+} from "../build.js";
+import { ReportError } from "../errors.js";
+import type { BrowserManager } from "../pdf/browser.js";
+import { findProject } from "../project/config.js";
+import { type Issue, location } from "../validate/issue.js";
+import { watchFiles } from "../watch.js";
+
+export interface PreviewOptions extends RunOptions {
+  year: number;
+  /** 0 picks a free port. */
+  port: number;
+  browser?: string;
+  timeout?: number;
+  /** Told of each rebuild: how long it took and whether the report is broken. */
+  onRebuild?: (event: { milliseconds: number; errors: number; warnings: number }) => void;
+}
+
+export interface Preview {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * `report serve`: the year's HTML on 127.0.0.1, rebuilt in memory whenever a record, template or
+ * the stylesheet changes, and reloaded in the browser through server-sent events. A broken record
+ * or template shows its errors in the page and the server carries on. `/report.pdf` is printed
+ * on a browser kept running.
+ */
+export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  const project = await findProject(options.cwd);
+  let generation = 0;
+  let current = await rebuild(options);
+  // Rebuilds run one after another, so that the page never goes back to an older state.
+  let queue = Promise.resolve();
+  let pdf: Promise<Uint8Array> | undefined;
+  let manager: Promise<BrowserManager> | undefined;
+  const listeners = new Set<ServerResponse>();
+
+  const stopWatching = watchFiles(await watchTargets(options, [options.year]), () => {
+    queue = queue.then(async () => {
+      const next = await rebuild(options);
+      current = next;
+      pdf = undefined;
+      for (const listener of listeners) listener.write(`data: ${next.generation}\n\n`);
+    });
+  });
+
+  const printed = (): Promise<Uint8Array> => {
+    if (!pdf) {
+      manager ??= startBrowser(options);
+      const entry = current;
+      const folder = path.join(project.outDir, String(options.year));
+      pdf = manager.then((started) => printInMemory(entry.rendered, started, folder));
+      pdf.catch(() => {
+        pdf = undefined;
+      });
+    }
+    return pdf;
+  };
+
+  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    if (url.pathname === "/" || url.pathname === "/report.html") {
+      send(response, 200, "text/html; charset=utf-8", withReload(current.page));
+    } else if (url.pathname === "/events") {
+      response.writeHead(200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-store",
+        connection: "keep-alive",
+      });
+      response.write(`retry: 500\ndata: ${current.generation}\n\n`);
+      listeners.add(response);
+      request.on("close", () => listeners.delete(response));
+    } else if (url.pathname === "/report.md") {
+      const markdown = current.rendered.report?.markdown;
+      if (markdown) send(response, 200, "text/markdown; charset=utf-8", markdown);
+      else send(response, 409, "text/plain; charset=utf-8", issuesText(current.rendered));
+    } else if (url.pathname === "/report.pdf") {
+      if (!current.rendered.report) {
+        send(response, 409, "text/plain; charset=utf-8", issuesText(current.rendered));
+        return;
+      }
+      printed().then(
+        (bytes) => send(response, 200, "application/pdf", bytes),
+        (error: unknown) =>
+          send(
+            response,
+            error instanceof ReportError ? 503 : 500,
+            "text/plain; charset=utf-8",
+            `cannot print the PDF: ${error instanceof Error ? error.message : String(error)}\n`,
+          ),
+      );
+    } else {
+      send(response, 404, "text/plain; charset=utf-8", "not found\n");
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => resolve());
+  }).catch((error: NodeJS.ErrnoException) => {
+    stopWatching();
+    throw new ReportError(
+      error.code === "EADDRINUSE"
+        ? `port ${options.port} is in use; choose another with --port`
+        : `cannot listen on 127.0.0.1:${options.port} (${error.code ?? error.message})`,
+      2,
+      { cause: error },
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+
+  async function rebuild(run: PreviewOptions): Promise<Built> {
+    const started = performance.now();
+    let rendered: RenderedYear;
+    try {
+      rendered = await renderInMemory(run, run.year);
+    } catch (error) {
+      // A year folder gone, a config file broken: shown in the page like any other problem.
+      const message = error instanceof Error ? error.message : String(error);
+      const issues = issuesOf(error);
+      rendered = {
+        year: run.year,
+        result: {
+          year: run.year,
+          errors: issues.length ? issues : [{ severity: "error", file: "", message }],
+          warnings: [],
+          files: [],
+          stages: {},
+          milliseconds: 0,
+        },
+      };
+    }
+    const milliseconds = performance.now() - started;
+    run.onRebuild?.({
+      milliseconds,
+      errors: rendered.result.errors.length,
+      warnings: rendered.result.warnings.length,
+    });
+    generation += 1;
+    return {
+      generation,
+      rendered,
+      page: rendered.report ? rendered.report.html : errorPage(rendered),
+    };
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async close() {
+      stopWatching();
+      for (const listener of listeners) listener.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await (await manager?.catch(() => undefined))?.close();
+    },
+  };
+}
+
+/** The issues an error carries: a template that does not parse, a broken config file. */
+function issuesOf(error: unknown): Issue[] {
+  if (!(error instanceof Error)) return [];
+  if ("issues" in error && Array.isArray(error.issues)) return error.issues as Issue[];
+  if ("issue" in error && error.issue) return [error.issue as Issue];
+  return [];
+}
+
+interface Built {
+  generation: number;
+  rendered: RenderedYear;
+  page: string;
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Uint8Array) {
+  response.writeHead(status, {
+    "content-type": type,
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+  });
+  response.end(body);
+}
+
+/** The page reloads itself when the server says the report has changed. */
+function withReload(html: string): string {
+  const script =
+    "<script>(()=>{let seen;const events=new EventSource('/events');" +
+    "events.onmessage=(event)=>{if(seen!==undefined&&event.data!==seen)location.reload();seen=event.data;};})();</script>";
+  return html.includes("</body>") ? html.replace("</body>", `${script}</body>`) : html + script;
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+function issuesText(rendered: RenderedYear): string {
+  return `${rendered.result.errors.map((issue) => `${location(issue)} ${issue.message}`).join("\n")}\n`;
+}
+
+/** The errors of a broken year as a page: file:line, message, code frame, hint. */
+function errorPage(rendered: RenderedYear): string {
+  const items = rendered.result.errors
+    .map((issue) => {
+      const parts = [
+        `<p><strong class="where">${escapeHtml(location(issue))}</strong> ${escapeHtml(issue.message)}</p>`,
+      ];
+      if (issue.path) parts.push(`<p class="path">at ${escapeHtml(issue.path)}</p>`);
+      if (issue.frame) parts.push(`<pre>${escapeHtml(issue.frame)}</pre>`);
+      if (issue.hint) parts.push(`<p class="hint">hint: ${escapeHtml(issue.hint)}</p>`);
+      return `<li>${parts.join("")}</li>`;
+    })
+    .join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${rendered.year}: ${rendered.result.errors.length} errors</title>
+<style>
+body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}
+h1{color:#b00020;font-size:1.3rem}li{margin-bottom:1.5rem}ol{padding-left:1.2rem}
+pre{background:#f6f6f6;padding:.75rem;overflow:auto;font:13px/1.4 ui-monospace,monospace}
+.path,.hint{color:#555;margin:.2rem 0}.where{font-family:ui-monospace,monospace}
+</style></head>
+<body>
+<h1>The ${rendered.year} report cannot be built: ${rendered.result.errors.length} error${rendered.result.errors.length === 1 ? "" : "s"}</h1>
+<p>Fix the files below; this page reloads by itself.</p>
+<ol class="errors">
+${items}
+</ol>
+</body>
+</html>
+`;
+}

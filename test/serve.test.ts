@@ -1,0 +1,101 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Preview, startPreview } from "../src/serve/server.js";
+import { lineOf, workspace } from "./support.js";
+
+let work: string;
+let preview: Preview;
+let events: ReadableStreamDefaultReader<Uint8Array>;
+const decoder = new TextDecoder();
+
+beforeAll(async () => {
+  work = await workspace();
+  preview = await startPreview({ cwd: work, years: [2022], year: 2022, port: 0 });
+  const response = await fetch(`${preview.url}events`);
+  if (!response.body) throw new Error("no event stream");
+  events = response.body.getReader();
+  await nextEvent(); // the current generation, sent on connecting
+});
+
+afterAll(async () => {
+  await events?.cancel();
+  await preview?.close();
+});
+
+/** The next server-sent event's data. */
+async function nextEvent(): Promise<string> {
+  let text = "";
+  for (;;) {
+    const { value, done } = await events.read();
+    if (done) throw new Error("the event stream ended");
+    text += decoder.decode(value);
+    const match = /data: (\S+)\n\n/.exec(text);
+    if (match?.[1]) return match[1];
+  }
+}
+
+async function page(): Promise<string> {
+  const response = await fetch(preview.url);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+const proposals = () => path.join(work, "data/2022/proposals.yaml");
+
+describe("report serve", () => {
+  it("serves the report with a live-reload script", async () => {
+    const html = await page();
+    expect(html).toContain("<h1");
+    expect(html).toContain("142件");
+    expect(html).toContain("new EventSource('/events')");
+  });
+
+  it("rebuilds on an edit, shows a broken record's error with its line, and recovers", async () => {
+    const original = await readFile(proposals(), "utf8");
+    await writeFile(
+      proposals(),
+      original.replace("received: 142", "received: 150").replace("filed: 142", "filed: 150"),
+    );
+    await nextEvent();
+    expect(await page()).toContain("150件");
+
+    await writeFile(proposals(), original.replace("received: 142", "received: many"));
+    await nextEvent();
+    const broken = await page();
+    const line = await lineOf(proposals(), "received: many");
+    expect(broken).toContain(`data/2022/proposals.yaml:${line}:11`);
+    expect(broken).toContain("expected a number, found the text &quot;many&quot;");
+    expect(broken).toMatch(/<pre>[\s\S]*received: many[\s\S]*\^[\s\S]*<\/pre>/);
+    expect(broken).toContain("new EventSource('/events')");
+
+    await writeFile(proposals(), original);
+    await nextEvent();
+    const fixed = await page();
+    expect(fixed).toContain("142件");
+    expect(fixed).not.toContain("cannot be built");
+  });
+
+  it("shows a broken template's error and carries on", async () => {
+    const partial = path.join(work, "templates/partials/section.md.hbs");
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(path.dirname(partial), { recursive: true });
+    await writeFile(partial, "## {{#each heading}}{{this}}\n");
+    await nextEvent();
+    const broken = await page();
+    expect(broken).toMatch(
+      /templates\/partials\/section\.md\.hbs:\d+:\d+<\/strong> cannot parse the template/,
+    );
+    await writeFile(partial, "## {{#each heading}}{{this}}{{/each}}\n");
+    await nextEvent();
+    expect(await page()).toContain("<h2");
+  });
+
+  it("serves the PDF printed by the browser it keeps", async () => {
+    const response = await fetch(`${preview.url}report.pdf`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+});

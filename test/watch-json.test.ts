@@ -1,0 +1,113 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { edit, root, workspace } from "./support.js";
+
+const exec = promisify(execFile);
+const bin = path.join(root, "bin/report.js");
+
+async function report(cwd: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], {
+      cwd,
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("--json", () => {
+  it("prints a summary on stdout: files with sizes, stages, issues", async () => {
+    const work = await workspace();
+    const { code, stdout, stderr } = await report(work, "build", "2022", "-f", "md,html", "--json");
+    expect(code, stderr).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({ command: "build", ok: true });
+    const [year] = summary.years;
+    expect(year.year).toBe(2022);
+    expect(year.files.map((file: { format: string }) => file.format)).toEqual(["md", "html"]);
+    for (const file of year.files) expect(file.bytes).toBe((await stat(file.path)).size);
+    expect(Object.keys(year.stages)).toEqual(["load", "validate", "render", "write"]);
+    // Progress on stderr, a plain line per stage when it is not a terminal.
+    expect(stderr).toMatch(/^ {2}2022 load \d+ ms$/m);
+    expect(stderr).toMatch(/^ {2}2022 render \d+ ms$/m);
+  });
+
+  it("reports errors with file and line, and exits 1", async () => {
+    const work = await workspace();
+    await edit(path.join(work, "data/2022/proposals.yaml"), "received: 142", "received: x");
+    const { code, stdout } = await report(work, "build", "2022", "-f", "md", "--json");
+    expect(code).toBe(1);
+    const summary = JSON.parse(stdout);
+    expect(summary.ok).toBe(false);
+    expect(summary.years[0].files).toEqual([]);
+    expect(summary.years[0].errors[0]).toMatchObject({
+      file: "data/2022/proposals.yaml",
+      line: expect.any(Number),
+      message: expect.stringContaining("expected a number"),
+    });
+    expect(summary.years[0].errors[0].frame).toBeUndefined();
+  });
+});
+
+/** Collects a child's stderr and waits for a pattern in what comes after `from`. */
+function waitFor(child: ChildProcess, log: { text: string }, pattern: RegExp, from = 0) {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; got:\n${log.text}`)),
+      20_000,
+    );
+    const check = () => {
+      if (pattern.test(log.text.slice(from))) {
+        clearTimeout(timer);
+        child.stderr?.off("data", check);
+        resolve();
+      }
+    };
+    child.stderr?.on("data", check);
+    check();
+  });
+}
+
+describe("build --watch", () => {
+  it("rebuilds on change, reports a broken record without writing, and stops on Ctrl-C", async () => {
+    const work = await workspace();
+    const child = spawn(process.execPath, [bin, "build", "2022", "-f", "md", "--watch"], {
+      cwd: work,
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
+    const log = { text: "" };
+    child.stderr.on("data", (chunk) => {
+      log.text += String(chunk);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    try {
+      await waitFor(child, log, /watching/);
+      const markdown = path.join(work, "out/2022/report.md");
+      expect(await readFile(markdown, "utf8")).toContain("142件");
+
+      let mark = log.text.length;
+      await edit(
+        path.join(work, "data/2022/proposals.yaml"),
+        "received: 142\nfiled: 142",
+        "received: 150\nfiled: 150",
+      );
+      await waitFor(child, log, /✔ 2022: out\/2022\/report\.md/, mark);
+      expect(await readFile(markdown, "utf8")).toContain("150件");
+
+      mark = log.text.length;
+      await edit(path.join(work, "data/2022/proposals.yaml"), "received: 150", "received: x");
+      await waitFor(child, log, /✖ 2022: .*previous outputs kept/, mark);
+      expect(log.text.slice(mark)).toMatch(/data\/2022\/proposals\.yaml:\d+:\d+ error/);
+      expect(await readFile(markdown, "utf8")).toContain("150件");
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+  });
+});
