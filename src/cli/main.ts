@@ -104,8 +104,12 @@ function createProgram(
           progress,
         };
         const once = async (manager?: BrowserManagerType) => {
-          const results = await build({ ...buildOptions, ...(manager ? { manager } : {}) });
-          finish();
+          let results: Awaited<ReturnType<typeof build>>;
+          try {
+            results = await build({ ...buildOptions, ...(manager ? { manager } : {}) });
+          } finally {
+            finish();
+          }
           printResults(results, output, cwd, "built");
           if (options.json)
             (output.data ?? ((text) => process.stdout.write(text)))(jsonSummary("build", results));
@@ -133,7 +137,6 @@ function createProgram(
               try {
                 await once(manager);
               } catch (error) {
-                finish();
                 if (!(error instanceof ReportError)) throw error;
                 output.write(`${chalk.red("error")} ${error.message}\n`);
               }
@@ -192,6 +195,30 @@ function createProgram(
         await preview.close();
       },
     );
+
+  program
+    .command("doctor")
+    .description("check what builds need: Node, a browser, the fonts, a writable output folder")
+    .option("-b, --browser <path>", "Chrome, Chromium or Edge to check instead of the one found")
+    .action(async (options: { browser?: string }) => {
+      const { doctor } = await import("../doctor.js");
+      const checks = await doctor({
+        cwd,
+        ...(options.browser ? { browser: options.browser } : {}),
+      });
+      for (const check of checks) {
+        const mark = check.ok ? chalk.green("✔") : chalk.red("✖");
+        output.write(`${mark} ${chalk.bold(check.name)}: ${check.detail}\n`);
+        if (check.fix) output.write(`${check.fix.replace(/^/gm, "    ")}\n`);
+      }
+      const failed = checks.filter((check) => !check.ok).length;
+      output.write(
+        failed
+          ? `${chalk.red(`${failed} problem${failed === 1 ? "" : "s"}`)}\n`
+          : `${chalk.green("all good")}\n`,
+      );
+      setExit(failed ? ExitCode.environment : ExitCode.ok);
+    });
 
   program
     .command("validate")

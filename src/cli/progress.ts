@@ -5,8 +5,8 @@ import type { Output } from "./print.js";
 
 /**
  * A line of progress per stage (load, validate, render, print, write) with its time. On a
- * terminal the year's line grows in place and is cleared at the end; elsewhere (CI logs) each
- * stage is a plain line of its own.
+ * terminal the year's line grows in place as the stages end; elsewhere (CI logs) each stage is
+ * a plain line of its own.
  */
 export function stageProgress(output: Output): {
   progress: (event: StageEvent) => void;
@@ -28,7 +28,7 @@ export function stageProgress(output: Output): {
       drawn = true;
     },
     finish() {
-      if (drawn) output.write("\r\x1b[2K");
+      if (drawn) output.write("\n");
       drawn = false;
       lines.clear();
     },

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -79,4 +79,42 @@ function spans(used: Set<number>, low: number, high: number): boolean {
 export function printFontCss(text: string): string {
   const [serif, sans] = fontFamilies;
   return `${fontFaceCss(text)}\n:root { --serif: "${serif}"; --sans: "${sans}"; }\n`;
+}
+
+export interface FontPackageCheck {
+  name: string;
+  weight: number;
+  /** Font files the package's stylesheet names, and those of them that are not on disk. */
+  files: number;
+  missing: string[];
+  /** Why the package could not be read at all. */
+  error?: string;
+}
+
+/** Whether every font file the PDF may need is installed: for `report doctor`. */
+export function checkFontPackages(): FontPackageCheck[] {
+  const require = createRequire(import.meta.url);
+  const checks: FontPackageCheck[] = [];
+  for (const entry of packages) {
+    for (const weight of entry.weights) {
+      try {
+        const cssFile = require.resolve(`${entry.name}/${weight}.css`);
+        const css = readFileSync(cssFile, "utf8");
+        const files = [...css.matchAll(/url\(\.\/([^)]+\.woff)\)/g)].map((match) =>
+          path.join(path.dirname(cssFile), match[1] ?? ""),
+        );
+        const missing = files.filter((file) => !existsSync(file));
+        checks.push({ name: entry.name, weight, files: files.length, missing });
+      } catch (error) {
+        checks.push({
+          name: entry.name,
+          weight,
+          files: 0,
+          missing: [],
+          error: error instanceof Error ? error.message.split("\n")[0] : String(error),
+        });
+      }
+    }
+  }
+  return checks;
 }

@@ -1,0 +1,130 @@
+import { execFile } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { displayPath } from "./load/year.js";
+import { configFileName, findProject } from "./project/config.js";
+
+const exec = promisify(execFile);
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  /** What was found. */
+  detail: string;
+  /** What to do when it is not ok. */
+  fix?: string;
+}
+
+/**
+ * `report doctor`: what a build needs from the machine, each with a fix when it is missing:
+ * Node, a browser for the PDF, the font packages, a writable output folder, the project.
+ */
+export async function doctor(options: {
+  cwd: string;
+  browser?: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<Check[]> {
+  const checks: Check[] = [];
+  const env = options.env ?? process.env;
+  const major = Number(process.versions.node.split(".")[0]);
+  checks.push({
+    name: "Node.js",
+    ok: major >= 20,
+    detail: `${process.version} at ${process.execPath}`,
+    ...(major >= 20
+      ? {}
+      : { fix: "install Node.js 20 or later (nodejs.org, or your package manager)" }),
+  });
+
+  const { checkFontPackages, findBrowser } = await import("./pdf/index.js");
+  try {
+    const browser = await findBrowser({
+      ...(options.browser ? { explicit: options.browser } : {}),
+      env,
+    });
+    try {
+      const { stdout } = await exec(browser, ["--version"], { timeout: 15_000 });
+      checks.push({ name: "browser", ok: true, detail: `${stdout.trim()} at ${browser}` });
+    } catch (error) {
+      checks.push({
+        name: "browser",
+        ok: false,
+        detail: `${browser} does not run: ${(error as Error).message.split("\n")[0]}`,
+        fix: "reinstall it (Debian: apt-get install --reinstall chromium) or name another with --browser",
+      });
+    }
+  } catch (error) {
+    const [first, ...rest] = (error as Error).message.split("\n");
+    checks.push({
+      name: "browser",
+      ok: false,
+      detail: first ?? "no browser found",
+      fix:
+        rest.join("\n").trim() ||
+        "name a browser that is there, or install one (Debian: apt-get install chromium)",
+    });
+  }
+
+  for (const font of checkFontPackages()) {
+    const ok = !font.error && font.missing.length === 0 && font.files > 0;
+    checks.push({
+      name: `font ${font.name} ${font.weight}`,
+      ok,
+      detail: font.error
+        ? `not installed (${font.error})`
+        : font.missing.length
+          ? `${font.missing.length} of ${font.files} files missing, such as ${font.missing[0]}`
+          : `${font.files} files`,
+      ...(ok ? {} : { fix: "run npm ci (or npm install) where report is installed" }),
+    });
+  }
+
+  let project: Awaited<ReturnType<typeof findProject>> | undefined;
+  try {
+    project = await findProject(options.cwd);
+    checks.push({
+      name: "project",
+      ok: true,
+      detail: project.config
+        ? `${displayPath(options.cwd, path.join(project.root, configFileName))} (${project.config.organisation})`
+        : `no ${configFileName}; ${displayPath(options.cwd, project.root) || "."} is used as the project`,
+    });
+  } catch (error) {
+    checks.push({
+      name: "project",
+      ok: false,
+      detail: (error as Error).message,
+      fix: `fix ${configFileName}: report validate shows each problem with its line`,
+    });
+  }
+
+  if (project) {
+    const out = project.outDir;
+    let existing = out;
+    while (existing !== path.dirname(existing)) {
+      try {
+        await access(existing, constants.F_OK);
+        break;
+      } catch {
+        existing = path.dirname(existing);
+      }
+    }
+    try {
+      await access(existing, constants.W_OK);
+      checks.push({
+        name: "output folder",
+        ok: true,
+        detail: `${displayPath(options.cwd, out)} is writable`,
+      });
+    } catch {
+      checks.push({
+        name: "output folder",
+        ok: false,
+        detail: `${displayPath(options.cwd, existing)} is not writable`,
+        fix: "give yourself write access to it, or build elsewhere with --out DIR",
+      });
+    }
+  }
+  return checks;
+}
