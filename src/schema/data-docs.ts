@@ -1,0 +1,92 @@
+import { configFileName } from "../project/config.js";
+import { recordFileNames } from "./index.js";
+import { fileDescriptions, jsonSchema } from "./json-schema.js";
+
+interface JsonSchema {
+  type?: string | string[];
+  description?: string;
+  examples?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  default?: unknown;
+}
+
+/**
+ * docs/data.md: every field of every kind of file, written from the same schemas the validator
+ * and the editors use, so that the three never disagree.
+ */
+export function dataDocs(): string {
+  const out = [
+    "# The records",
+    "",
+    "<!-- Written by `npm run docs` from the schemas in src/schema/; do not edit by hand. -->",
+    "",
+    "Each year's records are the files below, in `data/<year>/`. A field marked *required*",
+    "must be there; the others may be left out. Money is in 元 as whole numbers. Besides each",
+    "file's own checks, `report validate` checks the rules that span fields and files (filed",
+    "proposals at most those received, dates inside the year, references that resolve, fund",
+    "totals that add up …). The same descriptions show in VS Code while typing, through the",
+    "JSON Schemas in `schemas/` (`report schema`).",
+    "",
+  ];
+  for (const name of [...recordFileNames, configFileName] as const) {
+    const schema = jsonSchema(name) as JsonSchema;
+    out.push(`## ${name}`, "", fileDescriptions[name], "");
+    out.push("| Field | Type | Description | Example |", "| :-- | :-- | :-- | :-- |");
+    rows(schema, "", out);
+    out.push("");
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+function rows(schema: JsonSchema, prefix: string, out: string[]): void {
+  const required = new Set(schema.required ?? []);
+  for (const [key, field] of Object.entries(schema.properties ?? {})) {
+    const name = `${prefix}${key}`;
+    const example = field.examples?.[0];
+    out.push(
+      `| \`${name}\`${required.has(key) ? " *required*" : ""} | ${typeOf(field)} | ${cell(field.description ?? "")} | ${example === undefined ? "" : `\`${cell(JSON.stringify(example))}\``} |`,
+    );
+    if (field.properties) rows(field, `${name}.`, out);
+    if (field.items?.properties) rows(field.items, `${name}[].`, out);
+    const objectOption = field.anyOf?.find((option) => option.properties);
+    if (objectOption) rows(objectOption, `${name}.`, out);
+  }
+}
+
+function typeOf(schema: JsonSchema): string {
+  if (schema.anyOf) return schema.anyOf.map(typeOf).join(" or ");
+  if (schema.enum) return `one of ${schema.enum.map((value) => `\`${String(value)}\``).join(", ")}`;
+  if (schema.type === "array") {
+    const count =
+      schema.minItems !== undefined || schema.maxItems !== undefined
+        ? ` (${schema.minItems ?? 0}–${schema.maxItems ?? "…"})`
+        : "";
+    return `list of ${schema.items ? typeOf(schema.items) : "values"}${count}`;
+  }
+  if (schema.type === "integer") return schema.minimum === 0 ? "whole number ≥ 0" : "whole number";
+  if (schema.type === "number") {
+    return schema.minimum !== undefined && schema.maximum !== undefined
+      ? `number ${schema.minimum}–${schema.maximum}`
+      : "number";
+  }
+  if (schema.type === "object") return "mapping";
+  if (schema.type === "string") {
+    if (schema.pattern === "^[a-z][a-z0-9_]*$") return "id";
+    if (schema.pattern?.startsWith("^\\d{4}")) return "date";
+    return "text";
+  }
+  return String(schema.type ?? "value");
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
