@@ -51,6 +51,27 @@ describe("report serve", () => {
     expect(html).toContain("new EventSource('/events')");
   });
 
+  it("serves the PDF's fonts with the page, and nothing but font files under /fonts/", async () => {
+    const html = await page();
+    const font = /url\((\/fonts\/noto-serif-tc\/[a-z0-9-]+\.woff)\)/.exec(html)?.[1];
+    expect(font).toBeDefined();
+    const response = await fetch(new URL(font ?? "", preview.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("font/woff");
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe("wOFF");
+    for (const probe of [
+      "/fonts/noto-serif-tc/..%2F400.css",
+      "/fonts/other/x.woff",
+      "/fonts/noto-serif-tc/../../package.json",
+    ]) {
+      expect((await fetch(new URL(probe, preview.url))).status, probe).toBe(404);
+    }
+  });
+
   it("rebuilds on an edit, shows a broken record's error with its line, and recovers", async () => {
     const original = await readFile(proposals(), "utf8");
     await writeFile(

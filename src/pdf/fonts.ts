@@ -75,6 +75,32 @@ function spans(used: Set<number>, low: number, high: number): boolean {
   return false;
 }
 
+/**
+ * The same fonts for a page served over HTTP (the preview): the font files' URLs become
+ * `/fonts/<package>/<file>`, which {@link fontFile} maps back to the package's file.
+ */
+export function servedFontCss(text: string): string {
+  const [serif, sans] = fontFamilies;
+  const css = fontFaceCss(text).replace(
+    /url\(file:[^)]*?\/@fontsource\/([a-z-]+)\/files\/([^)]+)\)/g,
+    (_, name: string, file: string) => `url(/fonts/${name}/${file})`,
+  );
+  return `${css}\n:root { --serif: "${serif}"; --sans: "${sans}"; }\n`;
+}
+
+/** The file behind `/fonts/<package>/<file>`, when it is one of the report's font files. */
+export function fontFile(name: string, file: string): string | undefined {
+  const entry = packages.find((candidate) => candidate.name === `@fontsource/${name}`);
+  if (!entry || !/^[a-z0-9-]+\.woff2?$/.test(file)) return undefined;
+  const require = createRequire(import.meta.url);
+  try {
+    const cssFile = require.resolve(`${entry.name}/400.css`);
+    return path.join(path.dirname(cssFile), "files", file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The stylesheet added for printing `text`: its fonts, and the families that use them alone. */
 export function printFontCss(text: string): string {
   const [serif, sans] = fontFamilies;

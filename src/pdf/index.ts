@@ -2,6 +2,6 @@
 // puppeteer-core and pdf-lib) only when a PDF is asked for.
 export { BrowserManager } from "./browser.js";
 export { findBrowser } from "./find-browser.js";
-export { checkFontPackages } from "./fonts.js";
+export { checkFontPackages, fontFile, servedFontCss } from "./fonts.js";
 export { destinationPages, finishPdf, loadPdf, recordedSectionPages } from "./pdf-file.js";
 export { printHtml, printPdf } from "./print.js";

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -71,7 +72,18 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     if (url.pathname === "/" || url.pathname === "/report.html") {
-      send(response, 200, "text/html; charset=utf-8", withReload(current.page));
+      void servedPage(current).then((html) =>
+        send(response, 200, "text/html; charset=utf-8", html),
+      );
+    } else if (url.pathname.startsWith("/fonts/")) {
+      const [, , name = "", file = ""] = url.pathname.split("/");
+      void import("../pdf/index.js").then(async ({ fontFile }) => {
+        const found = fontFile(name, file);
+        const bytes = found ? await readFile(found).catch(() => undefined) : undefined;
+        if (bytes)
+          send(response, 200, file.endsWith(".woff2") ? "font/woff2" : "font/woff", bytes, true);
+        else send(response, 404, "text/plain; charset=utf-8", "not found\n");
+      });
     } else if (url.pathname === "/events") {
       response.writeHead(200, {
         "content-type": "text/event-stream",
@@ -178,12 +190,30 @@ interface Built {
   generation: number;
   rendered: RenderedYear;
   page: string;
+  served?: Promise<string>;
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string | Uint8Array) {
+/**
+ * The page as served: the report with the PDF's fonts (served from the font packages, so the
+ * preview looks like the print on a machine without CJK fonts) and the reload script.
+ */
+async function servedPage(built: Built): Promise<string> {
+  built.served ??= import("../pdf/index.js").then(({ servedFontCss }) =>
+    withReload(built.page.replace("</head>", `<style>${servedFontCss(built.page)}</style></head>`)),
+  );
+  return built.served;
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Uint8Array,
+  cacheable = false,
+) {
   response.writeHead(status, {
     "content-type": type,
-    "cache-control": "no-store",
+    "cache-control": cacheable ? "max-age=86400" : "no-store",
     "content-length": Buffer.byteLength(body),
   });
   response.end(body);
@@ -226,9 +256,9 @@ function errorPage(rendered: RenderedYear): string {
 <html lang="en">
 <head><meta charset="utf-8"><title>${rendered.year}: ${rendered.result.errors.length} errors</title>
 <style>
-body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}
+body{font:15px/1.5 system-ui,"Noto Sans TC",sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}
 h1{color:#b00020;font-size:1.3rem}li{margin-bottom:1.5rem}ol{padding-left:1.2rem}
-pre{background:#f6f6f6;padding:.75rem;overflow:auto;font:13px/1.4 ui-monospace,monospace}
+pre{background:#f6f6f6;padding:.75rem;overflow:auto;font:13px/1.4 ui-monospace,monospace,"Noto Sans TC"}
 .path,.hint{color:#555;margin:.2rem 0}.where{font-family:ui-monospace,monospace}
 </style></head>
 <body>
