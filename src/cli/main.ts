@@ -126,7 +126,6 @@ function createProgram(
         const manager = formats.includes("pdf") ? await startBrowser(buildOptions) : undefined;
         try {
           await once(manager);
-          output.write(chalk.dim("watching the records and templates; Ctrl-C stops\n"));
           let queue = Promise.resolve();
           const stop = watchFiles(await watchTargets(buildOptions, years), (files) => {
             queue = queue.then(async () => {
@@ -142,6 +141,7 @@ function createProgram(
               }
             });
           });
+          output.write(chalk.dim("watching the records and templates; Ctrl-C stops\n"));
           await untilStopped();
           stop();
           await queue;
