@@ -33,6 +33,9 @@ describe("report new", () => {
     expect((await readdir(path.join(project, "data/2031"))).sort()).toEqual(
       [...recordFileNames].sort(),
     );
+    const readme = await readFile(path.join(project, "README.md"), "utf8");
+    expect(readme).toContain("npx report build 2031");
+    expect(readme).toContain("npx report init 2032");
     const config = parse(await readFile(path.join(project, configFileName), "utf8"));
     expect(config.organisation).toBe("青山社區基金會");
     const report = parse(await readFile(path.join(project, "data/2031/report.yaml"), "utf8"));

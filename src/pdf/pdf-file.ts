@@ -1,4 +1,13 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from "pdf-lib";
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  type PDFObject,
+  PDFRef,
+  PDFStream,
+  PDFString,
+} from "pdf-lib";
 
 export interface PdfMetadata {
   title: string;
@@ -69,6 +78,7 @@ function decodeName(name: string): string {
  * current time, so that the same records give the same bytes.
  */
 export async function finishPdf(document: PDFDocument, metadata: PdfMetadata): Promise<Uint8Array> {
+  renumberElementIds(document);
   // Where each section starts, for the next build of this report to number its contents from.
   const pages = [...destinationPages(document)].map(([id, page]) => `${id}:${page}`).join(",");
   const info = document.context.lookup(document.context.trailerInfo.Info, PDFDict);
@@ -83,4 +93,62 @@ export async function finishPdf(document: PDFDocument, metadata: PdfMetadata): P
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
   return document.save({ useObjectStreams: false });
+}
+
+/** Chromium's ids for tagged elements: `node` and the DOM node's id in the browser process. */
+const elementId = /^node(\d{8})$/;
+
+/**
+ * Numbers the tagged elements' ids 1, 2, 3 … in their order. Chromium names them after the DOM
+ * node ids of its renderer, which count every node that renderer has made before, so the same
+ * page printed twice can start at node00000075 once and node00000086 the next time. The order
+ * is kept, so the ID tree stays sorted.
+ */
+export function renumberElementIds(document: PDFDocument): void {
+  const idOf = (value: PDFObject | undefined): number | undefined => {
+    if (!(value instanceof PDFString)) return undefined;
+    const match = elementId.exec(value.asString());
+    return match ? Number(match[1]) : undefined;
+  };
+  /** Calls `each` for every value inside the object, with a way to replace it there. */
+  const walk = (
+    object: PDFObject | undefined,
+    each: (value: PDFObject | undefined, replace: (next: PDFObject) => void) => void,
+  ): void => {
+    if (object instanceof PDFArray) {
+      for (let index = 0; index < object.size(); index++) {
+        const value = object.get(index);
+        each(value, (next) => object.set(index, next));
+        walk(value, each);
+      }
+    } else if (object instanceof PDFDict) {
+      for (const [key, value] of object.entries()) {
+        each(value, (next) => object.set(key, next));
+        walk(value, each);
+      }
+    }
+  };
+  const objects = document.context
+    .enumerateIndirectObjects()
+    .map(([, object]) => (object instanceof PDFStream ? object.dict : object));
+
+  const numbers = new Set<number>();
+  for (const object of objects) {
+    walk(object, (value) => {
+      const number = idOf(value);
+      if (number !== undefined) numbers.add(number);
+    });
+  }
+  const renumbered = new Map(
+    [...numbers]
+      .sort((a, b) => a - b)
+      .map((number, index) => [number, `node${String(index + 1).padStart(8, "0")}`]),
+  );
+  for (const object of objects) {
+    walk(object, (value, replace) => {
+      const number = idOf(value);
+      const next = number === undefined ? undefined : renumbered.get(number);
+      if (next) replace(PDFString.of(next));
+    });
+  }
 }

@@ -50,6 +50,7 @@ export async function printPdf(
     let numbers = request.previousPages ?? (await estimatePages(page));
     for (let pass = 1; pass <= maxPasses; pass++) {
       await writeContentsNumbers(page, numbers);
+      const fontsBefore = await loadedFaces(page);
       // Every pass prints tags and bookmarks: an untagged pass would shift the ids of the
       // tagged one after it, and the bytes would depend on how many passes were needed.
       const pdf = await page.pdf({
@@ -60,6 +61,10 @@ export async function printPdf(
         outline: true,
         timeout: manager.options.timeout,
       });
+      // A face first needed by the print itself (a character only the page footer has) is
+      // loaded while the print goes on, which then shows another face in its place: print again
+      // once it is there, so that the bytes never depend on how quickly a font file loaded.
+      if ((await loadedFaces(page)) !== fontsBefore) continue;
       const document = await loadPdf(pdf);
       const landed = destinationPages(document);
       if (sameNumbers(numbers, landed)) return { document, prints: pass };
@@ -182,10 +187,21 @@ async function estimatePages(page: Page): Promise<Map<string, number>> {
         else main.setAttribute("style", saved);
       }
     });
+    // Faces the print styles need and the screen did not are loading now: let them finish
+    // before the print, which would otherwise lay out with a stand-in.
+    await page.evaluate(() => document.fonts.ready);
     return new Map(entries);
   } finally {
     await page.emulateMediaType();
   }
+}
+
+/** How many font faces have loaded, once none is loading. */
+async function loadedFaces(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((face) => face.status === "loaded").length;
+  });
 }
 
 /** Puts each section's page number beside its entry in the contents; placeholders when unknown. */

@@ -51,15 +51,12 @@ export async function newProject(options: {
     );
   }
   await writeFile(path.join(root, configFileName), config);
-  await cp(path.join(starterProject, "README.md"), path.join(root, "README.md"));
-  const readme = (await readFile(path.join(root, "README.md"), "utf8")).replaceAll(
-    String(starterYear),
-    String(options.year),
+  // The README's commands name the starter's year and the one after it.
+  const readme = (await readFile(path.join(starterProject, "README.md"), "utf8")).replace(
+    /\b\d{4}\b/g,
+    (year) => String(Number(year) - starterYear + options.year),
   );
-  await writeFile(
-    path.join(root, "README.md"),
-    readme.replaceAll(String(starterYear + 1), String(options.year + 1)),
-  );
+  await writeFile(path.join(root, "README.md"), readme);
   await writeFile(path.join(root, ".gitignore"), "out/\n");
   const schemas = await writeSchemas(path.join(root, "schemas"));
   const records = await carryOverYear({
