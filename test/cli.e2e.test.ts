@@ -1,26 +1,7 @@
-import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { edit, pdfText, root, seedPath, workspace } from "./support.js";
-
-const exec = promisify(execFile);
-const bin = path.join(root, "bin/report.js");
-
-/** Runs `report …` as a user types it, in `cwd`. */
-async function report(cwd: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, FORCE_COLOR: "0", DEBUG: "" },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { edit, pdfText, report, root, seedPath, workspace } from "./support.js";
 
 function textOfHtml(html: string): string {
   return html

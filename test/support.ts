@@ -35,6 +35,27 @@ export async function edit(file: string, from: string, to: string): Promise<void
   await writeFile(file, text.replace(from, to));
 }
 
+/** Runs `report …` as a user types it, in `cwd`: the built bin/report.js in a process of its own. */
+export async function report(
+  cwd: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      [path.join(root, "bin/report.js"), ...args],
+      {
+        cwd,
+        env: { ...process.env, FORCE_COLOR: "0", DEBUG: "" },
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
 /** Runs the CLI in this process, as `report <args>` in `cwd`; colours off. */
 export async function cli(
   cwd: string,

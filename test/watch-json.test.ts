@@ -1,25 +1,10 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { edit, root, workspace } from "./support.js";
+import { edit, report, root, workspace } from "./support.js";
 
-const exec = promisify(execFile);
 const bin = path.join(root, "bin/report.js");
-
-async function report(cwd: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, FORCE_COLOR: "0" },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe("--json", () => {
   it("prints a summary on stdout: files with sizes, stages, issues", async () => {

@@ -11,7 +11,7 @@ import {
   withSchemaComment,
 } from "../schema/json-schema.js";
 import { carryOverYear } from "./carry-over.js";
-import { configFileName, findProject, isDirectory, isFile, type Project } from "./config.js";
+import { configFileName, findProject, isDirectory, isFile } from "./config.js";
 
 /** The sample project `report new` starts from; it builds as it is, in its own folder. */
 export const starterProject = path.join(packageRoot, "examples", "starter");
@@ -207,5 +207,3 @@ export async function writeSchemas(schemasDir: string): Promise<string[]> {
   }
   return written;
 }
-
-export type { Project };
