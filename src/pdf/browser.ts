@@ -55,11 +55,18 @@ export class BrowserManager {
     const browser = this.browser;
     this.browser = undefined;
     if (!browser) return;
+    let started: Browser;
     try {
-      await (await browser).close();
+      started = await browser;
     } catch {
-      // Already gone: nothing to close.
+      return; // It never started: nothing to close.
     }
+    // A browser busy with an aborted print can take its time to close; it is killed then.
+    const closed = await withinTime(
+      started.close().then(() => true),
+      closeTimeout,
+    ).catch(() => true);
+    if (!closed) started.process()?.kill("SIGKILL");
   }
 
   private async onPage<Result>(work: (page: Page) => Promise<Result>): Promise<Result> {
@@ -71,7 +78,8 @@ export class BrowserManager {
     try {
       return await work(page);
     } finally {
-      await page.close().catch(() => undefined);
+      // A page whose load or print was stopped may not answer: the browser is closed anyway.
+      await withinTime(page.close(), closeTimeout).catch(() => undefined);
     }
   }
 
@@ -124,6 +132,18 @@ export class BrowserManager {
     }
     return this.browser;
   }
+}
+
+/** How long closing a page or the browser may take before it is given up or killed. */
+const closeTimeout = 5_000;
+
+/** The promise's value, or `false` when it has not settled within `milliseconds`. */
+function withinTime<Value>(promise: Promise<Value>, milliseconds: number): Promise<Value | false> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Starting the browser is not printing: a slow print timeout does not slow its start. */
