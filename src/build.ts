@@ -10,6 +10,7 @@ import { builtinTemplates } from "./paths.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import { configFileName, findProject, isDirectory, type Project } from "./project/config.js";
 import { type RenderedReport, renderReport } from "./render/render.js";
+import { languageOf, type Script, scriptConverter } from "./render/script.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
 import type { Issue } from "./validate/issue.js";
 import { validateYear } from "./validate/year.js";
@@ -31,6 +32,8 @@ export interface RunOptions {
   templates?: string;
   /** Called as each stage of a year ends, for progress lines. */
   progress?: (event: StageEvent) => void;
+  /** Writes the outputs in this script; defaults to the config's, else the records' own. */
+  script?: Script;
 }
 
 export const stages = ["load", "validate", "render", "print", "write"] as const;
@@ -247,9 +250,24 @@ async function renderYear(
     const recordTexts = new Map(
       Object.values(loaded.files).map((file) => [file.display, file.text]),
     );
+    const script = options.script ?? project.config?.script;
+    const convert = script
+      ? await scriptConverter(script, project.config?.glossary ?? {})
+      : undefined;
     try {
       view = buildView(validation.records, loaded.files);
+      if (script && convert) {
+        view = {
+          ...view,
+          language: languageOf(script),
+          organisation: convert(view.organisation),
+          title: convert(view.title),
+          subject: convert(view.subject),
+          keywords: view.keywords.map(convert),
+        };
+      }
       report = renderReport(view, engine, recordTexts);
+      if (convert) report = { markdown: convert(report.markdown), html: convert(report.html) };
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       result.errors.push(error.issue);

@@ -29,6 +29,14 @@ function parseFormats(value: string): string[] {
   return [...new Set(list)];
 }
 
+function parseScript(value: string | undefined): { script?: "hant" | "hans" } {
+  if (value === undefined) return {};
+  if (value !== "hant" && value !== "hans") {
+    throw new UsageError(`expected --script hant or hans, found "${value}"`);
+  }
+  return { script: value };
+}
+
 function parseTimeout(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
@@ -68,6 +76,10 @@ function createProgram(
     .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
     .option("-b, --browser <path>", "Chrome, Chromium or Edge to print the PDF with")
     .option("--timeout <seconds>", "longest time one PDF may take to print", "60")
+    .option(
+      "--script <script>",
+      "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
+    )
     .option("-w, --watch", "build again whenever a record, template or the stylesheet changes")
     .option("--json", "print a summary for scripts on stdout: files, sizes, pages, times, issues")
     .action(
@@ -82,6 +94,7 @@ function createProgram(
           timeout: string;
           watch?: boolean;
           json?: boolean;
+          script?: string;
         },
       ) => {
         const { parseYear } = await import("../load/year.js");
@@ -102,6 +115,7 @@ function createProgram(
           ...(options.browser ? { browser: options.browser } : {}),
           timeout,
           progress,
+          ...parseScript(options.script),
         };
         const once = async (manager?: BrowserManagerType) => {
           let results: Awaited<ReturnType<typeof build>>;
@@ -159,10 +173,20 @@ function createProgram(
     .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
     .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
     .option("-b, --browser <path>", "Chrome, Chromium or Edge to print /report.pdf with")
+    .option(
+      "--script <script>",
+      "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
+    )
     .action(
       async (
         yearArgument: string,
-        options: { port: string; data?: string; templates?: string; browser?: string },
+        options: {
+          port: string;
+          data?: string;
+          templates?: string;
+          browser?: string;
+          script?: string;
+        },
       ) => {
         const { parseYear } = await import("../load/year.js");
         const year = parseYear(yearArgument);
@@ -179,6 +203,7 @@ function createProgram(
           ...(options.data ? { data: options.data } : {}),
           ...(options.templates ? { templates: options.templates } : {}),
           ...(options.browser ? { browser: options.browser } : {}),
+          ...parseScript(options.script),
           onRebuild: ({ milliseconds, errors, warnings }) => {
             const state = errors
               ? chalk.red(`${errors} error${errors === 1 ? "" : "s"} (shown in the page)`)
@@ -226,20 +251,32 @@ function createProgram(
     .argument("<years...>", "four-digit years, such as 2022")
     .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
     .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
-    .action(async (yearArguments: string[], options: { data?: string; templates?: string }) => {
-      const { parseYear } = await import("../load/year.js");
-      const years = yearArguments.map(parseYear);
-      const { validate } = await import("../build.js");
-      const { printResults } = await import("./print.js");
-      const results = await validate({
-        cwd,
-        years,
-        ...(options.data ? { data: options.data } : {}),
-        ...(options.templates ? { templates: options.templates } : {}),
-      });
-      printResults(results, output, cwd, "valid");
-      setExit(results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok);
-    });
+    .option(
+      "--script <script>",
+      "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
+    )
+    .action(
+      async (
+        yearArguments: string[],
+        options: { data?: string; templates?: string; script?: string },
+      ) => {
+        const { parseYear } = await import("../load/year.js");
+        const years = yearArguments.map(parseYear);
+        const { validate } = await import("../build.js");
+        const { printResults } = await import("./print.js");
+        const results = await validate({
+          cwd,
+          years,
+          ...(options.data ? { data: options.data } : {}),
+          ...(options.templates ? { templates: options.templates } : {}),
+          ...parseScript(options.script),
+        });
+        printResults(results, output, cwd, "valid");
+        setExit(
+          results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok,
+        );
+      },
+    );
 
   const printWritten = (written: { written: string[]; kept: string[] }) => {
     for (const file of written.written) output.write(`  ${chalk.green("+")} ${file}\n`);

@@ -10,12 +10,32 @@ import { EnvironmentError } from "../errors.js";
  * as subset CID TrueType fonts (CFF and variable fonts become Type 3 pictures instead). Each
  * weight is split by unicode-range into small files; Chromium loads only those the text needs.
  */
-const packages = [
+const traditional = [
   { name: "@fontsource/noto-serif-tc", family: "Noto Serif TC", weights: [400, 700] },
   { name: "@fontsource/noto-sans-tc", family: "Noto Sans TC", weights: [400, 700] },
 ] as const;
+const simplified = [
+  { name: "@fontsource/noto-serif-sc", family: "Noto Serif SC", weights: [400, 700] },
+  { name: "@fontsource/noto-sans-sc", family: "Noto Sans SC", weights: [400, 700] },
+] as const;
+const packages = [...traditional, ...simplified];
 
-export const fontFamilies = packages.map((entry) => entry.family);
+type FontPackage = (typeof packages)[number];
+
+/** The serif and sans faces for a page's language: Simplified Chinese gets the SC faces. */
+export function fontsFor(language: string): readonly [FontPackage, FontPackage] {
+  return /^zh-(Hans|CN|SG)\b/i.test(language) ? simplified : traditional;
+}
+
+/** The font families the PDF of a page in `language` must have loaded. */
+export function fontFamiliesFor(language: string): string[] {
+  return fontsFor(language).map((entry) => entry.family);
+}
+
+/** The `lang` of an HTML page. */
+export function pageLanguage(html: string): string {
+  return /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? "zh-Hant";
+}
 
 /**
  * @font-face rules pointing at the packages' font files by absolute file: URL, only those whose
@@ -27,7 +47,7 @@ export function fontFaceCss(text: string): string {
   for (const character of text) used.add(character.codePointAt(0) ?? 0);
   const require = createRequire(import.meta.url);
   const rules: string[] = [];
-  for (const entry of packages) {
+  for (const entry of fontsFor(pageLanguage(text))) {
     for (const weight of entry.weights) {
       let cssFile: string;
       try {
@@ -80,12 +100,12 @@ function spans(used: Set<number>, low: number, high: number): boolean {
  * `/fonts/<package>/<file>`, which {@link fontFile} maps back to the package's file.
  */
 export function servedFontCss(text: string): string {
-  const [serif, sans] = fontFamilies;
+  const [serif, sans] = fontFamiliesFor(pageLanguage(text));
   const css = fontFaceCss(text).replace(
     /url\(file:[^)]*?\/@fontsource\/([a-z-]+)\/files\/([^)]+)\)/g,
     (_, name: string, file: string) => `url(/fonts/${name}/${file})`,
   );
-  return `${css}\n:root { --serif: "${serif}"; --sans: "${sans}"; }\n`;
+  return `${css}\n:root { --serif: "${serif}" !important; --sans: "${sans}" !important; }\n`;
 }
 
 /** The file behind `/fonts/<package>/<file>`, when it is one of the report's font files. */
@@ -103,8 +123,8 @@ export function fontFile(name: string, file: string): string | undefined {
 
 /** The stylesheet added for printing `text`: its fonts, and the families that use them alone. */
 export function printFontCss(text: string): string {
-  const [serif, sans] = fontFamilies;
-  return `${fontFaceCss(text)}\n:root { --serif: "${serif}"; --sans: "${sans}"; }\n`;
+  const [serif, sans] = fontFamiliesFor(pageLanguage(text));
+  return `${fontFaceCss(text)}\n:root { --serif: "${serif}" !important; --sans: "${sans}" !important; }\n`;
 }
 
 export interface FontPackageCheck {

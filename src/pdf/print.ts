@@ -6,7 +6,7 @@ import type { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.js";
 import type { BrowserManager } from "./browser.js";
-import { fontFamilies, printFontCss } from "./fonts.js";
+import { fontFamiliesFor, pageLanguage, printFontCss } from "./fonts.js";
 import { destinationPages, loadPdf } from "./pdf-file.js";
 
 export interface PrintRequest {
@@ -119,7 +119,9 @@ async function preparePage(page: Page, request: PrintRequest, timeout: number): 
       `fonts failed to load for the PDF: ${[...new Set(fonts.failed)].join(", ")}`,
     );
   }
-  const missing = fontFamilies.filter((family) => !fonts.loaded.includes(family));
+  const missing = fontFamiliesFor(pageLanguage(request.html)).filter(
+    (family) => !fonts.loaded.includes(family),
+  );
   if (missing.length > 0) {
     throw new EnvironmentError(`the PDF's fonts did not load: ${missing.join(", ")}`);
   }

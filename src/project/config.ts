@@ -4,6 +4,7 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import { readYamlFile } from "../load/yaml-file.js";
 import { displayPath } from "../load/year.js";
+import { scripts } from "../render/script.js";
 import { field, text } from "../schema/common.js";
 import { schemaIssues } from "../validate/schema-issues.js";
 
@@ -27,6 +28,18 @@ export const configSchema = z.strictObject({
   theme: field(z.enum(themes).default("default"), "版式", "the look of the HTML and the PDF", [
     "default",
   ]),
+  script: field(
+    z.enum(scripts).optional(),
+    "輸出的文字:hant 繁體、hans 簡體;不填則照紀錄原樣",
+    "the script of the outputs: hant (Traditional) or hans (Simplified); left out, the records' own",
+    ["hans"],
+  ),
+  glossary: field(
+    z.record(z.string().regex(/\S/, "a non-empty term"), z.string()).default({}),
+    "轉換後的用詞更正:轉換結果 → 應有的寫法",
+    "terms the script conversion gets wrong: converted text → the wording wanted",
+    [{ 於洛江: "于洛江" }],
+  ),
 });
 
 export type ProjectConfig = z.infer<typeof configSchema>;

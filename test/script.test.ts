@@ -1,0 +1,60 @@
+import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { cli, pdfText, workspace } from "./support.js";
+
+const exec = promisify(execFile);
+
+describe("--script", () => {
+  it("writes every output in Simplified Chinese, with SC fonts and zh-Hans metadata", async () => {
+    const work = await workspace();
+    const built = await cli(work, "build", "2022", "--script", "hans");
+    expect(built.code, built.stderr).toBe(0);
+    const out = path.join(work, "out/2022");
+    const markdown = await readFile(path.join(out, "report.md"), "utf8");
+    expect(markdown).toContain("# 政协洛江区第六届委员会");
+    expect(markdown).toContain("办复率");
+    expect(markdown).not.toContain("政協");
+    // Vocabulary is kept: only the characters change (信息 stays 信息, never 资讯).
+    expect(markdown).toContain("社情民意信息");
+    const html = await readFile(path.join(out, "report.html"), "utf8");
+    expect(html).toContain('<html lang="zh-Hans">');
+    expect(html).toContain("目录");
+
+    const pdf = path.join(out, "report.pdf");
+    const text = (await pdfText(pdf)).replace(/\s+/g, "");
+    expect(text).toContain("政协洛江区第六届委员会");
+    expect(text).toContain("办复率");
+    const { stdout: fonts } = await exec("pdffonts", [pdf]);
+    const rows = fonts.trim().split("\n").slice(2);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/^[A-Z]{6}\+NotoS(erif|ans)SC\S* +CID TrueType /);
+    const { stdout: info } = await exec("pdfinfo", [pdf]);
+    expect(info).toMatch(/^Title: +政协洛江区第六届委员会 2022工作回眸$/m);
+    expect(await readFile(pdf, "latin1")).toContain("/Lang (zh-Hans)");
+  });
+
+  it("takes the config's script and glossary, and refuses an unknown script", async () => {
+    const work = await workspace();
+    await writeFile(
+      path.join(work, "report.config.yaml"),
+      "organisation: 政協洛江區第六屆委員會\nscript: hans\nglossary:\n  工作回眸: 工作回顾\n",
+    );
+    const built = await cli(work, "build", "2022", "-f", "md");
+    expect(built.code, built.stderr).toBe(0);
+    const markdown = await readFile(path.join(work, "out/2022/report.md"), "utf8");
+    expect(markdown).toContain("政协洛江区第六届委员会　2022工作回顾");
+    const wrong = await cli(work, "build", "2022", "-f", "md", "--script", "latin");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/expected --script hant or hans, found "latin"/);
+  });
+
+  it("leaves the records' own script alone by default", async () => {
+    const work = await workspace();
+    expect((await cli(work, "build", "2022", "-f", "md")).code).toBe(0);
+    const markdown = await readFile(path.join(work, "out/2022/report.md"), "utf8");
+    expect(markdown).toContain("# 政協洛江區第六屆委員會");
+  });
+});
