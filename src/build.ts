@@ -256,6 +256,8 @@ async function renderYear(
       : undefined;
     try {
       view = buildView(validation.records, loaded.files);
+      const locale = script ? languageOf(script) : project.config?.locale;
+      if (locale) view = { ...view, locale };
       if (script && convert) {
         view = {
           ...view,

@@ -86,6 +86,8 @@ export function buildView(validated: Records, files: Partial<Record<keyof Record
     title: report.title,
     subtitle: report.subtitle,
     language: report.language,
+    /** Which templates/locales/<locale>.yaml gives the words the templates add. */
+    locale: report.language,
     subject: report.subject ?? `${report.organisation}${report.title}`,
     keywords: report.keywords,
     intro: narrative.intro.map((text, index) => prose(["intro", index], text)),

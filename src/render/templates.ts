@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
+import { parse as parseYaml } from "yaml";
 import { codeFrame, type Issue } from "../validate/issue.js";
 import { didYouMean } from "../validate/suggest.js";
 import { escapeMarkdown } from "./escape.js";
@@ -34,7 +35,7 @@ export interface Origin {
   column?: number;
 }
 
-const templateExtensions = [".md.hbs", ".html.hbs", ".css"];
+const templateExtensions = [".md.hbs", ".html.hbs", ".css", ".yaml"];
 
 /**
  * Reads the built-in templates, then the user's folder on top: a file there replaces the
@@ -96,6 +97,29 @@ export class TemplateEngine {
       const render = this.compileProse(paragraph);
       return new safe(render(options.data.root, { data: options.data }));
     });
+    this.handlebars.registerHelper("t", (...args: unknown[]) => {
+      const options = args[args.length - 1] as Handlebars.HelperOptions;
+      const key = args[0];
+      const locale = String((options.data.root as { locale?: unknown }).locale ?? "zh-Hant");
+      const file = `locales/${locale}.yaml`;
+      const strings = this.localeStrings(file, options);
+      const text = typeof key === "string" ? strings.get(key) : undefined;
+      if (text === undefined) {
+        throw new HelperError(
+          `t expects a key of ${this.sources.get(file)?.file ?? file}, found ${JSON.stringify(key)}`,
+          options,
+        );
+      }
+      return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+        if (!(name in options.hash)) {
+          throw new HelperError(
+            `the text "${key}" needs ${name}=…, which the call does not give`,
+            options,
+          );
+        }
+        return String(options.hash[name]);
+      });
+    });
     this.handlebars.registerHelper("section_partial", (id: unknown) =>
       this.sources.has(`sections/${String(id)}.md.hbs`)
         ? `sections/${String(id)}`
@@ -109,6 +133,33 @@ export class TemplateEngine {
         );
       }
     }
+  }
+
+  private readonly locales = new Map<string, Map<string, string>>();
+
+  /** The texts of a locale file, by dotted key (`people.title`). */
+  private localeStrings(file: string, options: Handlebars.HelperOptions): Map<string, string> {
+    const cached = this.locales.get(file);
+    if (cached) return cached;
+    const source = this.sources.get(file);
+    if (!source) {
+      throw new HelperError(
+        `there are no texts for this report's language: templates/${file} is missing`,
+        options,
+      );
+    }
+    const strings = new Map<string, string>();
+    const walk = (value: unknown, prefix: string) => {
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        for (const [key, inner] of Object.entries(value))
+          walk(inner, prefix ? `${prefix}.${key}` : key);
+      } else if (typeof value === "string" || typeof value === "number") {
+        strings.set(prefix, String(value));
+      }
+    };
+    walk(parseYaml(source.text), "");
+    this.locales.set(file, strings);
+    return strings;
   }
 
   text(name: string): string {
