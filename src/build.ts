@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import { UsageError } from "./errors.js";
 import { displayPath, loadYear } from "./load/year.js";
+import { compareYears } from "./model/compare.js";
 import { buildView, type View } from "./model/view.js";
 import { type OutputFile, writeAtomically } from "./output/atomic.js";
 import { builtinTemplates } from "./paths.js";
@@ -12,6 +13,7 @@ import { configFileName, findProject, isDirectory, type Project } from "./projec
 import { type RenderedReport, renderReport } from "./render/render.js";
 import { languageOf, type Script, scriptConverter } from "./render/script.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
+import type { Records } from "./schema/index.js";
 import type { Issue } from "./validate/issue.js";
 import { validateYear } from "./validate/year.js";
 
@@ -215,6 +217,28 @@ export async function watchTargets(options: RunOptions, years: number[]): Promis
   return targets;
 }
 
+/**
+ * Last year's records, when they are in the project and valid: the report then compares. A
+ * previous year with errors gives a warning and no comparison, never an error of this year.
+ */
+async function previousYear(
+  options: RunOptions,
+  dataDir: string,
+  year: number,
+  result: YearResult,
+): Promise<{ year: number; records: Records } | undefined> {
+  const folder = path.join(dataDir, String(year - 1));
+  if (!(await isDirectory(folder))) return undefined;
+  const validation = validateYear(await loadYear(options.cwd, dataDir, year - 1));
+  if (validation.records) return { year: year - 1, records: validation.records };
+  result.warnings.push({
+    severity: "warning",
+    file: displayPath(options.cwd, folder),
+    message: `${year - 1} has ${validation.errors.length} error${validation.errors.length === 1 ? "" : "s"}; this report is not compared with it (report validate ${year - 1} shows them)`,
+  });
+  return undefined;
+}
+
 async function renderYear(
   options: RunOptions,
   project: Project,
@@ -256,6 +280,13 @@ async function renderYear(
       : undefined;
     try {
       view = buildView(validation.records, loaded.files);
+      const previous = await previousYear(options, dataDir, year, result);
+      view = {
+        ...view,
+        comparison: previous
+          ? compareYears(validation.records, previous.records, previous.year)
+          : null,
+      };
       const locale = script ? languageOf(script) : project.config?.locale;
       if (locale) view = { ...view, locale };
       if (script && convert) {

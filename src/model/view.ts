@@ -5,6 +5,7 @@ import type { DocumentRecord } from "../schema/documents.js";
 import { type Records, recordFileNames, recordFiles } from "../schema/index.js";
 import type { Programme } from "../schema/relief.js";
 import { withDeclaredFields } from "../schema/walk.js";
+import type { Comparison } from "./compare.js";
 
 /**
  * A narrative paragraph and where it starts in its file, so that a mistake in one of its
@@ -88,6 +89,8 @@ export function buildView(validated: Records, files: Partial<Record<keyof Record
     language: report.language,
     /** Which templates/locales/<locale>.yaml gives the words the templates add. */
     locale: report.language,
+    /** This year beside last year's records, when the project has them (set by the build). */
+    comparison: null as Comparison | null,
     subject: report.subject ?? `${report.organisation}${report.title}`,
     keywords: report.keywords,
     intro: narrative.intro.map((text, index) => prose(["intro", index], text)),

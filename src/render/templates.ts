@@ -5,6 +5,7 @@ import { parse as parseYaml } from "yaml";
 import { codeFrame, type Issue } from "../validate/issue.js";
 import { didYouMean } from "../validate/suggest.js";
 import { escapeMarkdown } from "./escape.js";
+import { formatPercent } from "./figures.js";
 import { figureHelpers, HelperError } from "./helpers.js";
 
 type HbsNode = hbs.AST.Node & Record<string, unknown>;
@@ -119,6 +120,27 @@ export class TemplateEngine {
         }
         return String(options.hash[name]);
       });
+    });
+    this.handlebars.registerHelper("change", (...args: unknown[]) => {
+      const options = args[args.length - 1] as Handlebars.HelperOptions;
+      const value = args[0] as { direction?: unknown; percent?: unknown } | null | undefined;
+      if (!value || typeof value !== "object" || typeof value.direction !== "string") {
+        throw new HelperError(
+          "change expects a comparison with last year, such as comparison.proposals.received",
+          options,
+        );
+      }
+      const locale = String((options.data.root as { locale?: unknown }).locale ?? "zh-Hant");
+      const strings = this.localeStrings(`locales/${locale}.yaml`, options);
+      const percent =
+        typeof value.percent === "number" ? formatPercent(Math.abs(value.percent)) : undefined;
+      const key =
+        value.direction === "same"
+          ? "change.same"
+          : percent === undefined
+            ? "change.from_zero"
+            : `change.${value.direction}`;
+      return (strings.get(key) ?? key).replace("{percent}", percent ?? "");
     });
     this.handlebars.registerHelper("section_partial", (id: unknown) =>
       this.sources.has(`sections/${String(id)}.md.hbs`)
