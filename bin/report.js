@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the bundled CLI (dist/report.cjs, and dist/report-pdf.cjs when a PDF is printed) through
+// Runs the bundled CLI (dist/report.cjs; dist/report-pdf.cjs when a PDF is printed and
+// dist/report-charts.cjs when a chart is drawn) through
 // V8 code caches kept beside the bundles, so that a build does not spend its first quarter
 // second compiling JavaScript. A cache is made on first use and again whenever V8 refuses it
 // (another Node version); where dist/ cannot be written the CLI simply runs without one.
@@ -43,9 +44,12 @@ function load(file) {
   return module.exports;
 }
 
+/** The bundles loaded on demand, each through its own code cache. */
+const bundles = new Set(["./report-pdf.cjs", "./report-charts.cjs"]);
+
 function bundleRequire(specifier) {
-  return specifier === "./report-pdf.cjs"
-    ? load(path.join(dist, "report-pdf.cjs"))
+  return bundles.has(specifier)
+    ? load(path.join(dist, specifier.slice(2)))
     : nodeRequire(specifier);
 }
 bundleRequire.resolve = nodeRequire.resolve;

@@ -4,6 +4,7 @@
 //
 //   dist/report.cjs      the command line, records, templates, Markdown and HTML
 //   dist/report-pdf.cjs  printing: puppeteer-core and pdf-lib, loaded only for a PDF
+//   dist/report-charts.cjs  ECharts, loaded only when a chart has to be drawn
 //   dist/errors.cjs      the error classes, shared by both so that `instanceof` holds
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -57,7 +58,7 @@ const common = {
   logLevel: "warning",
 };
 
-for (const name of ["errors.cjs", "report.cjs", "report-pdf.cjs"]) {
+for (const name of ["errors.cjs", "report.cjs", "report-pdf.cjs", "report-charts.cjs"]) {
   for (const suffix of ["", ".map", ".cache"]) await rm(`dist/${name}${suffix}`, { force: true });
 }
 await Promise.all([
@@ -67,9 +68,18 @@ await Promise.all([
     entryPoints: ["src/cli/main.ts"],
     outfile: "dist/report.cjs",
     plugins: [
-      separately({ "errors.ts": "errors.cjs", "pdf/index.ts": "report-pdf.cjs" }),
+      separately({
+        "errors.ts": "errors.cjs",
+        "pdf/index.ts": "report-pdf.cjs",
+        "charts/render.ts": "report-charts.cjs",
+      }),
       withoutTemplateSourceMaps,
     ],
+  }),
+  build({
+    ...common,
+    entryPoints: ["src/charts/render.ts"],
+    outfile: "dist/report-charts.cjs",
   }),
   build({
     ...common,

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
+import { chartSpecs, chartStyle, drawCharts, inlineCharts, linkedCharts } from "./charts/index.js";
 import { UsageError } from "./errors.js";
 import { displayPath, loadYear } from "./load/year.js";
 import { compareYears } from "./model/compare.js";
@@ -10,6 +11,7 @@ import { type OutputFile, writeAtomically } from "./output/atomic.js";
 import { builtinTemplates } from "./paths.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import { configFileName, findProject, isDirectory, type Project } from "./project/config.js";
+import { formatCount, formatMoney } from "./render/figures.js";
 import { type RenderedReport, renderReport } from "./render/render.js";
 import { languageOf, type Script, scriptConverter } from "./render/script.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
@@ -65,7 +67,8 @@ export interface BuildOptions extends RunOptions {
 }
 
 export interface WrittenFile {
-  format: Format;
+  /** The format, or svg for a chart written beside report.md. */
+  format: Format | "svg";
   path: string;
   bytes: number;
 }
@@ -122,7 +125,11 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     const engine = await createEngine(options, project);
     const rendered: RenderedYear[] = [];
     for (const year of options.years) {
-      rendered.push(await renderYear(options, project, engine, year));
+      rendered.push(
+        await renderYear(options, project, engine, year, {
+          folder: path.join(outDir, String(year)),
+        }),
+      );
     }
     const printable = rendered.filter((entry) => entry.report !== undefined);
 
@@ -162,7 +169,7 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
       const files = await outputFiles(entry, requested, outDir, printed.get(entry.year), env);
       await writeAtomically(files, (file) => displayPath(options.cwd, file));
       entry.result.files = files.map((file) => ({
-        format: path.extname(file.path).slice(1) as Format,
+        format: path.extname(file.path).slice(1) as Format | "svg",
         path: file.path,
         bytes: Buffer.byteLength(file.content),
       }));
@@ -179,6 +186,8 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
 
 export interface RenderedYear {
   year: number;
+  /** Each chart the report shows, as the SVG file beside report.md. */
+  charts?: Map<string, string>;
   result: YearResult;
   view?: View;
   report?: RenderedReport;
@@ -191,7 +200,7 @@ export interface RenderedYear {
 export async function renderInMemory(options: RunOptions, year: number): Promise<RenderedYear> {
   const project = await findProject(options.cwd);
   const engine = await createEngine(options, project);
-  return renderYear(options, project, engine, year);
+  return renderYear(options, project, engine, year, {});
 }
 
 export interface WatchTarget {
@@ -239,11 +248,17 @@ async function previousYear(
   return undefined;
 }
 
+/**
+ * Loads, checks and renders one year in memory. With `drawing`, the charts the templates place
+ * are drawn and put into the HTML (reusing those of an earlier build in `drawing.folder`);
+ * without it (validate) they are only checked.
+ */
 async function renderYear(
   options: RunOptions,
   project: Project,
   engine: TemplateEngine,
   year: number,
+  drawing?: { folder?: string },
 ): Promise<RenderedYear> {
   const result: YearResult = {
     year,
@@ -270,6 +285,7 @@ async function renderYear(
   const validatedAt = stage("validate", loadedAt);
   let view: View | undefined;
   let report: RenderedReport | undefined;
+  let charts: Map<string, string> | undefined;
   if (validation.records) {
     const recordTexts = new Map(
       Object.values(loaded.files).map((file) => [file.display, file.text]),
@@ -299,7 +315,22 @@ async function renderYear(
           keywords: view.keywords.map(convert),
         };
       }
+      let specs = chartSpecs(view, engine.words(view.locale), {
+        money: formatMoney,
+        count: formatCount,
+      });
+      if (convert) specs = specs.map((spec) => convertStrings(spec, convert));
+      view = {
+        ...view,
+        charts: Object.fromEntries(specs.map((spec) => [spec.name, { title: spec.title }])),
+      };
       report = renderReport(view, engine, recordTexts);
+      if (drawing) {
+        const placed = linkedCharts(report.markdown);
+        const linked = specs.filter((spec) => placed.includes(spec.name));
+        charts = await drawCharts(linked, chartStyle(view.language), drawing.folder);
+        report = { ...report, html: inlineCharts(report.html, linked, charts) };
+      }
       if (convert) report = { markdown: convert(report.markdown), html: convert(report.html) };
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
@@ -309,7 +340,12 @@ async function renderYear(
     stage("render", validatedAt);
   }
   result.milliseconds = performance.now() - started;
-  return { year, result, ...(view && report ? { view, report } : {}) };
+  return {
+    year,
+    result,
+    ...(view && report ? { view, report } : {}),
+    ...(view && report && charts ? { charts } : {}),
+  };
 }
 
 async function outputFiles(
@@ -325,7 +361,12 @@ async function outputFiles(
   const files: OutputFile[] = [];
   for (const format of requested) {
     const file = path.join(folder, `report.${format}`);
-    if (format === "md") files.push({ path: file, content: report.markdown });
+    if (format === "md") {
+      files.push({ path: file, content: report.markdown });
+      for (const [name, svg] of entry.charts ?? []) {
+        files.push({ path: path.join(folder, "charts", `${name}.svg`), content: svg });
+      }
+    }
     if (format === "html") files.push({ path: file, content: report.html });
     if (format === "pdf" && printed) {
       const content = await finishedPdf(view, year, printed, env);
@@ -387,6 +428,18 @@ async function previousPages(file: string): Promise<Map<string, number> | undefi
   const { recordedSectionPages } = await import("./pdf/index.js");
   // A PDF from elsewhere, or none: the report is simply printed twice.
   return recordedSectionPages(bytes);
+}
+
+/** Every text in a value, converted: a chart's words into the report's script. */
+function convertStrings<Value>(value: Value, convert: (text: string) => string): Value {
+  if (typeof value === "string") return convert(value) as Value;
+  if (Array.isArray(value)) return value.map((item) => convertStrings(item, convert)) as Value;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, convertStrings(inner, convert)]),
+    ) as Value;
+  }
+  return value;
 }
 
 /** SOURCE_DATE_EPOCH when set (reproducible builds), else the last day of the report's year. */

@@ -133,11 +133,14 @@ const badInputs: BadInput[] = [
   },
 ];
 
+/** Every file under `dir` (charts/ too), with its time and bytes. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  for (const name of await readdir(dir)) {
+  for (const name of await readdir(dir, { recursive: true })) {
     const file = path.join(dir, name);
-    files[name] = `${(await stat(file)).mtimeMs} ${(await readFile(file)).toString("base64")}`;
+    const stats = await stat(file);
+    if (stats.isFile())
+      files[name] = `${stats.mtimeMs} ${(await readFile(file)).toString("base64")}`;
   }
   return files;
 }

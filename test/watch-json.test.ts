@@ -15,7 +15,14 @@ describe("--json", () => {
     expect(summary).toMatchObject({ command: "build", ok: true });
     const [year] = summary.years;
     expect(year.year).toBe(2022);
-    expect(year.files.map((file: { format: string }) => file.format)).toEqual(["md", "html"]);
+    // report.md, the charts it links (charts/*.svg), report.html.
+    expect(year.files.map((file: { format: string }) => file.format)).toEqual([
+      "md",
+      "svg",
+      "svg",
+      "svg",
+      "html",
+    ]);
     for (const file of year.files) expect(file.bytes).toBe((await stat(file.path)).size);
     expect(Object.keys(year.stages)).toEqual(["load", "validate", "render", "write"]);
     // Progress on stderr, a plain line per stage when it is not a terminal.

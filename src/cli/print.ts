@@ -57,11 +57,20 @@ export function printResults(
       continue;
     }
     const files = result.files
+      .filter((file) => file.format !== "svg")
       .map((file) => `${displayPath(cwd, file.path)} ${chalk.dim(`(${size(file.bytes)})`)}`)
       .join(", ");
     const what = verb === "built" ? files : "records are valid";
     output.write(
       `${chalk.green("✔")} ${result.year}: ${what}${counts ? `; ${counts}` : ""} ${chalk.dim(`in ${time}`)}\n`,
     );
+    const charts = result.files.filter((file) => file.format === "svg");
+    if (charts.length > 0) {
+      output.write(
+        chalk.dim(
+          `  ${plural(charts.length, "chart")}: ${charts.map((file) => displayPath(cwd, file.path)).join(", ")}\n`,
+        ),
+      );
+    }
   }
 }

@@ -142,6 +142,25 @@ export class TemplateEngine {
             : `change.${value.direction}`;
       return (strings.get(key) ?? key).replace("{percent}", percent ?? "");
     });
+    this.handlebars.registerHelper("chart", (...args: unknown[]) => {
+      const options = args[args.length - 1] as Handlebars.HelperOptions;
+      const name = args[0];
+      const charts =
+        (options.data.root as { charts?: Record<string, { title: string }> }).charts ?? {};
+      const chart = typeof name === "string" ? charts[name] : undefined;
+      if (!chart) {
+        throw new HelperError(
+          `chart expects one of ${
+            Object.keys(charts)
+              .map((key) => `"${key}"`)
+              .join(", ") || "no charts"
+          }, found ${JSON.stringify(name)}`,
+          options,
+        );
+      }
+      // A Markdown image: report.md links the SVG file; the HTML puts the chart itself there.
+      return new safe(`![${escapeMarkdown(chart.title)}](charts/${String(name)}.svg)`);
+    });
     this.handlebars.registerHelper("section_partial", (id: unknown) =>
       this.sources.has(`sections/${String(id)}.md.hbs`)
         ? `sections/${String(id)}`
@@ -159,16 +178,36 @@ export class TemplateEngine {
 
   private readonly locales = new Map<string, Map<string, string>>();
 
+  /** The words of a locale, for what code adds outside the templates (chart labels). */
+  words(locale: string): (key: string) => string {
+    const file = `locales/${locale}.yaml`;
+    const strings = this.localeStrings(file, undefined);
+    return (key) => {
+      const text = strings.get(key);
+      if (text === undefined) {
+        throw new TemplateError({
+          severity: "error",
+          file: this.sources.get(file)?.file ?? file,
+          message: `no text "${key}" in this locale file; the charts need it`,
+        });
+      }
+      return text;
+    };
+  }
+
   /** The texts of a locale file, by dotted key (`people.title`). */
-  private localeStrings(file: string, options: Handlebars.HelperOptions): Map<string, string> {
+  private localeStrings(
+    file: string,
+    options: Handlebars.HelperOptions | undefined,
+  ): Map<string, string> {
     const cached = this.locales.get(file);
     if (cached) return cached;
     const source = this.sources.get(file);
     if (!source) {
-      throw new HelperError(
-        `there are no texts for this report's language: templates/${file} is missing`,
-        options,
-      );
+      const message = `there are no texts for this report's language: templates/${file} is missing`;
+      if (!options)
+        throw new TemplateError({ severity: "error", file: `templates/${file}`, message });
+      throw new HelperError(message, options);
     }
     const strings = new Map<string, string>();
     const walk = (value: unknown, prefix: string) => {

@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { ChartStyle } from "./render.js";
+import type { ChartSpec } from "./specs.js";
+
+export { type ChartSpec, chartSpecs } from "./specs.js";
+
+/** The theme's look for charts: the report's sans face and its colours. */
+export function chartStyle(language: string): ChartStyle {
+  const sans = /^zh-(Hans|CN|SG)\b/i.test(language) ? "Noto Sans SC" : "Noto Sans TC";
+  return {
+    // Single quotes: ECharts writes the family into a style attribute as it is.
+    fontFamily: `'${sans}', sans-serif`,
+    colors: ["#a4161a", "#5c6f82"],
+    text: "#1b1b1b",
+    muted: "#5c5c5c",
+    rule: "#d9d4cc",
+  };
+}
+
+let echartsVersion: string | undefined;
+
+/** What a drawn chart depends on: its data, its look and the ECharts release that drew it. */
+function chartKey(spec: ChartSpec, style: ChartStyle): string {
+  echartsVersion ??= (createRequire(import.meta.url)("echarts/package.json") as { version: string })
+    .version;
+  return createHash("sha256")
+    .update(JSON.stringify({ spec, style, echarts: echartsVersion }))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+const drawnInProcess = new Map<string, string>();
+
+/**
+ * The SVG of each chart. A chart already drawn from the same data (in this process, or in the
+ * report's charts/ folder by an earlier build) is reused, so that ECharts is loaded only when a
+ * chart's figures have changed.
+ */
+export async function drawCharts(
+  specs: ChartSpec[],
+  style: ChartStyle,
+  folder?: string,
+): Promise<Map<string, string>> {
+  const drawn = new Map<string, string>();
+  for (const spec of specs) {
+    const key = chartKey(spec, style);
+    const mark = `<!-- report chart ${key} -->`;
+    let svg = drawnInProcess.get(key);
+    if (!svg && folder) {
+      const earlier = await readFile(path.join(folder, "charts", `${spec.name}.svg`), "utf8").catch(
+        () => undefined,
+      );
+      if (earlier?.endsWith(`${mark}\n`)) svg = earlier;
+    }
+    if (!svg) {
+      const { drawChart } = await import("./render.js");
+      svg = `${drawChart(spec, style)}\n${mark}\n`;
+    }
+    drawnInProcess.set(key, svg);
+    drawn.set(spec.name, svg);
+  }
+  return drawn;
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/** The chart names the Markdown links (`![…](charts/relief.svg)`), in order. */
+export function linkedCharts(markdown: string): string[] {
+  return [...markdown.matchAll(/\]\(charts\/([a-z_]+)\.svg\)/g)].map((match) => match[1] ?? "");
+}
+
+/**
+ * The HTML with each linked chart in place of its image: the SVG itself (role img, a label with
+ * every figure), a caption, and the figures as a table for screen readers.
+ */
+export function inlineCharts(html: string, specs: ChartSpec[], drawn: Map<string, string>): string {
+  return html.replace(
+    /<p><img src="charts\/([a-z_]+)\.svg" alt="[^"]*"><\/p>/g,
+    (image, name: string) => {
+      const spec = specs.find((candidate) => candidate.name === name);
+      const svg = drawn.get(name);
+      if (!spec || !svg) return image;
+      const head = spec.table.head
+        .map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`)
+        .join("");
+      const rows = spec.table.rows
+        .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`)
+        .join("");
+      const body = svg.replace(/\n<!-- report chart [0-9a-f]+ -->\n$/, "");
+      return (
+        `<figure class="chart">${body}<figcaption>${escapeHtml(spec.title)}</figcaption>` +
+        `<table class="chart-data"><caption>${escapeHtml(spec.title)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></figure>`
+      );
+    },
+  );
+}

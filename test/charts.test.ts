@@ -1,0 +1,103 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { formatMoney } from "../src/render/figures.js";
+import { cli, pdfText, report, workspace } from "./support.js";
+
+let work: string;
+let html: string;
+let markdown: string;
+beforeAll(async () => {
+  work = await workspace();
+  const built = await report(work, "build", "2022");
+  expect(built.code, built.stderr).toBe(0);
+  html = await readFile(path.join(work, "out/2022/report.html"), "utf8");
+  markdown = await readFile(path.join(work, "out/2022/report.md"), "utf8");
+}, 60_000);
+
+const names = ["relief", "proposals", "activities"];
+
+function figure(name: string): string {
+  const match = new RegExp(
+    `<figure class="chart"><svg role="img" aria-label="([^"]*)" class="chart chart-${name}"[\\s\\S]*?</figure>`,
+  ).exec(html);
+  expect(match, name).not.toBeNull();
+  return match?.[0] ?? "";
+}
+
+describe("charts", () => {
+  it("are inline, accessible SVG with every figure in the label and in a table beside it", async () => {
+    const relief = parse(await readFile(path.join(work, "data/2022/relief.yaml"), "utf8"));
+    const chart = figure("relief");
+    const label = /aria-label="([^"]*)"/.exec(chart)?.[1] ?? "";
+    const exact = relief.programmes.filter(
+      (p: { amount?: unknown }) => typeof p.amount === "number",
+    );
+    expect(exact.length).toBeGreaterThan(2);
+    for (const programme of exact as Array<{ name: string; amount: number }>) {
+      expect(label).toContain(`${programme.name} ${formatMoney(programme.amount)}`);
+      expect(chart).toContain(
+        `<td>${programme.name}</td><td>${formatMoney(programme.amount)}</td>`,
+      );
+    }
+    expect(chart).toMatch(/<table class="chart-data"><caption>[^<]+<\/caption>/);
+
+    const proposals = parse(await readFile(path.join(work, "data/2022/proposals.yaml"), "utf8"));
+    expect(figure("proposals")).toContain(`收到提案 ${proposals.received}件`);
+    const activities = parse(await readFile(path.join(work, "data/2022/activities.yaml"), "utf8"));
+    const inspections = activities.activities.filter(
+      (a: { kind: string }) => a.kind === "inspection",
+    );
+    expect(figure("activities")).toContain(`視察 ${inspections.length}`);
+  });
+
+  it("are SVG files beside report.md, linked from it, the same as the ones in the HTML", async () => {
+    for (const name of names) {
+      expect(markdown).toMatch(new RegExp(`!\\[[^\\]]+\\]\\(charts/${name}\\.svg\\)`));
+      const file = await readFile(path.join(work, `out/2022/charts/${name}.svg`), "utf8");
+      const svg = file.replace(/\n<!-- report chart [0-9a-f]+ -->\n$/, "");
+      expect(figure(name)).toContain(svg);
+    }
+  });
+
+  it("are the same bytes when built again, in another process", async () => {
+    const again = await report(work, "build", "2022", "-f", "md", "--out", "again");
+    expect(again.code, again.stderr).toBe(0);
+    for (const name of names) {
+      expect(await readFile(path.join(work, `again/2022/charts/${name}.svg`), "utf8")).toBe(
+        await readFile(path.join(work, `out/2022/charts/${name}.svg`), "utf8"),
+      );
+    }
+  });
+
+  it("are in the PDF, as text and shapes", async () => {
+    const text = (await pdfText(path.join(work, "out/2022/report.pdf"))).replace(/\s+/g, "");
+    expect(text).toContain("救助項目的資金與幫扶人數");
+    expect(text).toContain("讀書活動");
+  });
+
+  it("go where a template puts them, and an unknown one is an error at its line", async () => {
+    const own = await workspace();
+    await mkdir(path.join(own, "templates/sections"), { recursive: true });
+    await writeFile(
+      path.join(own, "templates/sections/people.md.hbs"),
+      '{{> partials/section}}\n{{chart "proposals"}}\n\n{{chart "releif"}}\n',
+    );
+    const broken = await cli(own, "build", "2022", "-f", "md");
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(
+      /templates\/sections\/people\.md\.hbs:4:1 error chart expects one of "relief", "proposals", "activities", found "releif"/,
+    );
+    await writeFile(
+      path.join(own, "templates/sections/people.md.hbs"),
+      '{{> partials/section}}\n{{chart "proposals"}}\n',
+    );
+    const built = await cli(own, "build", "2022", "-f", "md,html");
+    expect(built.code, built.stderr).toBe(0);
+    const output = await readFile(path.join(own, "out/2022/report.md"), "utf8");
+    // proposals twice (the template's and supervision's own), relief nowhere.
+    expect(output.match(/\(charts\/proposals\.svg\)/g)?.length).toBe(2);
+    expect(output).not.toContain("charts/relief.svg");
+  });
+});
