@@ -10,7 +10,13 @@ import { buildView, type View } from "./model/view.js";
 import { type OutputFile, writeAtomically } from "./output/atomic.js";
 import { builtinTemplates } from "./paths.js";
 import type { BrowserManager } from "./pdf/browser.js";
-import { configFileName, findProject, isDirectory, type Project } from "./project/config.js";
+import {
+  configFileName,
+  findProject,
+  isDirectory,
+  type Project,
+  type Theme,
+} from "./project/config.js";
 import { formatCount, formatMoney } from "./render/figures.js";
 import { type RenderedReport, renderReport } from "./render/render.js";
 import { languageOf, type Script, scriptConverter } from "./render/script.js";
@@ -38,6 +44,8 @@ export interface RunOptions {
   progress?: (event: StageEvent) => void;
   /** Writes the outputs in this script; defaults to the config's, else the records' own. */
   script?: Script;
+  /** The look: default, or official (GB/T 9704); defaults to the config's. */
+  theme?: Theme;
 }
 
 export const stages = ["load", "validate", "render", "print", "write"] as const;
@@ -305,6 +313,7 @@ async function renderYear(
       };
       const locale = script ? languageOf(script) : project.config?.locale;
       if (locale) view = { ...view, locale };
+      view = { ...view, theme: options.theme ?? project.config?.theme ?? "default" };
       if (script && convert) {
         view = {
           ...view,

@@ -37,6 +37,14 @@ function parseScript(value: string | undefined): { script?: "hant" | "hans" } {
   return { script: value };
 }
 
+function parseTheme(value: string | undefined): { theme?: "default" | "official" } {
+  if (value === undefined) return {};
+  if (value !== "default" && value !== "official") {
+    throw new UsageError(`expected --theme default or official, found "${value}"`);
+  }
+  return { theme: value };
+}
+
 function parseTimeout(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
@@ -80,6 +88,7 @@ function createProgram(
       "--script <script>",
       "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
     )
+    .option("--theme <theme>", "default, or official (the GB/T 9704 document layout)")
     .option("-w, --watch", "build again whenever a record, template or the stylesheet changes")
     .option("--json", "print a summary for scripts on stdout: files, sizes, pages, times, issues")
     .action(
@@ -95,6 +104,7 @@ function createProgram(
           watch?: boolean;
           json?: boolean;
           script?: string;
+          theme?: string;
         },
       ) => {
         const { parseYear } = await import("../load/year.js");
@@ -116,6 +126,7 @@ function createProgram(
           timeout,
           progress,
           ...parseScript(options.script),
+          ...parseTheme(options.theme),
         };
         const once = async (manager?: BrowserManagerType) => {
           let results: Awaited<ReturnType<typeof build>>;
@@ -177,6 +188,7 @@ function createProgram(
       "--script <script>",
       "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
     )
+    .option("--theme <theme>", "default, or official (the GB/T 9704 document layout)")
     .action(
       async (
         yearArgument: string,
@@ -186,6 +198,7 @@ function createProgram(
           templates?: string;
           browser?: string;
           script?: string;
+          theme?: string;
         },
       ) => {
         const { parseYear } = await import("../load/year.js");
@@ -204,6 +217,7 @@ function createProgram(
           ...(options.templates ? { templates: options.templates } : {}),
           ...(options.browser ? { browser: options.browser } : {}),
           ...parseScript(options.script),
+          ...parseTheme(options.theme),
           onRebuild: ({ milliseconds, errors, warnings }) => {
             const state = errors
               ? chalk.red(`${errors} error${errors === 1 ? "" : "s"} (shown in the page)`)
@@ -255,10 +269,11 @@ function createProgram(
       "--script <script>",
       "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
     )
+    .option("--theme <theme>", "default, or official (the GB/T 9704 document layout)")
     .action(
       async (
         yearArguments: string[],
-        options: { data?: string; templates?: string; script?: string },
+        options: { data?: string; templates?: string; script?: string; theme?: string },
       ) => {
         const { parseYear } = await import("../load/year.js");
         const years = yearArguments.map(parseYear);
@@ -270,6 +285,7 @@ function createProgram(
           ...(options.data ? { data: options.data } : {}),
           ...(options.templates ? { templates: options.templates } : {}),
           ...parseScript(options.script),
+          ...parseTheme(options.theme),
         });
         printResults(results, output, cwd, "valid");
         setExit(

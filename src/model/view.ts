@@ -91,6 +91,8 @@ export function buildView(validated: Records, files: Partial<Record<keyof Record
     locale: report.language,
     /** This year beside last year's records, when the project has them (set by the build). */
     comparison: null as Comparison | null,
+    /** The look: default, or official (GB/T 9704); set by the build. */
+    theme: "default" as "default" | "official",
     /** The charts the templates may place with {{chart "name"}} (set by the build). */
     charts: {} as Record<string, { title: string }>,
     subject: report.subject ?? `${report.organisation}${report.title}`,

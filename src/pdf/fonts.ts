@@ -18,7 +18,13 @@ const simplified = [
   { name: "@fontsource/noto-serif-sc", family: "Noto Serif SC", weights: [400, 700] },
   { name: "@fontsource/noto-sans-sc", family: "Noto Sans SC", weights: [400, 700] },
 ] as const;
-const packages = [...traditional, ...simplified];
+/** 楷體 for the official theme's second-level headings (Traditional; Simplified falls back). */
+const kai = {
+  name: "@fontsource/lxgw-wenkai-tc",
+  family: "LXGW WenKai TC",
+  weights: [400],
+} as const;
+const packages = [...traditional, ...simplified, kai];
 
 type FontPackage = (typeof packages)[number];
 
@@ -47,7 +53,11 @@ export function fontFaceCss(text: string): string {
   for (const character of text) used.add(character.codePointAt(0) ?? 0);
   const require = createRequire(import.meta.url);
   const rules: string[] = [];
-  for (const entry of fontsFor(pageLanguage(text))) {
+  // The 楷體 face only for a page whose styles use it (the official theme).
+  const faces = text.includes("var(--kai)")
+    ? [...fontsFor(pageLanguage(text)), kai]
+    : fontsFor(pageLanguage(text));
+  for (const entry of faces) {
     for (const weight of entry.weights) {
       let cssFile: string;
       try {
@@ -105,7 +115,7 @@ export function servedFontCss(text: string): string {
     /url\(file:[^)]*?\/@fontsource\/([a-z-]+)\/files\/([^)]+)\)/g,
     (_, name: string, file: string) => `url(/fonts/${name}/${file})`,
   );
-  return `${css}\n:root { --serif: "${serif}" !important; --sans: "${sans}" !important; }\n`;
+  return `${css}\n:root { --serif: "${serif}" !important; --sans: "${sans}" !important; --kai: "${kai.family}" !important; }\n`;
 }
 
 /** The file behind `/fonts/<package>/<file>`, when it is one of the report's font files. */
@@ -124,7 +134,7 @@ export function fontFile(name: string, file: string): string | undefined {
 /** The stylesheet added for printing `text`: its fonts, and the families that use them alone. */
 export function printFontCss(text: string): string {
   const [serif, sans] = fontFamiliesFor(pageLanguage(text));
-  return `${fontFaceCss(text)}\n:root { --serif: "${serif}" !important; --sans: "${sans}" !important; }\n`;
+  return `${fontFaceCss(text)}\n:root { --serif: "${serif}" !important; --sans: "${sans}" !important; --kai: "${kai.family}" !important; }\n`;
 }
 
 export interface FontPackageCheck {

@@ -47,7 +47,8 @@ export async function printPdf(
   return manager.withPage(async (page) => {
     await preparePage(page, request, manager.options.timeout);
     // The previous build's pages, else an estimate: when either is right, one print is enough.
-    let numbers = request.previousPages ?? (await estimatePages(page));
+    const shown = await contentsShown(page);
+    let numbers = request.previousPages ?? (shown ? await estimatePages(page) : new Map());
     for (let pass = 1; pass <= maxPasses; pass++) {
       await writeContentsNumbers(page, numbers);
       const fontsBefore = await loadedFaces(page);
@@ -67,7 +68,8 @@ export async function printPdf(
       if ((await loadedFaces(page)) !== fontsBefore) continue;
       const document = await loadPdf(pdf);
       const landed = destinationPages(document);
-      if (sameNumbers(numbers, landed)) return { document, prints: pass };
+      // A layout without a contents page (the official theme) has no numbers to settle.
+      if (!shown || sameNumbers(numbers, landed)) return { document, prints: pass };
       numbers = landed;
     }
     throw new Error(`the contents page numbers did not settle after ${maxPasses} prints`);
@@ -161,7 +163,8 @@ async function estimatePages(page: Page): Promise<Map<string, number>> {
       const height = a4.height * pxPerMm - margins.top - margins.bottom;
       const main = document.querySelector("main");
       const contents = document.querySelector("nav.contents");
-      if (!main || width <= 0 || height <= 0) return [];
+      // No contents page shown (the official theme has none): nothing to number.
+      if (!main || !contents || width <= 0 || height <= 0) return [];
       const saved = main.getAttribute("style");
       const gap = 100;
       main.style.cssText =
@@ -169,9 +172,10 @@ async function estimatePages(page: Page): Promise<Map<string, number>> {
         `column-gap:${gap}px;column-fill:auto;margin:0;padding:0`;
       try {
         const left = main.getBoundingClientRect().left;
-        const contentsPages = contents
-          ? Math.max(1, Math.ceil(contents.getBoundingClientRect().height / height - 0.01))
-          : 0;
+        const contentsPages = Math.max(
+          1,
+          Math.ceil(contents.getBoundingClientRect().height / height - 0.01),
+        );
         const firstBodyPage = 2 + contentsPages;
         const result: Array<[string, number]> = [];
         for (const element of document.querySelectorAll<HTMLElement>("[data-page-of]")) {
@@ -193,6 +197,19 @@ async function estimatePages(page: Page): Promise<Map<string, number>> {
     // before the print, which would otherwise lay out with a stand-in.
     await page.evaluate(() => document.fonts.ready);
     return new Map(entries);
+  } finally {
+    await page.emulateMediaType();
+  }
+}
+
+/** Whether the printed report shows a contents page (the official theme does not). */
+async function contentsShown(page: Page): Promise<boolean> {
+  await page.emulateMediaType("print");
+  try {
+    return await page.evaluate(() => {
+      const contents = document.querySelector("nav.contents");
+      return Boolean(contents && contents.getClientRects().length > 0);
+    });
   } finally {
     await page.emulateMediaType();
   }

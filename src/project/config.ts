@@ -12,7 +12,7 @@ import { schemaIssues } from "../validate/schema-issues.js";
 export const configFileName = "report.config.yaml";
 
 export const locales = ["zh-Hant", "zh-Hans", "en"] as const;
-export const themes = ["default"] as const;
+export const themes = ["default", "official"] as const;
 
 /** `report.config.yaml`: settings of a project that hold for every year. */
 export const configSchema = z.strictObject({
@@ -25,9 +25,12 @@ export const configSchema = z.strictObject({
     "the language and script of the reports",
     ["zh-Hant"],
   ),
-  theme: field(z.enum(themes).default("default"), "版式", "the look of the HTML and the PDF", [
-    "default",
-  ]),
+  theme: field(
+    z.enum(themes).default("default"),
+    "版式:default 或 official(依 GB/T 9704 公文格式)",
+    "the look of the HTML and the PDF: default, or official (the GB/T 9704 document layout)",
+    ["official"],
+  ),
   script: field(
     z.enum(scripts).optional(),
     "輸出的文字:hant 繁體、hans 簡體;不填則照紀錄原樣",
@@ -43,6 +46,7 @@ export const configSchema = z.strictObject({
 });
 
 export type ProjectConfig = z.infer<typeof configSchema>;
+export type Theme = (typeof themes)[number];
 
 /**
  * A project: a folder with `data/<year>/` records, optionally `templates/` that replace the

@@ -34,7 +34,11 @@ export function renderReport(
     front.match(/^\s*<h1[\s\S]*?<\/h1>\s*(<blockquote>[\s\S]*?<\/blockquote>)?/)?.[0].length ?? 0;
   const html = engine.render("layout.html.hbs", {
     ...view,
-    css: engine.text("report.css"),
+    // A theme other than the default adds its stylesheet after the default one.
+    css:
+      view.theme === "default"
+        ? engine.text("report.css")
+        : `${engine.text("report.css")}\n${engine.text(`themes/${view.theme}.css`)}`,
     cover: front.slice(0, coverEnd),
     intro: front.slice(coverEnd).trim(),
     body,
