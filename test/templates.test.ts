@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, edit, root, workspace } from "./support.js";
@@ -145,5 +145,24 @@ describe("examples/templates", () => {
     expect(markdown).toContain(
       "政協愛心救濟項目共支出25.9萬元,惠及60名白內障患者、11名重大疾病患者。",
     );
+  });
+});
+
+describe("compiled templates cache", () => {
+  it("reuses templates compiled before, and compiles again over a damaged entry", async () => {
+    const cache = path.join(root, "dist/template-cache");
+    const work = await workspace();
+    const first = await cli(work, "build", "2022", "-f", "md,html", "--out", "first");
+    expect(first.code, first.stderr).toBe(0);
+    const entries = (await readdir(cache)).filter((name) => name.endsWith(".js"));
+    expect(entries.length).toBeGreaterThan(5);
+    for (const name of entries) await writeFile(path.join(cache, name), "}{ not javascript");
+    const second = await cli(work, "build", "2022", "-f", "md,html", "--out", "second");
+    expect(second.code, second.stderr).toBe(0);
+    for (const file of ["report.md", "report.html"]) {
+      expect(await readFile(path.join(work, "second/2022", file), "utf8")).toBe(
+        await readFile(path.join(work, "first/2022", file), "utf8"),
+      );
+    }
   });
 });

@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
+import { packageRoot } from "../paths.js";
 import { codeFrame, type Issue } from "../validate/issue.js";
 import { didYouMean } from "../validate/suggest.js";
 import { escapeMarkdown } from "./escape.js";
@@ -37,6 +40,52 @@ export interface Origin {
 }
 
 const templateExtensions = [".md.hbs", ".html.hbs", ".css", ".yaml"];
+
+/**
+ * Compiled templates kept beside the bundles (dist/template-cache/), like the code caches: the
+ * package's own folder, never a shared one, since the files are run. The key covers the
+ * template's text, its kind, the helpers, the Handlebars release and the code that rewrites
+ * templates, so a change to any of them compiles afresh. Where the folder cannot be written the
+ * templates are simply compiled each time.
+ */
+const compiledCache = {
+  dir: path.join(packageRoot, "dist", "template-cache"),
+  salt: "",
+  key(kind: string, helpers: string[], text: string): string {
+    this.salt ||= [
+      Handlebars.VERSION,
+      escapeForMarkdown.toString(),
+      makeParametersStrict.toString(),
+      Function.prototype.toString.call(TemplateEngine),
+    ].join("\0");
+    return createHash("sha256")
+      .update(`${this.salt}\0${kind}\0${[...helpers].sort().join(",")}\0${text}`)
+      .digest("hex");
+  },
+  read(key: string): string | undefined {
+    try {
+      return readFileSync(path.join(this.dir, `${key}.js`), "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+  write(key: string, spec: string): void {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      // Edited prose leaves old entries behind: past a few thousand, start again.
+      if (readdirSync(this.dir).length > 2000) {
+        rmSync(this.dir, { recursive: true, force: true });
+        mkdirSync(this.dir, { recursive: true });
+      }
+      const file = path.join(this.dir, `${key}.js`);
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, spec);
+      renameSync(temporary, file);
+    } catch {
+      // A read-only install: no cache.
+    }
+  },
+};
 
 /**
  * Reads the built-in templates, then the user's folder on top: a file there replaces the
@@ -267,24 +316,42 @@ export class TemplateEngine {
 
   /** Parses, checks and compiles one template; its errors name `origin`'s file and line. */
   private compile(origin: Origin, kind: "markdown" | "html"): TemplateFunction {
-    let ast: hbs.AST.Program;
-    try {
-      ast = Handlebars.parse(origin.text);
-    } catch (error) {
-      throw this.error(origin, error);
-    }
-    this.checkNames(origin, ast);
-    if (kind === "markdown") escapeForMarkdown(ast, (name) => name in this.handlebars.helpers);
-    makeParametersStrict(ast);
-    let compiled: TemplateFunction;
-    try {
-      compiled = this.handlebars.compile(ast, { strict: true, noEscape: kind === "markdown" });
-    } catch (error) {
-      throw this.error(origin, error);
-    }
-    return (context, options) => {
+    const options = { strict: true, noEscape: kind === "markdown" };
+    // A template compiled before, with the same text and helpers, is taken from the cache as
+    // the JavaScript Handlebars made of it: parsing and code generation are most of the cost.
+    const key = compiledCache.key(kind, Object.keys(this.handlebars.helpers), origin.text);
+    const cached = compiledCache.read(key);
+    let compiled: TemplateFunction | undefined;
+    if (cached) {
       try {
-        return compiled(context, options);
+        compiled = this.handlebars.template(new Function(`return ${cached}`)());
+      } catch {
+        compiled = undefined;
+      }
+    }
+    if (!compiled) {
+      let ast: hbs.AST.Program;
+      try {
+        ast = Handlebars.parse(origin.text);
+      } catch (error) {
+        throw this.error(origin, error);
+      }
+      this.checkNames(origin, ast);
+      if (kind === "markdown") escapeForMarkdown(ast, (name) => name in this.handlebars.helpers);
+      makeParametersStrict(ast);
+      let spec: string;
+      try {
+        spec = Handlebars.precompile(ast, options) as unknown as string;
+        compiled = this.handlebars.template(new Function(`return ${spec}`)());
+      } catch (error) {
+        throw this.error(origin, error);
+      }
+      compiledCache.write(key, spec);
+    }
+    const run = compiled;
+    return (context, runOptions) => {
+      try {
+        return run(context, runOptions);
       } catch (error) {
         if (error instanceof TemplateError) throw error;
         throw this.error(origin, error, context);
