@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { escapeHtml } from "../render/escape.js";
 import type { ChartStyle } from "./render.js";
 import type { ChartSpec } from "./specs.js";
 
@@ -63,14 +64,6 @@ export async function drawCharts(
     drawn.set(spec.name, svg);
   }
   return drawn;
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
 }
 
 /** The chart names the Markdown links (`![…](charts/relief.svg)`), in order. */

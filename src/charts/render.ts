@@ -5,6 +5,7 @@ import { BarChart } from "echarts/charts";
 import { GridComponent, TitleComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import { escapeHtml } from "../render/escape.js";
 import type { ChartSpec } from "./specs.js";
 
 echarts.use([BarChart, GridComponent, TitleComponent, SVGRenderer]);
@@ -87,14 +88,6 @@ export function drawChart(spec: ChartSpec, style: ChartStyle): string {
   return accessible(svg, spec);
 }
 
-function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
-
 /**
  * ECharts numbers its renderers (zr0, zr1 …) for the life of the process; the chart's name takes
  * their place so that the same records give the same bytes and two charts on one page keep
@@ -105,7 +98,7 @@ function accessible(svg: string, spec: ChartSpec): string {
     .replace(/zr\d+-/g, `chart-${spec.name}-`)
     .replace(
       /^<svg /,
-      `<svg role="img" aria-label="${escapeXml(spec.summary)}" class="chart chart-${spec.name}" `,
+      `<svg role="img" aria-label="${escapeHtml(spec.summary)}" class="chart chart-${spec.name}" `,
     )
-    .replace(/^(<svg[^>]*>)/, `$1<title>${escapeXml(spec.title)}</title>`);
+    .replace(/^(<svg[^>]*>)/, `$1<title>${escapeHtml(spec.title)}</title>`);
 }

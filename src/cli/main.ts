@@ -45,6 +45,43 @@ function parseTheme(value: string | undefined): { theme?: "default" | "official"
   return { theme: value };
 }
 
+/** The options every command that renders a year takes. */
+function recordOption(name: "data" | "templates" | "script" | "theme"): Option {
+  switch (name) {
+    case "data":
+      return new Option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)");
+    case "templates":
+      return new Option(
+        "-t, --templates <dir>",
+        "templates that replace the built-in ones of the same name",
+      );
+    case "script":
+      return new Option(
+        "--script <script>",
+        "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
+      );
+    case "theme":
+      return new Option("--theme <theme>", "default, or official (the GB/T 9704 document layout)");
+  }
+}
+
+interface RecordOptions {
+  data?: string;
+  templates?: string;
+  script?: string;
+  theme?: string;
+}
+
+/** Those options as the library takes them, checked. */
+function recordOptions(options: RecordOptions) {
+  return {
+    ...(options.data ? { data: options.data } : {}),
+    ...(options.templates ? { templates: options.templates } : {}),
+    ...parseScript(options.script),
+    ...parseTheme(options.theme),
+  };
+}
+
 function parseTimeout(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
@@ -80,15 +117,12 @@ function createProgram(
       ),
     )
     .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/ (default: out)")
-    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
-    .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
+    .addOption(recordOption("data"))
+    .addOption(recordOption("templates"))
+    .addOption(recordOption("script"))
+    .addOption(recordOption("theme"))
     .option("-b, --browser <path>", "Chrome, Chromium or Edge to print the PDF with")
     .option("--timeout <seconds>", "longest time one PDF may take to print", "60")
-    .option(
-      "--script <script>",
-      "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
-    )
-    .option("--theme <theme>", "default, or official (the GB/T 9704 document layout)")
     .option("-w, --watch", "build again whenever a record, template or the stylesheet changes")
     .option("--json", "print a summary for scripts on stdout: files, sizes, pages, times, issues")
     .action(
@@ -120,13 +154,10 @@ function createProgram(
           years,
           formats,
           ...(options.out ? { out: options.out } : {}),
-          ...(options.data ? { data: options.data } : {}),
-          ...(options.templates ? { templates: options.templates } : {}),
+          ...recordOptions(options),
           ...(options.browser ? { browser: options.browser } : {}),
           timeout,
           progress,
-          ...parseScript(options.script),
-          ...parseTheme(options.theme),
         };
         const once = async (manager?: BrowserManagerType) => {
           let results: Awaited<ReturnType<typeof build>>;
@@ -181,14 +212,11 @@ function createProgram(
     .description("preview a year's report in the browser, rebuilt and reloaded as files change")
     .argument("<year>", "a four-digit year, such as 2022")
     .option("-p, --port <port>", "port on 127.0.0.1 (0 picks a free one)", "4173")
-    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
-    .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
+    .addOption(recordOption("data"))
+    .addOption(recordOption("templates"))
+    .addOption(recordOption("script"))
+    .addOption(recordOption("theme"))
     .option("-b, --browser <path>", "Chrome, Chromium or Edge to print /report.pdf with")
-    .option(
-      "--script <script>",
-      "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
-    )
-    .option("--theme <theme>", "default, or official (the GB/T 9704 document layout)")
     .action(
       async (
         yearArgument: string,
@@ -213,11 +241,8 @@ function createProgram(
           years: [year],
           year,
           port,
-          ...(options.data ? { data: options.data } : {}),
-          ...(options.templates ? { templates: options.templates } : {}),
+          ...recordOptions(options),
           ...(options.browser ? { browser: options.browser } : {}),
-          ...parseScript(options.script),
-          ...parseTheme(options.theme),
           onRebuild: ({ milliseconds, errors, warnings }) => {
             const state = errors
               ? chalk.red(`${errors} error${errors === 1 ? "" : "s"} (shown in the page)`)
@@ -263,13 +288,10 @@ function createProgram(
     .command("validate")
     .description("check the records of each year and print every problem; writes nothing")
     .argument("<years...>", "four-digit years, such as 2022")
-    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
-    .option("-t, --templates <dir>", "templates that replace the built-in ones of the same name")
-    .option(
-      "--script <script>",
-      "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
-    )
-    .option("--theme <theme>", "default, or official (the GB/T 9704 document layout)")
+    .addOption(recordOption("data"))
+    .addOption(recordOption("templates"))
+    .addOption(recordOption("script"))
+    .addOption(recordOption("theme"))
     .action(
       async (
         yearArguments: string[],
@@ -282,10 +304,7 @@ function createProgram(
         const results = await validate({
           cwd,
           years,
-          ...(options.data ? { data: options.data } : {}),
-          ...(options.templates ? { templates: options.templates } : {}),
-          ...parseScript(options.script),
-          ...parseTheme(options.theme),
+          ...recordOptions(options),
         });
         printResults(results, output, cwd, "valid");
         setExit(

@@ -6,3 +6,12 @@
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#|~&!]/g, "\\$&").replace(/\r?\n/g, " ");
 }
+
+/** Text for HTML (and SVG) content and double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}

@@ -13,6 +13,7 @@ import {
 import { ReportError } from "../errors.js";
 import type { BrowserManager } from "../pdf/browser.js";
 import { findProject } from "../project/config.js";
+import { escapeHtml } from "../render/escape.js";
 import { type Issue, location } from "../validate/issue.js";
 import { watchFiles } from "../watch.js";
 
@@ -225,14 +226,6 @@ function withReload(html: string): string {
     "<script>(()=>{let seen;const events=new EventSource('/events');" +
     "events.onmessage=(event)=>{if(seen!==undefined&&event.data!==seen)location.reload();seen=event.data;};})();</script>";
   return html.includes("</body>") ? html.replace("</body>", `${script}</body>`) : html + script;
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
 }
 
 function issuesText(rendered: RenderedYear): string {
