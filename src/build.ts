@@ -15,6 +15,7 @@ import {
   findProject,
   isDirectory,
   type Project,
+  recordsFolder,
   type Theme,
 } from "./project/config.js";
 import { formatCount, formatMoney } from "./render/figures.js";
@@ -221,7 +222,7 @@ export interface WatchTarget {
 /** What a year's build reads, to watch: its records, the project's templates, the config. */
 export async function watchTargets(options: RunOptions, years: number[]): Promise<WatchTarget[]> {
   const project = await findProject(options.cwd);
-  const dataDir = options.data ? path.resolve(options.cwd, options.data) : project.dataDir;
+  const dataDir = recordsFolder(project, options);
   const targets: WatchTarget[] = years.map((year) => ({
     dir: path.join(dataDir, String(year)),
     recursive: false,
@@ -284,7 +285,7 @@ async function renderYear(
     return now;
   };
   const started = performance.now();
-  const dataDir = options.data ? path.resolve(options.cwd, options.data) : project.dataDir;
+  const dataDir = recordsFolder(project, options);
   const loaded = await loadYear(options.cwd, dataDir, year);
   const loadedAt = stage("load", started);
   const validation = validateYear(loaded);
@@ -303,27 +304,26 @@ async function renderYear(
       ? await scriptConverter(script, project.config?.glossary ?? {})
       : undefined;
     try {
-      view = buildView(validation.records, loaded.files);
+      const built = buildView(validation.records, loaded.files);
       const previous = await previousYear(options, dataDir, year, result);
       view = {
-        ...view,
+        ...built,
         comparison: previous
           ? compareYears(validation.records, previous.records, previous.year)
           : null,
+        locale: script ? languageOf(script) : (project.config?.locale ?? built.locale),
+        theme: options.theme ?? project.config?.theme ?? "default",
+        // In another script, the words that reach the PDF's metadata too.
+        ...(script && convert
+          ? {
+              language: languageOf(script),
+              organisation: convert(built.organisation),
+              title: convert(built.title),
+              subject: convert(built.subject),
+              keywords: built.keywords.map(convert),
+            }
+          : {}),
       };
-      const locale = script ? languageOf(script) : project.config?.locale;
-      if (locale) view = { ...view, locale };
-      view = { ...view, theme: options.theme ?? project.config?.theme ?? "default" };
-      if (script && convert) {
-        view = {
-          ...view,
-          language: languageOf(script),
-          organisation: convert(view.organisation),
-          title: convert(view.title),
-          subject: convert(view.subject),
-          keywords: view.keywords.map(convert),
-        };
-      }
       let specs = chartSpecs(view, engine.words(view.locale), {
         money: formatMoney,
         count: formatCount,

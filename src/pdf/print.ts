@@ -47,8 +47,9 @@ export async function printPdf(
   return manager.withPage(async (page) => {
     await preparePage(page, request, manager.options.timeout);
     // The previous build's pages, else an estimate: when either is right, one print is enough.
-    const shown = await contentsShown(page);
-    let numbers = request.previousPages ?? (shown ? await estimatePages(page) : new Map());
+    const layout = await lookAhead(page, !request.previousPages);
+    const shown = layout.contentsShown;
+    let numbers = (shown && request.previousPages) || layout.estimate;
     for (let pass = 1; pass <= maxPasses; pass++) {
       await writeContentsNumbers(page, numbers);
       const fontsBefore = await loadedFaces(page);
@@ -130,15 +131,21 @@ async function preparePage(page: Page, request: PrintRequest, timeout: number): 
 }
 
 /**
- * Where each section will land, estimated without printing: the body is laid out as columns the
- * size of a page's text block, which Chromium breaks as it breaks pages (same avoid rules,
- * orphans and widows), and each heading's column is its page. The print that follows checks
- * the estimate; a wrong one costs a second print, never a wrong number.
+ * The report in print media, before printing: whether it shows a contents page (the official
+ * theme does not), and, when asked, where each section will land. The estimate lays the body out
+ * as columns the size of a page's text block, which Chromium breaks as it breaks pages (same
+ * avoid rules, orphans and widows), and each heading's column is its page. The print that
+ * follows checks the estimate; a wrong one costs a second print, never a wrong number.
  */
-async function estimatePages(page: Page): Promise<Map<string, number>> {
+async function lookAhead(
+  page: Page,
+  estimate: boolean,
+): Promise<{ contentsShown: boolean; estimate: Map<string, number> }> {
   await page.emulateMediaType("print");
   try {
-    const entries = await page.evaluate(() => {
+    const found = await page.evaluate((wanted: boolean) => {
+      const shown = document.querySelector("nav.contents")?.getClientRects().length ?? 0;
+      if (!shown || !wanted) return { shown: shown > 0, entries: [] as Array<[string, number]> };
       const a4 = { width: 210, height: 297 };
       const pxPerMm = 96 / 25.4;
       const margins = { top: 0, right: 0, bottom: 0, left: 0 };
@@ -164,7 +171,7 @@ async function estimatePages(page: Page): Promise<Map<string, number>> {
       const main = document.querySelector("main");
       const contents = document.querySelector("nav.contents");
       // No contents page shown (the official theme has none): nothing to number.
-      if (!main || !contents || width <= 0 || height <= 0) return [];
+      if (!main || !contents || width <= 0 || height <= 0) return { shown: true, entries: [] };
       const saved = main.getAttribute("style");
       const gap = 100;
       main.style.cssText =
@@ -187,29 +194,14 @@ async function estimatePages(page: Page): Promise<Map<string, number>> {
           );
           result.push([id, firstBodyPage + column]);
         }
-        return result;
+        return { shown: true, entries: result };
       } finally {
         if (saved === null) main.removeAttribute("style");
         else main.setAttribute("style", saved);
       }
-    });
-    // Faces the print styles need and the screen did not are loading now: let them finish
-    // before the print, which would otherwise lay out with a stand-in.
-    await page.evaluate(() => document.fonts.ready);
-    return new Map(entries);
-  } finally {
-    await page.emulateMediaType();
-  }
-}
-
-/** Whether the printed report shows a contents page (the official theme does not). */
-async function contentsShown(page: Page): Promise<boolean> {
-  await page.emulateMediaType("print");
-  try {
-    return await page.evaluate(() => {
-      const contents = document.querySelector("nav.contents");
-      return Boolean(contents && contents.getClientRects().length > 0);
-    });
+    }, estimate);
+    // Faces the print styles need may be loading now; the print waits for them (loadedFaces).
+    return { contentsShown: found.shown, estimate: new Map(found.entries) };
   } finally {
     await page.emulateMediaType();
   }

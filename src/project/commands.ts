@@ -11,7 +11,7 @@ import {
   withSchemaComment,
 } from "../schema/json-schema.js";
 import { carryOverYear } from "./carry-over.js";
-import { configFileName, findProject, isDirectory, isFile } from "./config.js";
+import { configFileName, findProject, isDirectory, isFile, recordsFolder } from "./config.js";
 
 /** The sample project `report new` starts from; it builds as it is, in its own folder. */
 export const starterProject = path.join(packageRoot, "examples", "starter");
@@ -88,7 +88,7 @@ export async function initYear(options: {
   data?: string;
 }): Promise<Written & { from: number }> {
   const project = await findProject(options.cwd);
-  const dataDir = options.data ? path.resolve(options.cwd, options.data) : project.dataDir;
+  const dataDir = recordsFolder(project, options);
   const target = path.join(dataDir, String(options.year));
   const show = (file: string) => displayPath(options.cwd, file);
   if (await isDirectory(target)) {
@@ -173,7 +173,7 @@ export async function schemaCommand(options: { cwd: string; data?: string }): Pr
   const show = (file: string) => displayPath(options.cwd, file);
   const written = (await writeSchemas(project.schemasDir)).map(show);
   const kept: string[] = [];
-  const dataDir = options.data ? path.resolve(options.cwd, options.data) : project.dataDir;
+  const dataDir = recordsFolder(project, options);
   const files = [path.join(project.root, configFileName)];
   for (const entry of await readdir(dataDir).catch(() => [] as string[])) {
     if (!/^\d{4}$/.test(entry)) continue;

@@ -63,6 +63,11 @@ export interface Project {
   schemasDir: string;
 }
 
+/** The records folder: `--data` (relative to the working folder) when given, else the project's. */
+export function recordsFolder(project: Project, options: { cwd: string; data?: string }): string {
+  return options.data ? path.resolve(options.cwd, options.data) : project.dataDir;
+}
+
 /** The nearest folder at or above `cwd` that holds report.config.yaml; else `cwd` itself. */
 export async function findProject(cwd: string): Promise<Project> {
   let dir = path.resolve(cwd);

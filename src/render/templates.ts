@@ -41,6 +41,11 @@ export interface Origin {
 
 const templateExtensions = [".md.hbs", ".html.hbs", ".css", ".yaml"];
 
+/** The locale file of the report being rendered: `locales/<view.locale>.yaml`. */
+function localeFile(options: Handlebars.HelperOptions): string {
+  return `locales/${String((options.data.root as { locale?: unknown }).locale ?? "zh-Hant")}.yaml`;
+}
+
 /**
  * Compiled templates kept beside the bundles (dist/template-cache/), like the code caches: the
  * package's own folder, never a shared one, since the files are run. The key covers the
@@ -150,8 +155,7 @@ export class TemplateEngine {
     this.handlebars.registerHelper("t", (...args: unknown[]) => {
       const options = args[args.length - 1] as Handlebars.HelperOptions;
       const key = args[0];
-      const locale = String((options.data.root as { locale?: unknown }).locale ?? "zh-Hant");
-      const file = `locales/${locale}.yaml`;
+      const file = localeFile(options);
       const strings = this.localeStrings(file, options);
       const text = typeof key === "string" ? strings.get(key) : undefined;
       if (text === undefined) {
@@ -179,8 +183,7 @@ export class TemplateEngine {
           options,
         );
       }
-      const locale = String((options.data.root as { locale?: unknown }).locale ?? "zh-Hant");
-      const strings = this.localeStrings(`locales/${locale}.yaml`, options);
+      const strings = this.localeStrings(localeFile(options), options);
       const percent =
         typeof value.percent === "number" ? formatPercent(Math.abs(value.percent)) : undefined;
       const key =
