@@ -6,7 +6,7 @@ import { chartSpecs, chartStyle, drawCharts, inlineCharts, linkedCharts } from "
 import { UsageError } from "./errors.js";
 import { displayPath, loadYear } from "./load/year.js";
 import { compareYears } from "./model/compare.js";
-import { buildView, type View } from "./model/view.js";
+import { buildView, localeOf, type View } from "./model/view.js";
 import { type OutputFile, writeAtomically } from "./output/atomic.js";
 import { builtinTemplates } from "./paths.js";
 import type { BrowserManager } from "./pdf/browser.js";
@@ -18,7 +18,7 @@ import {
   recordsFolder,
   type Theme,
 } from "./project/config.js";
-import { formatCount, formatMoney } from "./render/figures.js";
+import { figuresFor } from "./render/figures.js";
 import { type RenderedReport, renderReport } from "./render/render.js";
 import { languageOf, type Script, scriptConverter } from "./render/script.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
@@ -299,19 +299,28 @@ async function renderYear(
     const recordTexts = new Map(
       Object.values(loaded.files).map((file) => [file.display, file.text]),
     );
-    const script = options.script ?? project.config?.script;
+    const built = buildView(validation.records, loaded.files);
+    let script = options.script ?? project.config?.script;
+    if (script && !/^zh\b/i.test(built.language)) {
+      // Scripts are a Chinese matter: an English report is left as it is written.
+      result.warnings.push({
+        severity: "warning",
+        file: loaded.files["report.yaml"]?.display ?? "report.yaml",
+        message: `--script ${script} is for Chinese reports; this one is in ${built.language} and is left as written`,
+      });
+      script = undefined;
+    }
     const convert = script
       ? await scriptConverter(script, project.config?.glossary ?? {})
       : undefined;
     try {
-      const built = buildView(validation.records, loaded.files);
       const previous = await previousYear(options, dataDir, year, result);
       view = {
         ...built,
         comparison: previous
           ? compareYears(validation.records, previous.records, previous.year)
           : null,
-        locale: script ? languageOf(script) : (project.config?.locale ?? built.locale),
+        locale: script ? localeOf(languageOf(script)) : (project.config?.locale ?? built.locale),
         theme: options.theme ?? project.config?.theme ?? "default",
         // In another script, the words that reach the PDF's metadata too.
         ...(script && convert
@@ -324,10 +333,11 @@ async function renderYear(
             }
           : {}),
       };
-      let specs = chartSpecs(view, engine.words(view.locale), {
-        money: formatMoney,
-        count: formatCount,
-      });
+      let specs = chartSpecs(
+        view,
+        engine.words(view.locale),
+        figuresFor(view.language, view.currency),
+      );
       if (convert) specs = specs.map((spec) => convertStrings(spec, convert));
       view = {
         ...view,

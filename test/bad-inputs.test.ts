@@ -58,9 +58,25 @@ const badInputs: BadInput[] = [
   },
   {
     name: "missing file",
+    breakIt: (cwd) => rm(records(cwd, "narrative.yaml")),
+    code: 1,
+    message: /data\/2022\/narrative\.yaml error file is missing/,
+  },
+  {
+    name: "missing optional file that records refer to",
     breakIt: (cwd) => rm(records(cwd, "documents.yaml")),
     code: 1,
-    message: /data\/2022\/documents\.yaml error file is missing/,
+    message:
+      /data\/2022\/relief\.yaml:\d+:\d+ error expected the id of a document, found "relief_measures" which no document has\n[\s\S]*hint: documents\.yaml lists none this year/,
+    line: { file: "relief.yaml", text: "regulation: relief_measures" },
+  },
+  {
+    name: "missing optional file that a template names",
+    breakIt: (cwd) => rm(records(cwd, "proposals.yaml")),
+    code: 1,
+    message:
+      /data\/2022\/narrative\.yaml:\d+:\d+ error names proposals\.received, but this year has no proposals\.yaml/,
+    line: { file: "narrative.yaml", text: '{{count proposals.received "件"}}' },
   },
   {
     name: "empty file",

@@ -109,17 +109,3 @@ describe("year over year", () => {
     );
   });
 });
-
-describe("examples", () => {
-  it("the starter project builds in every format from its own folder", async () => {
-    const dir = await starter();
-    const built = await cli(dir, "build", "2024", "2025");
-    expect(built.code, built.stderr).toBe(0);
-    for (const year of [2024, 2025]) {
-      for (const format of ["md", "html", "pdf"]) {
-        const file = await readFile(path.join(dir, `out/${year}/report.${format}`));
-        expect(file.length, `${year} ${format}`).toBeGreaterThan(1000);
-      }
-    }
-  });
-});

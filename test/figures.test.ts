@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeMarkdown } from "../src/render/escape.js";
 import {
+  figuresFor,
   formatCount,
   formatDate,
   formatItems,
@@ -64,6 +65,47 @@ describe("other figures", () => {
         { name: "禮物", quantity: 120, unit: "份" },
       ]),
     ).toBe("圖書2500冊、230套,禮物120份");
+  });
+});
+
+describe("figuresFor", () => {
+  it("keeps the 萬元 forms for a Chinese report in 元", () => {
+    const figures = figuresFor("zh-Hant");
+    expect(figures.money(5_165_000)).toBe("516.5萬元");
+    expect(figures.list(["城市管理", "鄉村振興"])).toBe("城市管理、鄉村振興");
+    expect(figures.book(["管理辦法"])).toBe("《管理辦法》");
+  });
+
+  it("writes English figures in full with the report's currency and language", () => {
+    const british = figuresFor("en-GB", "GBP");
+    expect(british.money(1_204_350)).toBe("£1,204,350");
+    expect(british.money({ about: 2_000_000, wording: "多" })).toBe("over £2,000,000");
+    expect(british.money({ about: 50_000, wording: "nearly" })).toBe("nearly £50,000");
+    expect(british.count(1250, "hours")).toBe("1,250 hours");
+    expect(british.count(3, "")).toBe("3");
+    expect(british.percent(98.46)).toBe("98.5%");
+    expect(british.date("2022")).toBe("2022");
+    expect(british.date("2022-03")).toBe("March 2022");
+    expect(british.date("2022-03-15")).toBe("15 March 2022");
+    expect(british.month("2022-11")).toBe("November");
+    expect(() => british.month("2022")).toThrow(/with a month/);
+    expect(british.list(["food", "warmth", "shelter"])).toBe("food, warmth and shelter");
+    expect(
+      british.people([
+        { count: 60, group: "families" },
+        { count: 1200, unit: "older", group: "residents" },
+        { group: "Hillside School" },
+      ]),
+    ).toBe("60 families, 1,200 older residents and Hillside School");
+    expect(british.items([{ name: "winter coats", quantity: 40, unit: "boxes" }])).toBe(
+      "40 boxes of winter coats",
+    );
+    expect(british.book(["Grants Policy"])).toBe("“Grants Policy”");
+
+    const american = figuresFor("en-US", "USD");
+    expect(american.money(1_204_350)).toBe("$1,204,350");
+    expect(american.date("2022-03-15")).toBe("March 15, 2022");
+    expect(american.list(["a", "b", "c"])).toBe("a, b, and c");
   });
 });
 

@@ -10,14 +10,21 @@ export { type ChartSpec, chartSpecs } from "./specs.js";
 
 /** The theme's look for charts: the report's sans face and its colours. */
 export function chartStyle(language: string): ChartStyle {
-  const sans = /^zh-(Hans|CN|SG)\b/i.test(language) ? "Noto Sans SC" : "Noto Sans TC";
+  const sans = /^zh-(Hans|CN|SG)\b/i.test(language)
+    ? "'Noto Sans SC'"
+    : /^zh\b/i.test(language)
+      ? "'Noto Sans TC'"
+      : "'Noto Sans', 'Noto Sans TC'";
   return {
     // Single quotes: ECharts writes the family into a style attribute as it is.
-    fontFamily: `'${sans}', sans-serif`,
+    fontFamily: `${sans}, sans-serif`,
     colors: ["#a4161a", "#5c6f82"],
     text: "#1b1b1b",
     muted: "#5c5c5c",
     rule: "#d9d4cc",
+    rowHeight: 32,
+    labelWidth: 150,
+    sideWidth: 140,
   };
 }
 

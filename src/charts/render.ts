@@ -10,12 +10,21 @@ import type { ChartSpec } from "./specs.js";
 
 echarts.use([BarChart, GridComponent, TitleComponent, SVGRenderer]);
 
+/**
+ * Everything a chart's look depends on besides its data. It is part of the key under which a
+ * drawn chart is reused, so a change of look redraws the charts of earlier builds.
+ */
 export interface ChartStyle {
   fontFamily: string;
   colors: string[];
   text: string;
   muted: string;
   rule: string;
+  /** The height of a bar's row: room for a label broken over two lines. */
+  rowHeight: number;
+  /** Category labels wider than this break onto a second line. */
+  labelWidth: number;
+  sideWidth: number;
 }
 
 const width = 640;
@@ -23,10 +32,15 @@ const width = 640;
 /** The chart as an SVG document: accessible (role, aria-label, title), the same bytes each time. */
 export function drawChart(spec: ChartSpec, style: ChartStyle): string {
   const rows = spec.categories.length;
-  const height = (spec.side ? 34 : 16) + rows * 26;
+  const height = (spec.side ? 34 : 16) + rows * style.rowHeight;
   const side = spec.side;
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
-  const grid = { left: 170, right: side ? 150 : 90, top: side ? 26 : 12, bottom: 8 };
+  const grid = {
+    left: style.labelWidth + 20,
+    right: side ? style.sideWidth + 10 : 90,
+    top: side ? 26 : 12,
+    bottom: 8,
+  };
   chart.setOption({
     animation: false,
     textStyle: { fontFamily: style.fontFamily, color: style.text },
@@ -39,7 +53,13 @@ export function drawChart(spec: ChartSpec, style: ChartStyle): string {
         data: spec.categories,
         axisTick: { show: false },
         axisLine: { lineStyle: { color: style.rule } },
-        axisLabel: { color: style.text, fontSize: 12, width: 150, overflow: "truncate" },
+        axisLabel: {
+          color: style.text,
+          fontSize: 12,
+          lineHeight: 14,
+          width: style.labelWidth,
+          overflow: "break",
+        },
       },
       ...(side
         ? [
@@ -50,7 +70,13 @@ export function drawChart(spec: ChartSpec, style: ChartStyle): string {
               data: side.labels,
               axisTick: { show: false },
               axisLine: { show: false },
-              axisLabel: { color: style.muted, fontSize: 11, width: 140, overflow: "truncate" },
+              axisLabel: {
+                color: style.muted,
+                fontSize: 11,
+                lineHeight: 13,
+                width: style.sideWidth,
+                overflow: "break",
+              },
             },
           ]
         : []),

@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.js";
-import { type RecordFileName, recordFileNames } from "../schema/index.js";
+import { isRequired, type RecordFileName, recordFileNames } from "../schema/index.js";
 import type { Issue } from "../validate/issue.js";
 import { didYouMean } from "../validate/suggest.js";
 import { readYamlFile, type YamlFile } from "./yaml-file.js";
@@ -31,8 +31,8 @@ export function displayPath(cwd: string, absolute: string): string {
 }
 
 /**
- * Reads every record file of a year. A year without a folder is a usage error naming it; a
- * missing or unreadable file is an issue, so that all problems of a run are reported together.
+ * Reads the record files of a year. A year without a folder is a usage error naming it; a
+ * missing required file or an unreadable one is an issue, so that all problems of a run are reported together.
  */
 export async function loadYear(cwd: string, dataDir: string, year: number): Promise<LoadedYear> {
   const folder = path.join(dataDir, String(year));
@@ -56,8 +56,10 @@ export async function loadYear(cwd: string, dataDir: string, year: number): Prom
   }
   const files: LoadedYear["files"] = {};
   const values: LoadedYear["values"] = {};
+  // Optional files the year does not have are not read: absent is not an error for them.
+  const wanted = recordFileNames.filter((name) => isRequired(name) || present.includes(name));
   const results = await Promise.all(
-    recordFileNames.map(async (name) => {
+    wanted.map(async (name) => {
       const absolute = path.join(folder, name);
       return [name, await readYamlFile(absolute, displayPath(cwd, absolute))] as const;
     }),

@@ -9,12 +9,13 @@ export interface Change {
   direction: "up" | "down" | "same";
 }
 
+/** Each part is null unless both years keep the records it compares. */
 export interface Comparison {
   /** The year compared with. */
   year: number;
-  proposals: { received: Change; filed: Change };
-  social_conditions: { issued: Change };
-  delegations: { batches: Change };
+  proposals: { received: Change; filed: Change } | null;
+  social_conditions: { issued: Change } | null;
+  delegations: { batches: Change } | null;
   relief: {
     /** Exact amounts only, as relief.exact_total. */
     exact_total: Change;
@@ -22,8 +23,9 @@ export interface Comparison {
     /** Programmes this year that last year did not have (by id), and the other way round. */
     new_programmes: Array<{ id: string; name: string }>;
     dropped_programmes: Array<{ id: string; name: string }>;
-  };
-  activities: { count: Change };
+  } | null;
+  activities: { count: Change } | null;
+  volunteers: { people: Change; hours: Change } | null;
 }
 
 function change(previous: number, current: number): Change {
@@ -36,19 +38,30 @@ function change(previous: number, current: number): Change {
   };
 }
 
-function exactTotal(records: Records): number {
-  return records["relief.yaml"].programmes.reduce(
+type Relief = NonNullable<Records["relief.yaml"]>;
+
+function exactTotal(relief: Relief): number {
+  return relief.programmes.reduce(
     (sum, programme) => sum + (typeof programme.amount === "number" ? programme.amount : 0),
     0,
   );
 }
 
-function beneficiaries(records: Records): number {
-  return records["relief.yaml"].programmes.reduce(
+function beneficiaries(relief: Relief): number {
+  return relief.programmes.reduce(
     (sum, programme) =>
       sum + (programme.beneficiaries ?? []).reduce((inner, group) => inner + (group.count ?? 0), 0),
     0,
   );
+}
+
+/** `compare(last year's, this year's)` when both years keep the file, null otherwise. */
+function both<Value, Result>(
+  previous: Value | undefined,
+  current: Value | undefined,
+  compare: (previous: Value, current: Value) => Result,
+): Result | null {
+  return previous !== undefined && current !== undefined ? compare(previous, current) : null;
 }
 
 /**
@@ -60,42 +73,45 @@ export function compareYears(
   previous: Records,
   previousYear: number,
 ): Comparison {
-  const programmes = (records: Records) => records["relief.yaml"].programmes;
-  const before = new Set(programmes(previous).map((programme) => programme.id));
-  const now = new Set(programmes(current).map((programme) => programme.id));
   return {
     year: previousYear,
-    proposals: {
-      received: change(previous["proposals.yaml"].received, current["proposals.yaml"].received),
-      filed: change(previous["proposals.yaml"].filed, current["proposals.yaml"].filed),
-    },
-    social_conditions: {
-      issued: change(
-        previous["social-conditions.yaml"].issued,
-        current["social-conditions.yaml"].issued,
-      ),
-    },
-    delegations: {
-      batches: change(
-        previous["delegations.yaml"].received.batches,
-        current["delegations.yaml"].received.batches,
-      ),
-    },
-    relief: {
-      exact_total: change(exactTotal(previous), exactTotal(current)),
-      beneficiaries: change(beneficiaries(previous), beneficiaries(current)),
-      new_programmes: programmes(current)
-        .filter((programme) => !before.has(programme.id))
-        .map(({ id, name }) => ({ id, name })),
-      dropped_programmes: programmes(previous)
-        .filter((programme) => !now.has(programme.id))
-        .map(({ id, name }) => ({ id, name })),
-    },
-    activities: {
-      count: change(
-        previous["activities.yaml"].activities.length,
-        current["activities.yaml"].activities.length,
-      ),
-    },
+    proposals: both(previous["proposals.yaml"], current["proposals.yaml"], (before, now) => ({
+      received: change(before.received, now.received),
+      filed: change(before.filed, now.filed),
+    })),
+    social_conditions: both(
+      previous["social-conditions.yaml"],
+      current["social-conditions.yaml"],
+      (before, now) => ({ issued: change(before.issued, now.issued) }),
+    ),
+    delegations: both(previous["delegations.yaml"], current["delegations.yaml"], (before, now) => ({
+      batches: change(before.received.batches, now.received.batches),
+    })),
+    relief: both(previous["relief.yaml"], current["relief.yaml"], (before, now) => {
+      const earlier = new Set(before.programmes.map((programme) => programme.id));
+      const later = new Set(now.programmes.map((programme) => programme.id));
+      return {
+        exact_total: change(exactTotal(before), exactTotal(now)),
+        beneficiaries: change(beneficiaries(before), beneficiaries(now)),
+        new_programmes: now.programmes
+          .filter((programme) => !earlier.has(programme.id))
+          .map(({ id, name }) => ({ id, name })),
+        dropped_programmes: before.programmes
+          .filter((programme) => !later.has(programme.id))
+          .map(({ id, name }) => ({ id, name })),
+      };
+    }),
+    activities: both(previous["activities.yaml"], current["activities.yaml"], (before, now) => ({
+      count: change(before.activities.length, now.activities.length),
+    })),
+    volunteers: both(previous["volunteers.yaml"], current["volunteers.yaml"], (before, now) => {
+      const people = (teams: typeof now.teams) => teams.reduce((sum, team) => sum + team.people, 0);
+      const hours = (teams: typeof now.teams) =>
+        teams.reduce((sum, team) => sum + (team.hours ?? 0), 0);
+      return {
+        people: change(people(before.teams), people(now.teams)),
+        hours: change(hours(before.teams), hours(now.teams)),
+      };
+    }),
   };
 }

@@ -1,8 +1,14 @@
 import { isScalar, Scalar } from "yaml";
 import type { YamlFile } from "../load/yaml-file.js";
+import type { Locale } from "../project/config.js";
 import { type Activity, activityKinds } from "../schema/activities.js";
 import type { DocumentRecord } from "../schema/documents.js";
-import { type Records, recordFileNames, recordFiles } from "../schema/index.js";
+import {
+  type RecordFileName,
+  type Records,
+  recordFileNames,
+  recordFiles,
+} from "../schema/index.js";
 import type { Programme } from "../schema/relief.js";
 import { withDeclaredFields } from "../schema/walk.js";
 import type { Comparison } from "./compare.js";
@@ -35,13 +41,29 @@ export interface FundView {
 
 export type View = ReturnType<typeof buildView>;
 
+/** The view's fields that are null when the year does not keep the record file behind them. */
+export const recordFileOfView: Record<string, RecordFileName> = {
+  activities: "activities.yaml",
+  activities_by_kind: "activities.yaml",
+  relief: "relief.yaml",
+  proposals: "proposals.yaml",
+  social_conditions: "social-conditions.yaml",
+  documents: "documents.yaml",
+  regulations: "documents.yaml",
+  articles: "documents.yaml",
+  delegations: "delegations.yaml",
+  volunteers: "volunteers.yaml",
+};
+
 /**
  * Everything the templates can name, derived once from the validated records. Records keep
  * their own field names; lists also come keyed by id so that prose can name one record.
  */
 export function buildView(validated: Records, files: Partial<Record<keyof Records, YamlFile>>) {
   const records = Object.fromEntries(
-    recordFileNames.map((name) => [name, withDeclaredFields(recordFiles[name], validated[name])]),
+    recordFileNames
+      .filter((name) => validated[name] !== undefined)
+      .map((name) => [name, withDeclaredFields(recordFiles[name], validated[name])]),
   ) as Records;
   const report = records["report.yaml"];
   const narrative = records["narrative.yaml"];
@@ -50,35 +72,18 @@ export function buildView(validated: Records, files: Partial<Record<keyof Record
     ...proseStart(files["narrative.yaml"], path),
   });
 
-  const activityList = records["activities.yaml"].activities;
-  const activities = byId(activityList);
-  const activitiesByKind = Object.fromEntries(
-    activityKinds.map((kind) => [kind, activityList.filter((activity) => activity.kind === kind)]),
-  ) as Record<(typeof activityKinds)[number], Activity[]>;
+  const documentList = records["documents.yaml"]?.documents;
+  const documents = documentList ? byId(documentList) : null;
+  const regulationOf = (id: string | undefined) =>
+    id && documents?.[id] ? { regulation: documents[id] } : {};
 
-  const documentList = records["documents.yaml"].documents;
-  const documents = byId(documentList);
-
+  const activityList = records["activities.yaml"]?.activities;
+  const activities = activityList ? byId(activityList) : null;
   const relief = records["relief.yaml"];
-  const funds = Object.fromEntries(
-    relief.funds.map((fund): [string, FundView] => {
-      const programmes = relief.programmes.filter((programme) => programme.fund === fund.id);
-      return [
-        fund.id,
-        {
-          id: fund.id,
-          name: fund.name,
-          ...(fund.regulation ? { regulation: documents[fund.regulation] } : {}),
-          programmes,
-          total: programmes.reduce((sum, programme) => sum + exactAmount(programme), 0),
-        },
-      ];
-    }),
-  );
-
   const proposals = records["proposals.yaml"];
   const social = records["social-conditions.yaml"];
-  const delegations = records["delegations.yaml"].received;
+  const delegations = records["delegations.yaml"]?.received;
+  const volunteers = records["volunteers.yaml"];
 
   return {
     year: report.year,
@@ -87,8 +92,10 @@ export function buildView(validated: Records, files: Partial<Record<keyof Record
     title: report.title,
     subtitle: report.subtitle,
     language: report.language,
+    /** The currency of every amount, ISO 4217. */
+    currency: report.currency,
     /** Which templates/locales/<locale>.yaml gives the words the templates add. */
-    locale: report.language,
+    locale: localeOf(report.language),
     /** This year beside last year's records, when the project has them (set by the build). */
     comparison: null as Comparison | null,
     /** The look: default, or official (GB/T 9704); set by the build. */
@@ -108,34 +115,91 @@ export function buildView(validated: Records, files: Partial<Record<keyof Record
       }),
     ),
     closing: narrative.closing.map((text, index) => prose(["closing", index], text)),
+    // A file the year does not keep gives null: {{#if proposals}} tests for it, and a
+    // template that names a figure inside it fails with the file's name.
     activities,
-    activities_by_kind: activitiesByKind,
-    relief: {
-      funds,
-      programmes: byId(relief.programmes),
-      programme_list: relief.programmes,
-      /** Exact amounts only: approximate ones (200多萬元) cannot be added up honestly. */
-      exact_total: relief.programmes.reduce((sum, programme) => sum + exactAmount(programme), 0),
-      has_approximate: relief.programmes.some((programme) => typeof programme.amount === "object"),
-    },
-    proposals: {
-      ...proposals,
-      filing_rate: proposals.received === 0 ? 0 : (proposals.filed / proposals.received) * 100,
-    },
-    social_conditions: {
-      ...social,
-      ...(social.regulation ? { regulation: documents[social.regulation] } : {}),
-      examples: social.reports.filter((entry) => entry.endorsed_by.length === 0),
-      endorsed: social.reports.filter((entry) => entry.endorsed_by.length > 0),
-    },
+    activities_by_kind: activityList
+      ? (Object.fromEntries(
+          activityKinds.map((kind) => [
+            kind,
+            activityList.filter((activity) => activity.kind === kind),
+          ]),
+        ) as Record<(typeof activityKinds)[number], Activity[]>)
+      : null,
+    relief: relief
+      ? {
+          funds: Object.fromEntries(
+            relief.funds.map((fund): [string, FundView] => {
+              const programmes = relief.programmes.filter(
+                (programme) => programme.fund === fund.id,
+              );
+              return [
+                fund.id,
+                {
+                  id: fund.id,
+                  name: fund.name,
+                  ...regulationOf(fund.regulation),
+                  programmes,
+                  total: programmes.reduce((sum, programme) => sum + exactAmount(programme), 0),
+                },
+              ];
+            }),
+          ),
+          programmes: byId(relief.programmes),
+          programme_list: relief.programmes,
+          /** Exact amounts only: approximate ones (200多萬元) cannot be added up honestly. */
+          exact_total: relief.programmes.reduce(
+            (sum, programme) => sum + exactAmount(programme),
+            0,
+          ),
+          has_approximate: relief.programmes.some(
+            (programme) => typeof programme.amount === "object",
+          ),
+        }
+      : null,
+    proposals: proposals
+      ? {
+          ...proposals,
+          filing_rate: proposals.received === 0 ? 0 : (proposals.filed / proposals.received) * 100,
+        }
+      : null,
+    social_conditions: social
+      ? {
+          ...social,
+          ...regulationOf(social.regulation),
+          examples: social.reports.filter((entry) => entry.endorsed_by.length === 0),
+          endorsed: social.reports.filter((entry) => entry.endorsed_by.length > 0),
+        }
+      : null,
     documents,
-    regulations: documentList.filter((document) => document.kind === "regulation"),
-    articles: documentList.filter((document) => document.kind === "article"),
-    delegations: {
-      batches: delegations.batches,
-      examples: delegations.examples.flatMap((id) => (activities[id] ? [activities[id]] : [])),
-    },
+    regulations: documentList?.filter((document) => document.kind === "regulation") ?? null,
+    articles: documentList?.filter((document) => document.kind === "article") ?? null,
+    delegations: delegations
+      ? {
+          batches: delegations.batches,
+          examples: delegations.examples.flatMap((id) =>
+            activities?.[id] ? [activities[id]] : [],
+          ),
+        }
+      : null,
+    volunteers: volunteers
+      ? {
+          teams: byId(volunteers.teams),
+          team_list: volunteers.teams,
+          /** Everyone who served, over all teams. */
+          people: volunteers.teams.reduce((sum, team) => sum + team.people, 0),
+          /** Hours given, over the teams that counted them. */
+          hours: volunteers.teams.reduce((sum, team) => sum + (team.hours ?? 0), 0),
+        }
+      : null,
   };
+}
+
+/** The locale file for a language tag: en-GB → en, zh-CN → zh-Hans, zh-TW → zh-Hant. */
+export function localeOf(language: string): Locale {
+  if (/^zh-(Hans|CN|SG)\b/i.test(language)) return "zh-Hans";
+  if (/^zh\b/i.test(language)) return "zh-Hant";
+  return "en";
 }
 
 function exactAmount(programme: Programme): number {

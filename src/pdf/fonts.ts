@@ -18,19 +18,42 @@ const simplified = [
   { name: "@fontsource/noto-serif-sc", family: "Noto Serif SC", weights: [400, 700] },
   { name: "@fontsource/noto-sans-sc", family: "Noto Sans SC", weights: [400, 700] },
 ] as const;
+/** A report in any other language: Noto's Latin faces, with the TC ones for Chinese names. */
+const latin = [
+  { name: "@fontsource/noto-serif", family: "Noto Serif", weights: [400, 700] },
+  { name: "@fontsource/noto-sans", family: "Noto Sans", weights: [400, 700] },
+] as const;
 /** 楷體 for the official theme's second-level headings (Traditional; Simplified falls back). */
 const kai = {
   name: "@fontsource/lxgw-wenkai-tc",
   family: "LXGW WenKai TC",
   weights: [400],
 } as const;
-const packages = [...traditional, ...simplified, kai];
+const packages = [...traditional, ...simplified, ...latin, kai];
 
 type FontPackage = (typeof packages)[number];
 
-/** The serif and sans faces for a page's language: Simplified Chinese gets the SC faces. */
+/**
+ * The serif and sans faces for a page's language: Simplified Chinese gets the SC faces, other
+ * Chinese the TC ones, any other language Noto's Latin faces.
+ */
 export function fontsFor(language: string): readonly [FontPackage, FontPackage] {
-  return /^zh-(Hans|CN|SG)\b/i.test(language) ? simplified : traditional;
+  if (/^zh-(Hans|CN|SG)\b/i.test(language)) return simplified;
+  return /^zh\b/i.test(language) ? traditional : latin;
+}
+
+/** Faces for the characters a page's own faces lack: a Chinese name in an English report. */
+function fallbacksFor(language: string): readonly FontPackage[] {
+  return /^zh\b/i.test(language) ? [] : traditional;
+}
+
+/** `--serif` and `--sans` for a page printed with the packages' fonts alone. */
+function familyVariables(language: string): string {
+  const list = (index: 0 | 1) =>
+    [fontsFor(language)[index], fallbacksFor(language)[index]]
+      .flatMap((entry) => (entry ? [`"${entry.family}"`] : []))
+      .join(", ");
+  return `--serif: ${list(0)} !important; --sans: ${list(1)} !important; --kai: "${kai.family}" !important;`;
 }
 
 /** The font families the PDF of a page in `language` must have loaded. */
@@ -54,9 +77,12 @@ export function fontFaceCss(text: string): string {
   const require = createRequire(import.meta.url);
   const rules: string[] = [];
   // The 楷體 face only for a page whose styles use it (the official theme).
-  const faces = text.includes("var(--kai)")
-    ? [...fontsFor(pageLanguage(text)), kai]
-    : fontsFor(pageLanguage(text));
+  const language = pageLanguage(text);
+  const faces = [
+    ...fontsFor(language),
+    ...fallbacksFor(language),
+    ...(text.includes("var(--kai)") ? [kai] : []),
+  ];
   for (const entry of faces) {
     for (const weight of entry.weights) {
       let cssFile: string;
@@ -110,12 +136,11 @@ function spans(used: Set<number>, low: number, high: number): boolean {
  * `/fonts/<package>/<file>`, which {@link fontFile} maps back to the package's file.
  */
 export function servedFontCss(text: string): string {
-  const [serif, sans] = fontFamiliesFor(pageLanguage(text));
   const css = fontFaceCss(text).replace(
     /url\(file:[^)]*?\/@fontsource\/([a-z-]+)\/files\/([^)]+)\)/g,
     (_, name: string, file: string) => `url(/fonts/${name}/${file})`,
   );
-  return `${css}\n:root { --serif: "${serif}" !important; --sans: "${sans}" !important; --kai: "${kai.family}" !important; }\n`;
+  return `${css}\n:root { ${familyVariables(pageLanguage(text))} }\n`;
 }
 
 /** The file behind `/fonts/<package>/<file>`, when it is one of the report's font files. */
@@ -133,8 +158,7 @@ export function fontFile(name: string, file: string): string | undefined {
 
 /** The stylesheet added for printing `text`: its fonts, and the families that use them alone. */
 export function printFontCss(text: string): string {
-  const [serif, sans] = fontFamiliesFor(pageLanguage(text));
-  return `${fontFaceCss(text)}\n:root { --serif: "${serif}" !important; --sans: "${sans}" !important; --kai: "${kai.family}" !important; }\n`;
+  return `${fontFaceCss(text)}\n:root { ${familyVariables(pageLanguage(text))} }\n`;
 }
 
 export interface FontPackageCheck {

@@ -20,10 +20,10 @@ export const configSchema = z.strictObject({
     "政協洛江區第六屆委員會",
   ]),
   locale: field(
-    z.enum(locales).default("zh-Hant"),
-    "報告的語言與文字",
-    "the language and script of the reports",
-    ["zh-Hant"],
+    z.enum(locales).optional(),
+    "模板自加文字所用的語言檔;不填則依 report.yaml 的 language",
+    "the locale file for the words the templates add; left out, it follows report.yaml's language",
+    ["zh-Hant", "en"],
   ),
   theme: field(
     z.enum(themes).default("default"),
@@ -47,6 +47,7 @@ export const configSchema = z.strictObject({
 
 export type ProjectConfig = z.infer<typeof configSchema>;
 export type Theme = (typeof themes)[number];
+export type Locale = (typeof locales)[number];
 
 /**
  * A project: a folder with `data/<year>/` records, optionally `templates/` that replace the

@@ -1,12 +1,139 @@
 /**
- * How figures are written in a Chinese report: money in 萬元 / 億元, counts with their unit,
- * percentages, dates as 2022年3月. Pure functions; the template helpers call them.
+ * How figures are written: in a Chinese report money in 萬元 / 億元, counts with their unit,
+ * dates as 2022年3月; in any other language through Intl with the report's language tag and
+ * currency ($1,250,000, 15 March 2022). Pure functions; the template helpers call them.
  *
  * Amounts are never rounded: 元 are whole numbers, so 萬元 needs at most four decimals and
- * 億元 at most eight, and every figure in the report stays correct to the last 元.
+ * 億元 at most eight, and every figure in the report stays correct to the last 元. Other
+ * currencies are written in full with their grouping (£1,204,350), never as "1.2 million".
  */
 
 export type Amount = number | { about: number; wording: string };
+
+/** Every way a figure is written in one report. */
+export interface Figures {
+  money(amount: Amount): string;
+  count(count: number, unit: string): string;
+  percent(value: number): string;
+  date(date: string): string;
+  month(date: string): string;
+  people(groups: Beneficiary[]): string;
+  /** How many were helped, short, for a chart: 100戶、580位 or "310 older residents". */
+  headcount(groups: Beneficiary[]): string;
+  items(items: Item[]): string;
+  /** A list of texts: 城市管理、鄉村振興 or "housing, food and warmth". */
+  list(texts: string[]): string;
+  quote(texts: string[]): string;
+  /** The title of a document: 《…》 in Chinese, “…” otherwise. */
+  book(texts: string[]): string;
+}
+
+const chinese: Figures = {
+  money: formatMoney,
+  count: formatCount,
+  percent: formatPercent,
+  date: formatDate,
+  month: formatMonth,
+  people: formatPeople,
+  headcount: (groups) =>
+    groups
+      .filter((group) => group.count != null)
+      .map((group) => formatCount(group.count ?? 0, group.unit ?? ""))
+      .join("、"),
+  items: (items) => formatItems(items),
+  list: (texts) => texts.join("、"),
+  quote: (texts) => texts.map((text) => `“${text}”`).join(""),
+  book: (texts) => texts.map((text) => `《${text}》`).join(""),
+};
+
+const cache = new Map<string, Figures>();
+
+/**
+ * The figure formats of a report in `language` (a BCP 47 tag such as zh-Hant or en-GB) whose
+ * money is in `currency` (ISO 4217). Chinese reports in 元 keep the 萬元 forms.
+ */
+export function figuresFor(language: string, currency = "CNY"): Figures {
+  const key = `${language} ${currency}`;
+  let figures = cache.get(key);
+  if (!figures) {
+    figures =
+      /^zh\b/i.test(language) && currency === "CNY"
+        ? chinese
+        : /^zh\b/i.test(language)
+          ? { ...chinese, money: intlFigures(language, currency).money }
+          : intlFigures(language, currency);
+    cache.set(key, figures);
+  }
+  return figures;
+}
+
+/** How the Chinese approximate wordings read in other languages: 200多萬元 → over ¥2,000,000. */
+const wordingInOtherLanguages: Record<string, string> = {
+  多: "over",
+  余: "over",
+  餘: "over",
+  近: "nearly",
+  約: "about",
+};
+
+function intlFigures(language: string, currency: string): Figures {
+  const money = new Intl.NumberFormat(language, {
+    style: "currency",
+    currency,
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+  });
+  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  const and = new Intl.ListFormat(language, { type: "conjunction" });
+  const calendar = (parts: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(language, { ...parts, timeZone: "UTC" });
+  const byPrecision = [
+    calendar({ year: "numeric" }),
+    calendar({ year: "numeric", month: "long" }),
+    calendar({ year: "numeric", month: "long", day: "numeric" }),
+  ];
+  const monthOnly = calendar({ month: "long" });
+  const asDate = (date: string) => {
+    const [year, month = "1", day = "1"] = date.split("-");
+    return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  };
+  const count = (value: number, unit: string) =>
+    unit ? `${number.format(value)} ${unit}` : number.format(value);
+  return {
+    money(amount) {
+      if (typeof amount === "number") return money.format(amount);
+      const wording = wordingInOtherLanguages[amount.wording] ?? amount.wording;
+      return `${wording} ${money.format(amount.about)}`;
+    },
+    count,
+    percent: (value) => `${number.format(Number(value.toFixed(1)))}%`,
+    date: (date) => byPrecision[date.split("-").length - 1]?.format(asDate(date)) ?? date,
+    month(date) {
+      if (!date.split("-")[1])
+        throw new Error(`expected a date with a month such as 2022-03, found "${date}"`);
+      return monthOnly.format(asDate(date));
+    },
+    people: (groups) =>
+      and.format(
+        groups.map((group) =>
+          group.count == null
+            ? group.group
+            : `${count(group.count, group.unit ?? "")} ${group.group}`,
+        ),
+      ),
+    headcount: (groups) =>
+      and.format(
+        groups
+          .filter((group) => group.count != null)
+          .map((group) => `${count(group.count ?? 0, group.unit ?? "")} ${group.group}`),
+      ),
+    items: (items) =>
+      and.format(items.map((item) => `${count(item.quantity, item.unit)} of ${item.name}`)),
+    list: (texts) => and.format(texts),
+    quote: (texts) => and.format(texts.map((text) => `“${text}”`)),
+    book: (texts) => and.format(texts.map((text) => `“${text}”`)),
+  };
+}
 
 const wan = 10_000;
 const yi = 100_000_000;

@@ -1,16 +1,5 @@
 import type { HelperOptions } from "handlebars";
-import {
-  type Amount,
-  type Beneficiary,
-  formatCount,
-  formatDate,
-  formatItems,
-  formatMoney,
-  formatMonth,
-  formatPeople,
-  formatPercent,
-  type Item,
-} from "./figures.js";
+import { type Amount, type Beneficiary, type Figures, figuresFor, type Item } from "./figures.js";
 
 /** Thrown by a helper given the wrong kind of value; the template layer adds file and line. */
 export class HelperError extends Error {
@@ -38,6 +27,15 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return `the text ${JSON.stringify(value)}`;
   return typeof value === "object" ? "a mapping" : `${typeof value} ${String(value)}`;
+}
+
+/** The figure formats of the report being rendered: its language and currency. */
+function figuresOf(options: HelperOptions): Figures {
+  const root = (options?.data?.root ?? {}) as { language?: unknown; currency?: unknown };
+  return figuresFor(
+    typeof root.language === "string" ? root.language : "zh-Hant",
+    typeof root.currency === "string" ? root.currency : "CNY",
+  );
 }
 
 /** An absent optional figure (null) prints as a dash, as in a table cell left blank. */
@@ -76,7 +74,7 @@ export const figureHelpers: Record<string, Helper> = {
     if (amount === null) return none;
     if (!isAmount(amount))
       throw new HelperError(`money expects an amount in 元, found ${describe(amount)}`, options);
-    return formatMoney(amount);
+    return figuresOf(options).money(amount);
   },
   /** {{count proposals.received "件"}} → 142件 */
   count(...args) {
@@ -89,7 +87,7 @@ export const figureHelpers: Record<string, Helper> = {
         options,
       );
     }
-    return formatCount(count, unit);
+    return figuresOf(options).count(count, unit);
   },
   /** {{percent proposals.reply_rate}} → 100% */
   percent(...args) {
@@ -98,7 +96,7 @@ export const figureHelpers: Record<string, Helper> = {
     if (value === null) return none;
     if (typeof value !== "number")
       throw new HelperError(`percent expects a number, found ${describe(value)}`, options);
-    return formatPercent(value);
+    return figuresOf(options).percent(value);
   },
   /** {{date activity.date}} → 2022年3月 */
   date(...args) {
@@ -107,7 +105,7 @@ export const figureHelpers: Record<string, Helper> = {
     if (value === null) return none;
     if (typeof value !== "string")
       throw new HelperError(`date expects a date, found ${describe(value)}`, options);
-    return formatDate(value);
+    return figuresOf(options).date(value);
   },
   /** {{month activity.date}} → 3月 */
   month(...args) {
@@ -116,7 +114,7 @@ export const figureHelpers: Record<string, Helper> = {
     if (typeof value !== "string")
       throw new HelperError(`month expects a date, found ${describe(value)}`, options);
     try {
-      return formatMonth(value);
+      return figuresOf(options).month(value);
     } catch (error) {
       throw new HelperError((error as Error).message, options);
     }
@@ -130,7 +128,7 @@ export const figureHelpers: Record<string, Helper> = {
         `people expects a list of beneficiaries, found ${describe(groups)}`,
         options,
       );
-    return groups.length ? formatPeople(groups as Beneficiary[]) : none;
+    return groups.length ? figuresOf(options).people(groups as Beneficiary[]) : none;
   },
   /** {{items programme.items}} → 圖書2500冊、230套,禮物120份 */
   items(...args) {
@@ -138,26 +136,22 @@ export const figureHelpers: Record<string, Helper> = {
     const [list] = values;
     if (!Array.isArray(list))
       throw new HelperError(`items expects a list of items, found ${describe(list)}`, options);
-    return list.length ? formatItems(list as Item[]) : none;
+    return list.length ? figuresOf(options).items(list as Item[]) : none;
   },
   /** {{list topics}} → 城市管理、鄉村振興 (records by their title) */
   list(...args) {
     const { values, options } = split(args);
-    return texts(values[0], "list", options).join("、");
+    return figuresOf(options).list(texts(values[0], "list", options));
   },
   /** {{quote activities.lei_feng}} → “弘揚雷鋒精神 深化文明實踐”; a list gives “a”“b” */
   quote(...args) {
     const { values, options } = split(args);
-    return texts(values[0], "quote", options)
-      .map((text) => `“${text}”`)
-      .join("");
+    return figuresOf(options).quote(texts(values[0], "quote", options));
   },
   /** {{book documents.relief_measures}} → 《洛江政協愛心救濟項目管理辦法(暫行)》 */
   book(...args) {
     const { values, options } = split(args);
-    return texts(values[0], "book", options)
-      .map((text) => `《${text}》`)
-      .join("");
+    return figuresOf(options).book(texts(values[0], "book", options));
   },
   /** {{#if (eq a b)}} */
   eq(...args) {

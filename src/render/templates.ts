@@ -4,6 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
+import { recordFileOfView } from "../model/view.js";
 import { packageRoot } from "../paths.js";
 import { codeFrame, type Issue } from "../validate/issue.js";
 import { didYouMean } from "../validate/suggest.js";
@@ -154,7 +155,9 @@ export class TemplateEngine {
     });
     this.handlebars.registerHelper("t", (...args: unknown[]) => {
       const options = args[args.length - 1] as Handlebars.HelperOptions;
-      const key = args[0];
+      // A key may come in parts, the last one from the data: {{t "charts.activities." kind}}.
+      const parts = args.slice(0, -1);
+      const key = parts.every((part) => typeof part === "string") ? parts.join("") : parts[0];
       const file = localeFile(options);
       const strings = this.localeStrings(file, options);
       const text = typeof key === "string" ? strings.get(key) : undefined;
@@ -449,6 +452,13 @@ export class TemplateEngine {
       current = this.root;
     }
     for (const [index, segment] of segments.entries()) {
+      const kind = index > 0 ? segments[index - 1] : undefined;
+      if (current === null && kind && kind in recordFileOfView) {
+        return {
+          message: `names ${pathText}, but this year has no ${recordFileOfView[kind]}`,
+          hint: `add ${recordFileOfView[kind]} to the year's records, or take ${kind} out of this template (test for it with {{#if ${kind}}})`,
+        };
+      }
       const known = current !== null && typeof current === "object";
       if (known && segment in (current as object)) {
         current = (current as Record<string, unknown>)[segment];

@@ -10,6 +10,9 @@ export const activityKinds = [
   "reading",
   "campaign",
   "emergency",
+  "event",
+  "training",
+  "meeting",
 ] as const;
 
 const list = (chinese: string, english: string, examples: string[]) =>
@@ -25,8 +28,8 @@ export const activitiesSchema = z.strictObject({
         ]),
         kind: field(
           z.enum(activityKinds),
-          "活動類別:視察、調研、協商、來訪、外出考察、讀書、主題活動、應急",
-          "the kind: inspection, survey, consultation, visit received or made, reading, campaign, emergency",
+          "活動類別:視察、調研、協商、來訪、外出考察、讀書、主題活動、應急、活動、培訓、會議",
+          "the kind: inspection, survey, consultation, visit received or made, reading, campaign, emergency, event, training, meeting",
           ["inspection"],
         ),
         title: field(text, "活動名稱", "the activity's name", ["民營企業發展情況視察"]),

@@ -7,8 +7,14 @@ import { proposalsSchema } from "./proposals.js";
 import { reliefSchema } from "./relief.js";
 import { reportSchema } from "./report.js";
 import { socialConditionsSchema } from "./social-conditions.js";
+import { volunteersSchema } from "./volunteers.js";
 
-/** Every file of a year's records and the schema it must satisfy. All are required. */
+/**
+ * Every file of a year's records and the schema it must satisfy. `report.yaml` and
+ * `narrative.yaml` are required; the others are kept by the organisations that have such work
+ * (a committee has proposals, a foundation volunteers), and a template that names one the year
+ * does not have is an error naming the missing file.
+ */
 export const recordFiles = {
   "report.yaml": reportSchema,
   "narrative.yaml": narrativeSchema,
@@ -18,11 +24,24 @@ export const recordFiles = {
   "social-conditions.yaml": socialConditionsSchema,
   "documents.yaml": documentsSchema,
   "delegations.yaml": delegationsSchema,
+  "volunteers.yaml": volunteersSchema,
 } as const;
 
 export type RecordFileName = keyof typeof recordFiles;
 
-/** The parsed, schema-checked records of one year. */
-export type Records = { [Name in RecordFileName]: z.infer<(typeof recordFiles)[Name]> };
+export const requiredRecordFiles = ["report.yaml", "narrative.yaml"] as const;
+type RequiredFileName = (typeof requiredRecordFiles)[number];
+type OptionalFileName = Exclude<RecordFileName, RequiredFileName>;
+
+type Parsed<Name extends RecordFileName> = z.infer<(typeof recordFiles)[Name]>;
+
+/** The parsed, schema-checked records of one year; optional files the year lacks are absent. */
+export type Records = { [Name in RequiredFileName]: Parsed<Name> } & {
+  [Name in OptionalFileName]?: Parsed<Name>;
+};
 
 export const recordFileNames = Object.keys(recordFiles) as RecordFileName[];
+
+export function isRequired(name: RecordFileName): boolean {
+  return (requiredRecordFiles as readonly string[]).includes(name);
+}

@@ -13,6 +13,7 @@ export const fileDescriptions: Record<RecordFileName | typeof configFileName, st
   "social-conditions.yaml": "社情民意信息 — reports on social conditions and public opinion",
   "documents.yaml": "出臺的文件與發表的文章 — documents issued and articles published",
   "delegations.yaml": "來訪考察 — visiting delegations received",
+  "volunteers.yaml": "志願服務隊伍與時數 — volunteer teams and the hours they gave",
   "report.config.yaml": "專案設定,各年度通用 — the project's settings, for every year",
 };
 

@@ -35,6 +35,15 @@ export const reportSchema = z.strictObject({
     "the language tag of the text, written into the HTML and the PDF",
     ["zh-Hant"],
   ),
+  currency: field(
+    z
+      .string()
+      .regex(/^[A-Z]{3}$/, "a currency code of three capital letters such as CNY or GBP")
+      .default("CNY"),
+    "金額的貨幣(ISO 4217);人民幣寫成萬元、億元",
+    "the currency of every amount (ISO 4217); CNY in a Chinese report is written in 萬元 and 億元",
+    ["CNY", "GBP"],
+  ),
   subject: field(text.optional(), "PDF 的主題", "the PDF's Subject", ["年度履職工作回顧"]),
   keywords: field(z.array(text).default([]), "PDF 的關鍵詞", "the PDF's Keywords", [
     ["政協", "履職"],

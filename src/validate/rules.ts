@@ -35,6 +35,13 @@ const warning = (
   ...(within ? { within } : {}),
 });
 
+// The lists of the optional files, empty when the year does not keep that file.
+const activitiesOf = (records: Records) => records["activities.yaml"]?.activities ?? [];
+const programmesOf = (records: Records) => records["relief.yaml"]?.programmes ?? [];
+const fundsOf = (records: Records) => records["relief.yaml"]?.funds ?? [];
+const documentsOf = (records: Records) => records["documents.yaml"]?.documents ?? [];
+const teamsOf = (records: Records) => records["volunteers.yaml"]?.teams ?? [];
+
 export const yearMatchesFolder: Rule = (records, year) =>
   records["report.yaml"].year === year
     ? []
@@ -47,6 +54,7 @@ export const yearMatchesFolder: Rule = (records, year) =>
       ];
 
 export const filedWithinReceived: Rule = (records) => {
+  if (!records["proposals.yaml"]) return [];
   const { filed, received } = records["proposals.yaml"];
   return filed <= received
     ? []
@@ -60,6 +68,7 @@ export const filedWithinReceived: Rule = (records) => {
 };
 
 export const keyWithinFiled: Rule = (records) => {
+  if (!records["proposals.yaml"]) return [];
   const { key_proposals, filed } = records["proposals.yaml"];
   return key_proposals <= filed
     ? []
@@ -73,6 +82,7 @@ export const keyWithinFiled: Rule = (records) => {
 };
 
 export const leadUnitsWithinKeyProposals: Rule = (records) => {
+  if (!records["proposals.yaml"]) return [];
   const { key_lead_units, key_proposals } = records["proposals.yaml"];
   return key_lead_units <= key_proposals
     ? []
@@ -87,7 +97,7 @@ export const leadUnitsWithinKeyProposals: Rule = (records) => {
 
 export const datesInsideYear: Rule = (records, year) => {
   const dated: Array<[RecordFileName, IssuePath, string | undefined]> = [
-    ...records["activities.yaml"].activities.map(
+    ...activitiesOf(records).map(
       (activity, index) =>
         ["activities.yaml", ["activities", index, "date"], activity.date] as [
           RecordFileName,
@@ -95,7 +105,7 @@ export const datesInsideYear: Rule = (records, year) => {
           string | undefined,
         ],
     ),
-    ...records["relief.yaml"].programmes.map(
+    ...programmesOf(records).map(
       (programme, index) =>
         ["relief.yaml", ["programmes", index, "date"], programme.date] as [
           RecordFileName,
@@ -136,25 +146,31 @@ export const idsUnique: Rule = (records) => [
   ...duplicates(
     "activities.yaml",
     ["activities"],
-    records["activities.yaml"].activities.map((a) => a.id),
+    activitiesOf(records).map((a) => a.id),
     "activity",
   ),
   ...duplicates(
     "relief.yaml",
     ["programmes"],
-    records["relief.yaml"].programmes.map((p) => p.id),
+    programmesOf(records).map((p) => p.id),
     "programme",
   ),
   ...duplicates(
     "relief.yaml",
     ["funds"],
-    records["relief.yaml"].funds.map((f) => f.id),
+    fundsOf(records).map((f) => f.id),
     "fund",
+  ),
+  ...duplicates(
+    "volunteers.yaml",
+    ["teams"],
+    teamsOf(records).map((t) => t.id),
+    "team",
   ),
   ...duplicates(
     "documents.yaml",
     ["documents"],
-    records["documents.yaml"].documents.map((d) => d.id),
+    documentsOf(records).map((d) => d.id),
     "document",
   ),
   ...duplicates(
@@ -164,6 +180,14 @@ export const idsUnique: Rule = (records) => [
     "section",
   ),
 ];
+
+/** Where each kind of record that others refer to is listed. */
+const listedIn: Record<string, RecordFileName> = {
+  document: "documents.yaml",
+  fund: "relief.yaml",
+  programme: "relief.yaml",
+  "visit_received activity": "activities.yaml",
+};
 
 function reference(
   file: RecordFileName,
@@ -179,21 +203,22 @@ function reference(
       file,
       path,
       `expected the id of a ${what}, found "${id}" which no ${what} has`,
-      names.length ? `known: ${names.join(", ")}` : undefined,
+      names.length ? `known: ${names.join(", ")}` : `${listedIn[what]} lists none this year`,
     ),
   ];
 }
 
 export const referencesResolve: Rule = (records) => {
-  const documents = new Map(records["documents.yaml"].documents.map((d) => [d.id, d]));
-  const funds = new Map(records["relief.yaml"].funds.map((f) => [f.id, f]));
+  const documents = new Map(documentsOf(records).map((d) => [d.id, d]));
+  const funds = new Map(fundsOf(records).map((f) => [f.id, f]));
+  const programmes = new Map(programmesOf(records).map((p) => [p.id, p]));
   const visits = new Map(
-    records["activities.yaml"].activities
+    activitiesOf(records)
       .filter((a) => a.kind === "visit_received")
       .map((a) => [a.id, a]),
   );
   return [
-    ...records["relief.yaml"].funds.flatMap((fund, index) =>
+    ...fundsOf(records).flatMap((fund, index) =>
       reference(
         "relief.yaml",
         ["funds", index, "regulation"],
@@ -202,17 +227,26 @@ export const referencesResolve: Rule = (records) => {
         "document",
       ),
     ),
-    ...records["relief.yaml"].programmes.flatMap((programme, index) =>
+    ...programmesOf(records).flatMap((programme, index) =>
       reference("relief.yaml", ["programmes", index, "fund"], programme.fund, funds, "fund"),
     ),
     ...reference(
       "social-conditions.yaml",
       ["regulation"],
-      records["social-conditions.yaml"].regulation,
+      records["social-conditions.yaml"]?.regulation,
       documents,
       "document",
     ),
-    ...records["delegations.yaml"].received.examples.flatMap((id, index) =>
+    ...teamsOf(records).flatMap((team, index) =>
+      reference(
+        "volunteers.yaml",
+        ["teams", index, "programme"],
+        team.programme,
+        programmes,
+        "programme",
+      ),
+    ),
+    ...(records["delegations.yaml"]?.received.examples ?? []).flatMap((id, index) =>
       reference(
         "delegations.yaml",
         ["received", "examples", index],
@@ -225,11 +259,9 @@ export const referencesResolve: Rule = (records) => {
 };
 
 export const fundTotalsMatchProgrammes: Rule = (records) =>
-  records["relief.yaml"].funds.flatMap((fund, index) => {
+  fundsOf(records).flatMap((fund, index) => {
     if (fund.total === undefined) return [];
-    const parts = records["relief.yaml"].programmes.filter(
-      (programme) => programme.fund === fund.id,
-    );
+    const parts = programmesOf(records).filter((programme) => programme.fund === fund.id);
     if (parts.some((programme) => typeof programme.amount === "object")) {
       return [
         warning(
@@ -254,22 +286,26 @@ export const fundTotalsMatchProgrammes: Rule = (records) =>
         ];
   });
 
+/** In Chinese a count needs its measure word (60名); in English "60 families" needs none. */
 export const countsHaveUnits: Rule = (records) =>
-  records["relief.yaml"].programmes.flatMap((programme, index) =>
-    programme.beneficiaries.flatMap((beneficiary, position) =>
-      beneficiary.count !== undefined && beneficiary.unit === undefined
-        ? [
-            error(
-              "relief.yaml",
-              ["programmes", index, "beneficiaries", position],
-              `expected a unit (名, 戶, 個 …) beside the count ${beneficiary.count}, found none`,
-            ),
-          ]
-        : [],
-    ),
-  );
+  !/^zh\b/i.test(records["report.yaml"].language)
+    ? []
+    : programmesOf(records).flatMap((programme, index) =>
+        programme.beneficiaries.flatMap((beneficiary, position) =>
+          beneficiary.count !== undefined && beneficiary.unit === undefined
+            ? [
+                error(
+                  "relief.yaml",
+                  ["programmes", index, "beneficiaries", position],
+                  `expected a unit (名, 戶, 個 …) beside the count ${beneficiary.count}, found none`,
+                ),
+              ]
+            : [],
+        ),
+      );
 
 export const reportsWithinIssued: Rule = (records) => {
+  if (!records["social-conditions.yaml"]) return [];
   const { reports, issued } = records["social-conditions.yaml"];
   return reports.length <= issued
     ? []
@@ -283,6 +319,7 @@ export const reportsWithinIssued: Rule = (records) => {
 };
 
 export const examplesWithinBatches: Rule = (records) => {
+  if (!records["delegations.yaml"]) return [];
   const { examples, batches } = records["delegations.yaml"].received;
   return examples.length <= batches
     ? []
@@ -299,7 +336,8 @@ export const examplesWithinBatches: Rule = (records) => {
  * Figures belong in the records, not typed into the prose: a number followed by a unit in a
  * narrative paragraph will not follow when the records change.
  */
-const typedFigure = /\d[\d.,]*\s*(萬元|億元|元|名|件|期|批次|戶|位|冊|套|份|個|人次)/;
+const typedFigure =
+  /\d[\d.,]*\s*(萬元|億元|元|名|件|期|批次|戶|位|冊|套|份|個|人次)|[$£€¥]\s?\d[\d.,]*|\b\d[\d,]*\s+(volunteers|hours|people|families|grants)\b/;
 
 export const figuresComeFromRecords: Rule = (records) => {
   const narrative = records["narrative.yaml"];

@@ -1,6 +1,7 @@
 import { issueAt, offsetOf } from "../load/yaml-file.js";
 import type { LoadedYear } from "../load/year.js";
 import {
+  isRequired,
   type RecordFileName,
   type Records,
   recordFileNames,
@@ -34,7 +35,10 @@ export function validateYear(loaded: LoadedYear): Validation {
     if (result.success) parsed[name] = result.data;
     else issues.push(...schemaIssues(file, schema, loaded.values[name], result.error.issues));
   }
-  const complete = recordFileNames.every((name) => name in parsed);
+  // Complete when every file that was found parsed: optional files may be absent.
+  const complete = recordFileNames.every(
+    (name) => name in parsed || (!isRequired(name) && !loaded.files[name]),
+  );
   let records: Records | undefined;
   if (complete && !issues.some((issue) => issue.severity === "error")) {
     records = parsed as Records;

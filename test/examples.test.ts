@@ -1,0 +1,118 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { configFileName } from "../src/project/config.js";
+import { cli, root } from "./support.js";
+
+const exec = promisify(execFile);
+const examples = path.join(root, "examples");
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** A copy of an example project, without outputs of earlier builds. */
+async function copy(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `report-${name}-`));
+  made.push(dir);
+  await cp(path.join(examples, name), dir, {
+    recursive: true,
+    filter: (source) => !source.split(path.sep).includes("out"),
+  });
+  return dir;
+}
+
+const projects = (await readdir(examples, { withFileTypes: true }))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+const record = async (dir: string, year: string, file: string) =>
+  parse(await readFile(path.join(dir, "data", year, file), "utf8"));
+
+describe("examples", () => {
+  it("holds the starter and an English project of another kind of organisation", () => {
+    expect(projects).toEqual(expect.arrayContaining(["foundation", "starter"]));
+  });
+
+  it.each(projects.filter((name) => name !== "templates"))(
+    "%s builds every year in every format from its own folder",
+    async (name) => {
+      const dir = await copy(name);
+      expect(await readdir(dir)).toContain(configFileName);
+      const years = (await readdir(path.join(dir, "data"))).filter((year) => /^\d{4}$/.test(year));
+      expect(years.length).toBeGreaterThanOrEqual(2);
+      const built = await cli(dir, "build", ...years);
+      expect(built.code, built.stderr).toBe(0);
+      for (const year of years) {
+        const markdown = await readFile(path.join(dir, `out/${year}/report.md`), "utf8");
+        const links = [...markdown.matchAll(/\]\((charts\/[a-z_]+\.svg)\)/g)].map(
+          (m) => m[1] ?? "",
+        );
+        expect(links.length, `${name} ${year}`).toBeGreaterThan(0);
+        for (const link of links) {
+          const svg = await readFile(path.join(dir, "out", year, link), "utf8");
+          expect(svg).toMatch(/^<svg role="img" aria-label="/);
+        }
+        const { stdout } = await exec("pdfinfo", [path.join(dir, `out/${year}/report.pdf`)]);
+        expect(Number(/Pages:\s+(\d+)/.exec(stdout)?.[1])).toBeGreaterThan(2);
+      }
+    },
+  );
+});
+
+describe("the foundation example", () => {
+  it("is an English report: lang, Latin faces, and figures in its language and currency", async () => {
+    const dir = await copy("foundation");
+    const built = await cli(dir, "build", "2023", "2024");
+    expect(built.code, built.stderr).toBe(0);
+    const report = await record(dir, "2024", "report.yaml");
+    const relief = await record(dir, "2024", "relief.yaml");
+    const volunteers = await record(dir, "2024", "volunteers.yaml");
+    const before = await record(dir, "2023", "volunteers.yaml");
+
+    const html = await readFile(path.join(dir, "out/2024/report.html"), "utf8");
+    expect(html).toMatch(new RegExp(`^<!doctype html>\\n<html lang="${report.language}">`));
+    expect(report.language).toMatch(/^en\b/);
+
+    // Every programme's amount in the report's currency, written out in full.
+    const money = new Intl.NumberFormat(report.language, {
+      style: "currency",
+      currency: report.currency,
+      maximumFractionDigits: 0,
+    });
+    const markdown = await readFile(path.join(dir, "out/2024/report.md"), "utf8");
+    for (const programme of relief.programmes) {
+      expect(markdown).toContain(`| ${programme.name} |`);
+      expect(markdown).toContain(money.format(programme.amount));
+    }
+    const total = relief.programmes.reduce(
+      (sum: number, programme: { amount: number }) => sum + programme.amount,
+      0,
+    );
+    expect(markdown).toContain(`gave ${money.format(total)}`);
+    // No Chinese figure forms leak into the English report.
+    expect(markdown).not.toMatch(/[萬億]?元|比上年|、/);
+
+    // Last year's volunteers beside this year's.
+    const people = (teams: Array<{ people: number }>) =>
+      teams.reduce((sum, team) => sum + team.people, 0);
+    const percent =
+      ((people(volunteers.teams) - people(before.teams)) / people(before.teams)) * 100;
+    expect(markdown).toContain(
+      `Compared with 2023: volunteers up ${Number(percent.toFixed(1))}% on the year before`,
+    );
+
+    const pdf = path.join(dir, "out/2024/report.pdf");
+    const { stdout: fonts } = await exec("pdffonts", [pdf]);
+    expect(fonts).toMatch(/NotoSerif-Regular\s+CID TrueType/);
+    expect(fonts).not.toMatch(/Type 3/);
+    const { stdout: info } = await exec("pdfinfo", [pdf]);
+    expect(info).toContain(`Author:          ${report.organisation}`);
+    const { stdout: text } = await exec("pdftotext", ["-enc", "UTF-8", pdf, "-"]);
+    expect(text).toContain(money.format(total));
+    for (const team of volunteers.teams) expect(text).toContain(team.name);
+  });
+});
