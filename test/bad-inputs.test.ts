@@ -1,7 +1,7 @@
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, edit, lineOf, workspace } from "./support.js";
+import { cli, edit, lineOf, report, workspace } from "./support.js";
 
 const aliasBomb = `activities: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
@@ -21,6 +21,11 @@ interface BadInput {
   message: RegExp;
   /** The file and the text on the line the message must name, when there is a line. */
   line?: { file: string; text: string };
+  /**
+   * Run as its own process with a heap of 96 MB: reading the input whole, or following it
+   * without a limit, would run out of memory instead of giving the message.
+   */
+  smallHeap?: boolean;
 }
 
 const records = (cwd: string, file: string) => path.join(cwd, "data/2022", file);
@@ -89,6 +94,7 @@ const badInputs: BadInput[] = [
     breakIt: (cwd) => writeFile(records(cwd, "activities.yaml"), aliasBomb),
     code: 1,
     message: /data\/2022\/activities\.yaml:\d+:\d+ error expected at most 100 alias expansions/,
+    smallHeap: true,
     line: { file: "activities.yaml", text: "b: &b" },
   },
   {
@@ -140,6 +146,308 @@ const badInputs: BadInput[] = [
       /data\/2022\/narrative\.yaml:\d+:\d+ error names the field "catarct" \(in relief\.programmes\.catarct\.amount\), which the data does not have[\s\S]*did you mean "cataract"\?/,
     line: { file: "narrative.yaml", text: "catarct" },
   },
+  // Syntax of several kinds.
+  {
+    name: "an unclosed quote",
+    breakIt: (cwd) =>
+      edit(records(cwd, "report.yaml"), "title: 2022工作回眸", 'title: "2022工作回眸'),
+    code: 1,
+    message: /data\/2022\/report\.yaml:\d+:\d+ error /,
+  },
+  {
+    name: "an unclosed flow list",
+    breakIt: (cwd) => edit(records(cwd, "report.yaml"), "年度報告]", "年度報告"),
+    code: 1,
+    message: /data\/2022\/report\.yaml:\d+:\d+ error /,
+  },
+  {
+    name: "a tab used for indentation",
+    breakIt: (cwd) => edit(records(cwd, "delegations.yaml"), "  batches: 10", "\tbatches: 10"),
+    code: 1,
+    message: /data\/2022\/delegations\.yaml:\d+:\d+ error /,
+    line: { file: "delegations.yaml", text: "\tbatches: 10" },
+  },
+  {
+    name: "a key indented out of its mapping",
+    breakIt: (cwd) => edit(records(cwd, "delegations.yaml"), "  examples:", "    examples:"),
+    code: 1,
+    message: /data\/2022\/delegations\.yaml:\d+:\d+ error /,
+  },
+  {
+    name: "two YAML documents in one file",
+    breakIt: (cwd) =>
+      writeFile(records(cwd, "delegations.yaml"), "received:\n  batches: 1\n---\nb: 2\n"),
+    code: 1,
+    message:
+      /data\/2022\/delegations\.yaml:3:1 error expected one YAML document, found another after a --- line/,
+  },
+  // Wrong types at every level.
+  {
+    name: "a list where the file must be a mapping",
+    breakIt: (cwd) => writeFile(records(cwd, "proposals.yaml"), "- 142\n- 142\n"),
+    code: 1,
+    message: /data\/2022\/proposals\.yaml:1:1 error expected a mapping/,
+  },
+  {
+    name: "a text where a list item must be a mapping",
+    breakIt: (cwd) => edit(records(cwd, "delegations.yaml"), "  batches: 10", "  batches: [10]"),
+    code: 1,
+    message: /data\/2022\/delegations\.yaml:\d+:\d+ error expected a number, found a list/,
+    line: { file: "delegations.yaml", text: "batches: [10]" },
+  },
+  {
+    name: "a wrong type three levels down",
+    breakIt: (cwd) =>
+      edit(records(cwd, "relief.yaml"), "{ count: 60, unit: 名", "{ count: sixty, unit: 名"),
+    code: 1,
+    message: /data\/2022\/relief\.yaml:\d+:\d+ error expected a number, found the text "sixty"/,
+    line: { file: "relief.yaml", text: "count: sixty" },
+  },
+  {
+    name: "a number written as text",
+    breakIt: (cwd) => edit(records(cwd, "proposals.yaml"), "reply_rate: 100", 'reply_rate: "100"'),
+    code: 1,
+    message: /data\/2022\/proposals\.yaml:\d+:\d+ error expected a number, found the text "100"/,
+    line: { file: "proposals.yaml", text: "reply_rate:" },
+  },
+  {
+    name: "a list where a text must be",
+    breakIt: (cwd) =>
+      edit(records(cwd, "report.yaml"), "title: 2022工作回眸", "title: [2022, 工作回眸]"),
+    code: 1,
+    message: /data\/2022\/report\.yaml:\d+:\d+ error expected a text, found a list/,
+    line: { file: "report.yaml", text: "title:" },
+  },
+  // Keys.
+  {
+    name: "a misspelt key inside a list item",
+    breakIt: (cwd) =>
+      edit(
+        records(cwd, "activities.yaml"),
+        "    title: 落實教育‘雙減’政策",
+        "    titel: 落實教育‘雙減’政策",
+      ),
+    code: 1,
+    message:
+      /data\/2022\/activities\.yaml:\d+:\d+ error unknown key "titel"[\s\S]*did you mean "title"\?/,
+    line: { file: "activities.yaml", text: "titel:" },
+  },
+  {
+    name: "a required key left out",
+    breakIt: (cwd) => edit(records(cwd, "proposals.yaml"), "session: 六屆一次會議\n", ""),
+    code: 1,
+    message: /data\/2022\/proposals\.yaml:\d+:\d+ error missing key "session"/,
+  },
+  {
+    name: "an id used twice",
+    breakIt: (cwd) =>
+      edit(records(cwd, "relief.yaml"), "  - id: serious_illness", "  - id: cataract # again"),
+    code: 1,
+    message:
+      /data\/2022\/relief\.yaml:\d+:\d+ error expected a unique programme id, found "cataract" again/,
+    line: { file: "relief.yaml", text: "id: cataract # again" },
+  },
+  {
+    name: "a constructor key",
+    breakIt: (cwd) =>
+      edit(
+        records(cwd, "delegations.yaml"),
+        "  batches: 10",
+        "  batches: 10\n  constructor: { name: x }",
+      ),
+    code: 1,
+    message: /data\/2022\/delegations\.yaml:\d+:\d+ error unknown key "constructor"/,
+    line: { file: "delegations.yaml", text: "constructor:" },
+  },
+  // Files and bytes.
+  {
+    name: "a file of comments only",
+    breakIt: (cwd) => writeFile(records(cwd, "delegations.yaml"), "# to do\n# later\n"),
+    code: 1,
+    message: /data\/2022\/delegations\.yaml error file is empty/,
+  },
+  {
+    name: "a folder where a file must be",
+    breakIt: async (cwd) => {
+      await rm(records(cwd, "report.yaml"));
+      await mkdir(records(cwd, "report.yaml"));
+    },
+    code: 1,
+    message: /data\/2022\/report\.yaml error expected a file, found a folder/,
+  },
+  {
+    name: "GBK bytes pasted into a UTF-8 file",
+    breakIt: async (cwd) => {
+      const text = await readFile(records(cwd, "report.yaml"));
+      // 政協 in GBK, on the line of the title.
+      const at = text.indexOf("title:");
+      await writeFile(
+        records(cwd, "report.yaml"),
+        Buffer.concat([
+          text.subarray(0, at),
+          Buffer.from("title: \xd5\xfe\xd0\xad\n", "latin1"),
+          text.subarray(text.indexOf("\n", at) + 1),
+        ]),
+      );
+    },
+    code: 1,
+    message:
+      /data\/2022\/report\.yaml:6:1 error expected UTF-8 text, found bytes of another encoding \(GBK or Big5\?\)\n\s+hint: save the file as UTF-8/,
+  },
+  {
+    name: "a file saved as UTF-16",
+    breakIt: async (cwd) => {
+      const text = await readFile(records(cwd, "report.yaml"), "utf8");
+      await writeFile(records(cwd, "report.yaml"), Buffer.from(`\ufeff${text}`, "utf16le"));
+    },
+    code: 1,
+    message: /data\/2022\/report\.yaml error expected UTF-8 text, found UTF-16/,
+  },
+  {
+    name: "nesting ten thousand levels deep",
+    breakIt: (cwd) =>
+      writeFile(
+        records(cwd, "activities.yaml"),
+        `activities: ${"[".repeat(10_000)}${"]".repeat(10_000)}\n`,
+      ),
+    code: 1,
+    message:
+      /data\/2022\/activities\.yaml:1:\d+ error expected at most 32 levels of nesting, found more/,
+    smallHeap: true,
+  },
+  {
+    name: "a 50 MB file",
+    breakIt: (cwd) =>
+      writeFile(
+        records(cwd, "documents.yaml"),
+        `documents:\n${"  - { id: a, kind: article, title: x }\n".repeat(1_400_000)}`,
+      ),
+    code: 1,
+    message:
+      /data\/2022\/documents\.yaml error expected a record file of at most 8\.0 MB, found 5\d\.\d MB/,
+    smallHeap: true,
+  },
+  {
+    name: "a YAML tag that would run code elsewhere",
+    breakIt: (cwd) =>
+      edit(
+        records(cwd, "proposals.yaml"),
+        "reply_rate: 100",
+        'reply_rate: !!js/function "return 1"',
+      ),
+    code: 1,
+    message:
+      /data\/2022\/proposals\.yaml:\d+:\d+ error expected plain YAML, found the tag !!js\/function/,
+    line: { file: "proposals.yaml", text: "reply_rate:" },
+  },
+  // Figures, dates and references.
+  {
+    name: "a negative figure",
+    breakIt: (cwd) => edit(records(cwd, "proposals.yaml"), "received: 142", "received: -142"),
+    code: 1,
+    message:
+      /data\/2022\/proposals\.yaml:\d+:\d+ error expected a number of at least 0, found the number -142/,
+    line: { file: "proposals.yaml", text: "received:" },
+  },
+  {
+    name: "an absurd figure",
+    breakIt: (cwd) =>
+      edit(records(cwd, "relief.yaml"), "amount: 24000", "amount: 24000000000000000000"),
+    code: 1,
+    message: /data\/2022\/relief\.yaml:\d+:\d+ error expected .*at most 1000000000000/,
+    line: { file: "relief.yaml", text: "amount: 24000000000000000000" },
+  },
+  {
+    name: "a fraction where a count must be",
+    breakIt: (cwd) => edit(records(cwd, "delegations.yaml"), "batches: 10", "batches: 10.5"),
+    code: 1,
+    message:
+      /data\/2022\/delegations\.yaml:\d+:\d+ error expected a whole number, found the number 10\.5/,
+  },
+  {
+    name: "a rate over 100%",
+    breakIt: (cwd) => edit(records(cwd, "proposals.yaml"), "reply_rate: 100", "reply_rate: 250"),
+    code: 1,
+    message:
+      /data\/2022\/proposals\.yaml:\d+:\d+ error expected a percentage from 0 to 100, found the number 250/,
+  },
+  {
+    name: "more filed than received",
+    breakIt: (cwd) => edit(records(cwd, "proposals.yaml"), "filed: 142", "filed: 150"),
+    code: 1,
+    message:
+      /data\/2022\/proposals\.yaml:\d+:\d+ error expected at most 142 filed \(the number received\), found 150/,
+    line: { file: "proposals.yaml", text: "filed:" },
+  },
+  {
+    name: "a date outside the year",
+    breakIt: (cwd) => edit(records(cwd, "activities.yaml"), "date: 2022-03", "date: 2021-03"),
+    code: 1,
+    message: /data\/2022\/activities\.yaml:\d+:\d+ error expected a date in 2022, found 2021-03/,
+    line: { file: "activities.yaml", text: "date: 2021-03" },
+  },
+  {
+    name: "a day the month does not have",
+    breakIt: (cwd) => edit(records(cwd, "activities.yaml"), "date: 2022-03", "date: 2022-02-30"),
+    code: 1,
+    message:
+      /data\/2022\/activities\.yaml:\d+:\d+ error expected a day that the month has, found the text "2022-02-30"/,
+  },
+  {
+    name: "a dangling reference",
+    breakIt: (cwd) =>
+      edit(
+        records(cwd, "relief.yaml"),
+        "    regulation: relief_measures",
+        "    regulation: relief_rules",
+      ),
+    code: 1,
+    message:
+      /data\/2022\/relief\.yaml:\d+:\d+ error expected the id of a document, found "relief_rules"[\s\S]*known: /,
+    line: { file: "relief.yaml", text: "regulation: relief_rules" },
+  },
+  {
+    name: "a year in report.yaml that is not the folder's",
+    breakIt: (cwd) => edit(records(cwd, "report.yaml"), "year: 2022", "year: 2021"),
+    code: 1,
+    message:
+      /data\/2022\/report\.yaml:\d+:\d+ error expected 2022 \(the folder's year\), found 2021/,
+  },
+  // Narrative templates.
+  {
+    name: "a helper given the wrong kind of value",
+    breakIt: (cwd) =>
+      edit(
+        records(cwd, "narrative.yaml"),
+        "{{money relief.programmes.cataract.amount}}",
+        "{{money proposals.session}}",
+      ),
+    code: 1,
+    message:
+      /data\/2022\/narrative\.yaml:\d+:\d+ error money expects an amount in 元, found the text "六屆一次會議"/,
+  },
+  {
+    name: "an unclosed {{ in a paragraph",
+    breakIt: (cwd) =>
+      edit(
+        records(cwd, "narrative.yaml"),
+        "{{money relief.programmes.cataract.amount}}",
+        "{{money relief.programmes.cataract.amount",
+      ),
+    code: 1,
+    message: /data\/2022\/narrative\.yaml:\d+:\d+ error /,
+  },
+  {
+    name: "a paragraph reaching for the prototype",
+    breakIt: (cwd) =>
+      edit(
+        records(cwd, "narrative.yaml"),
+        "{{money relief.programmes.cataract.amount}}",
+        "{{constructor.constructor}}",
+      ),
+    code: 1,
+    message: /data\/2022\/narrative\.yaml:\d+:\d+ error names the field "constructor"/,
+  },
   {
     name: "an unknown format",
     breakIt: async () => {},
@@ -165,7 +473,7 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 const quick = ["build", "2022", "--format", "md,html"];
 
 describe("bad inputs", () => {
-  it.each(badInputs)("$name", async ({ breakIt, args = quick, code, message, line }) => {
+  it.each(badInputs)("$name", async ({ breakIt, args = quick, code, message, line, smallHeap }) => {
     const cwd = await workspace();
     const first = await cli(cwd, ...quick);
     expect(first.code, first.stderr).toBe(0);
@@ -173,7 +481,9 @@ describe("bad inputs", () => {
     const before = await snapshot(outputs);
 
     await breakIt(cwd);
-    const result = await cli(cwd, ...args);
+    const result = smallHeap
+      ? await report(cwd, ["--max-old-space-size=96"], ...args)
+      : await cli(cwd, ...args);
 
     expect(result.code, result.stderr).toBe(code);
     expect(result.stderr).toMatch(message);
@@ -184,5 +494,15 @@ describe("bad inputs", () => {
     expect(result.stderr).not.toMatch(/^\s+at .*\.(js|ts):\d+/m);
     expect(await snapshot(outputs)).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("inputs that look odd but are sound", () => {
+  it("reads a file that starts with a UTF-8 byte order mark as the text it marks", async () => {
+    const cwd = await workspace();
+    const file = records(cwd, "report.yaml");
+    await writeFile(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), await readFile(file)]));
+    const result = await cli(cwd, "validate", "2022");
+    expect(result.code, result.stderr).toBe(0);
   });
 });

@@ -38,12 +38,15 @@ export async function edit(file: string, from: string, to: string): Promise<void
 /** Runs `report …` as a user types it, in `cwd`: the built bin/report.js in a process of its own. */
 export async function report(
   cwd: string,
-  ...args: string[]
+  ...args: Array<string | string[]>
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  // Node's own options come first, as a list: report(cwd, ["--max-old-space-size=96"], "build").
+  const nodeOptions = args.filter((arg) => Array.isArray(arg)).flat();
+  const reportArgs = args.filter((arg): arg is string => typeof arg === "string");
   try {
     const { stdout, stderr } = await exec(
       process.execPath,
-      [path.join(root, "bin/report.js"), ...args],
+      [...nodeOptions, path.join(root, "bin/report.js"), ...reportArgs],
       {
         cwd,
         env: { ...process.env, FORCE_COLOR: "0", DEBUG: "" },

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import {
   type Document,
   isMap,
@@ -31,12 +31,34 @@ export interface ReadResult {
 const maxAliasCount = 100;
 
 /**
+ * The largest record file read. A year's records are tens of kilobytes (a hundred times the
+ * 2022 records is under 3 MB); a bigger file is a mistake, and is refused before it is read.
+ */
+export const maxFileBytes = 8 * 1024 * 1024;
+
+/** Records nest five levels deep; far deeper nesting is refused before it is walked. */
+export const maxDepth = 32;
+
+/**
  * Reads and parses one YAML file. Never throws for bad content: every problem becomes an issue
  * naming the file (and line, where there is one).
  */
 export async function readYamlFile(absolutePath: string, display: string): Promise<ReadResult> {
   let bytes: Buffer;
   try {
+    const stats = await stat(absolutePath);
+    if (stats.isFile() && stats.size > maxFileBytes) {
+      return {
+        issues: [
+          {
+            severity: "error",
+            file: display,
+            message: `expected a record file of at most ${megabytes(maxFileBytes)}, found ${megabytes(stats.size)}`,
+            hint: "a year's records are tens of kilobytes; is this the right file?",
+          },
+        ],
+      };
+    }
     bytes = await readFile(absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -48,19 +70,14 @@ export async function readYamlFile(absolutePath: string, display: string): Promi
           : `cannot be read (${code ?? String(error)})`;
     return { issues: [{ severity: "error", file: display, message }] };
   }
-  const text = decodeText(bytes);
-  if (text === undefined) {
-    return {
-      issues: [
-        {
-          severity: "error",
-          file: display,
-          message: "expected UTF-8 text, found binary data",
-        },
-      ],
-    };
-  }
-  return parseYamlText(text, display);
+  const decoded = decodeText(bytes);
+  if (typeof decoded !== "string")
+    return { issues: [{ severity: "error", file: display, ...decoded }] };
+  return parseYamlText(decoded, display);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export function parseYamlText(text: string, display: string): ReadResult {
@@ -77,8 +94,19 @@ export function parseYamlText(text: string, display: string): ReadResult {
   for (const error of document.errors) {
     issues.push(issueAt(file, error.pos[0], "error", describeYamlError(error.code, error.message)));
   }
+  if (!document.errors.length) {
+    const deep = tooDeep(document);
+    if (deep) issues.push(issueAt(file, deep, "error", nestingMessage));
+  }
   for (const warning of document.warnings) {
-    issues.push(issueAt(file, warning.pos[0], "warning", firstLine(warning.message)));
+    // Records are plain YAML: a tag such as !!js/function or !!binary is a mistake, not data.
+    const tag =
+      warning.code === "TAG_RESOLVE_FAILED" ? /^!\S*/.exec(text.slice(warning.pos[0])) : null;
+    issues.push(
+      tag
+        ? issueAt(file, warning.pos[0], "error", `expected plain YAML, found the tag ${tag[0]}`)
+        : issueAt(file, warning.pos[0], "warning", firstLine(warning.message)),
+    );
   }
   if (issues.some((issue) => issue.severity === "error")) return { file, issues };
   if (document.contents === null) {
@@ -108,18 +136,70 @@ export function parseYamlText(text: string, display: string): ReadResult {
   }
 }
 
-function decodeText(bytes: Buffer): string | undefined {
-  if (bytes.includes(0)) return undefined;
+const saveAsUtf8 =
+  "save the file as UTF-8 (in VS Code: the encoding in the status bar → Save with Encoding → UTF-8)";
+
+/**
+ * The file's text when it is UTF-8 (a UTF-8 byte order mark is dropped), or why it is not:
+ * UTF-16, binary data, or bytes of another encoding such as GBK or Big5, with their line.
+ */
+function decodeText(bytes: Buffer): string | { line?: number; message: string; hint?: string } {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return {
+      message: "expected UTF-8 text, found UTF-16 (the file starts with its byte order mark)",
+      hint: saveAsUtf8,
+    };
+  }
+  if (bytes.includes(0)) return { message: "expected UTF-8 text, found binary data" };
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return decoder.decode(bytes);
   } catch {
-    return undefined;
+    // The first line that is not UTF-8, so the user can find the pasted text.
+    let start = 0;
+    let line = 1;
+    while (start < bytes.length) {
+      const end = bytes.indexOf(0x0a, start);
+      const stop = end === -1 ? bytes.length : end;
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start, stop));
+      } catch {
+        return {
+          line,
+          message: "expected UTF-8 text, found bytes of another encoding (GBK or Big5?)",
+          hint: saveAsUtf8,
+        };
+      }
+      start = stop + 1;
+      line++;
+    }
+    return { message: "expected UTF-8 text, found bytes of another encoding" };
   }
 }
 
+const nestingMessage = `expected at most ${maxDepth} levels of nesting, found more`;
+
 function describeYamlError(code: string, message: string): string {
   if (code === "DUPLICATE_KEY") return "expected each key once in a mapping, found a duplicate key";
+  if (/call stack/i.test(message)) return nestingMessage;
+  if (/multiple documents/i.test(message))
+    return "expected one YAML document, found another after a --- line";
   return firstLine(message);
+}
+
+/** The offset of a collection nested deeper than {@link maxDepth}, walked without recursion. */
+function tooDeep(document: Document.Parsed): number | undefined {
+  const stack: Array<[unknown, number]> = [[document.contents, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > maxDepth) return rangeStart(node) ?? 0;
+    for (const item of node.items) {
+      if (isMap(node)) stack.push([(item as { value?: unknown }).value, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

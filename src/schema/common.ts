@@ -32,7 +32,17 @@ export const id = z
 
 export const text = z.string().trim().regex(/\S/, "a non-empty text");
 
-export const count = z.number().int("a whole number").min(0, "a number of at least 0");
+/**
+ * Figures above a million million (10^12) are typing mistakes, not records: refused, so that
+ * every figure stays an exact integer in JavaScript and in the report.
+ */
+export const maxFigure = 1e12;
+
+export const count = z
+  .number()
+  .max(maxFigure, "a number of at most 1000000000000")
+  .int("a whole number")
+  .min(0, "a number of at least 0");
 
 /** A share in percent, 0 to 100. */
 export const percent = z
@@ -49,7 +59,15 @@ export const date = z
   .regex(
     /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
     "a date written 2022, 2022-03 or 2022-03-15",
-  );
+  )
+  .refine(isCalendarDate, "a day that the month has");
+
+/** Whether a day written 2022-02-30 exists: months have 28 to 31 days. */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.split("-").map(Number);
+  if (day === undefined || year === undefined || month === undefined) return true;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 
 /**
  * An amount of money in 元. Exact amounts are whole numbers; an approximate one keeps its
