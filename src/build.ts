@@ -118,6 +118,18 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
   const requested = options.formats ?? defaultFormats;
   const project = await findProject(options.cwd);
   const outDir = options.out ? path.resolve(options.cwd, options.out) : project.outDir;
+  refuseOutputAmongInputs(
+    outDir,
+    [
+      { dir: recordsFolder(project, options), what: "the records", yearsOnly: true },
+      { dir: project.templatesDir, what: "the templates" },
+      { dir: builtinTemplates, what: "the built-in templates" },
+      ...(options.templates
+        ? [{ dir: path.resolve(options.cwd, options.templates), what: "the templates" }]
+        : []),
+    ],
+    options.cwd,
+  );
   const env = options.env ?? process.env;
   // The browser starts while the records are read and rendered; a failure to find or start it
   // is reported only once a year is ready to print, so errors in the records come first.
@@ -503,6 +515,33 @@ async function inParallel<Item>(
     }
   });
   await Promise.all(workers);
+}
+
+/**
+ * Reports are never written into a folder of records or templates: `--out data` would mix
+ * outputs with the inputs (and a later build would read them as records).
+ */
+function refuseOutputAmongInputs(
+  outDir: string,
+  inputs: Array<{ dir: string; what: string; yearsOnly?: boolean }>,
+  cwd: string,
+): void {
+  const out = path.resolve(outDir);
+  for (const { dir, what, yearsOnly } of inputs) {
+    const input = path.resolve(dir);
+    const relative = path.relative(input, out);
+    const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+    // In the records folder only the folder itself and its years are the records' own: with
+    // `--data .`, out/ beside the year folders is fine.
+    const amongInputs = yearsOnly
+      ? relative === "" || (inside && /^\d{4}$/.test(relative.split(path.sep)[0] ?? ""))
+      : relative === "" || inside;
+    if (amongInputs) {
+      throw new UsageError(
+        `--out ${displayPath(cwd, out)} is ${relative === "" ? "" : "inside "}${displayPath(cwd, input)}, the folder of ${what}; reports are written to a folder of their own, such as out`,
+      );
+    }
+  }
 }
 
 /**

@@ -181,6 +181,15 @@ const badInputs: BadInput[] = [
     message:
       /data\/2022\/delegations\.yaml:3:1 error expected one YAML document, found another after a --- line/,
   },
+  {
+    name: "a mapping used as a key",
+    breakIt: (cwd) =>
+      edit(records(cwd, "delegations.yaml"), "  examples:", "  ? { unt: 1 }\n  : 3\n  examples:"),
+    code: 1,
+    message:
+      /data\/2022\/delegations\.yaml:\d+:5 error expected a key of plain text, found a list or mapping used as a key/,
+    line: { file: "delegations.yaml", text: "? { unt: 1 }" },
+  },
   // Wrong types at every level.
   {
     name: "a list where the file must be a mapping",

@@ -1,6 +1,7 @@
 import chalk from "chalk";
 import { Command, CommanderError, Option } from "commander";
 import { ExitCode, type ExitCodeValue, InputError, ReportError, UsageError } from "../errors.js";
+import { cleanUpNow } from "../output/cleanup.js";
 import { formatIssue, type Output } from "./print.js";
 
 const exitCodeHelp = `
@@ -172,7 +173,13 @@ function createProgram(
           return results;
         };
         if (!options.watch) {
-          const results = await once();
+          const settled = stopCleanlyOnSignals(output);
+          let results: Awaited<ReturnType<typeof build>>;
+          try {
+            results = await once();
+          } finally {
+            settled();
+          }
           setExit(
             results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok,
           );
@@ -390,6 +397,28 @@ function createProgram(
 }
 
 type BrowserManagerType = import("../pdf/browser.js").BrowserManager;
+
+const signalCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * For the length of a build: a signal kills the browser and removes the files being written,
+ * then ends the process with 128 + the signal's number. The previous outputs stay as they were
+ * (each is replaced whole by a rename, never written in place). Returns the uninstaller.
+ */
+function stopCleanlyOnSignals(output: Output): () => void {
+  const stop = (signal: keyof typeof signalCodes) => {
+    cleanUpNow();
+    output.write(
+      `${chalk.red("✖")} stopped by ${signal}: the browser was closed and unfinished files removed; earlier reports are as they were\n`,
+    );
+    process.exit(signalCodes[signal]);
+  };
+  const signals = Object.keys(signalCodes) as Array<keyof typeof signalCodes>;
+  for (const signal of signals) process.on(signal, stop);
+  return () => {
+    for (const signal of signals) process.off(signal, stop);
+  };
+}
 
 /** Resolves on Ctrl-C or SIGTERM: long-running commands then close what they opened. */
 function untilStopped(): Promise<void> {

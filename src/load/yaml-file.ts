@@ -96,7 +96,20 @@ export function parseYamlText(text: string, display: string): ReadResult {
   }
   if (!document.errors.length) {
     const deep = tooDeep(document);
-    if (deep) issues.push(issueAt(file, deep, "error", nestingMessage));
+    if (deep !== undefined) issues.push(issueAt(file, deep, "error", nestingMessage));
+    else {
+      const key = collectionKey(document);
+      if (key !== undefined) {
+        issues.push(
+          issueAt(
+            file,
+            key,
+            "error",
+            "expected a key of plain text, found a list or mapping used as a key",
+          ),
+        );
+      }
+    }
   }
   for (const warning of document.warnings) {
     // Records are plain YAML: a tag such as !!js/function or !!binary is a mistake, not data.
@@ -185,6 +198,21 @@ function describeYamlError(code: string, message: string): string {
   if (/multiple documents/i.test(message))
     return "expected one YAML document, found another after a --- line";
   return firstLine(message);
+}
+
+/** The offset of the first key that is itself a list or mapping (`? [a, b]: c`, `{a: 1}: c`). */
+function collectionKey(document: Document.Parsed): number | undefined {
+  let found: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (isMap(pair.key) || isSeq(pair.key)) {
+        found = rangeStart(pair.key) ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** The offset of a collection nested deeper than {@link maxDepth}, walked without recursion. */

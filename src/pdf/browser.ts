@@ -1,5 +1,7 @@
+import { rmSync } from "node:fs";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.js";
+import { removeOrphanFolders, temporaryFolder, trackBrowser } from "../output/cleanup.js";
 
 export interface BrowserManagerOptions {
   executable: string;
@@ -9,8 +11,9 @@ export interface BrowserManagerOptions {
 
 /**
  * One browser for a whole run, shared by every year: launched when the first PDF is wanted,
- * restarted once if it crashes, closed by the caller in `finally`. Puppeteer closes it on
- * Ctrl-C as well.
+ * restarted once if it crashes, closed by the caller in `finally`. Its profile is a folder of
+ * its own named after this process; a signal kills it and removes that folder (see
+ * output/cleanup.ts), and profiles of killed builds are removed when the next browser starts.
  */
 export class BrowserManager {
   private browser: Promise<Browser> | undefined;
@@ -109,20 +112,39 @@ export class BrowserManager {
         ];
         // Chromium refuses to run as root with its sandbox.
         if (process.getuid?.() === 0) args.push("--no-sandbox");
+        removeOrphanFolders();
+        const { folder: profile, untrack: untrackProfile } = temporaryFolder("browser");
         try {
           const browser = await puppeteer.launch({
             executablePath: this.options.executable,
             headless: true,
             pipe: true,
             args,
+            userDataDir: profile,
             timeout: launchTimeout,
             // The blank tab is taken below when it is there; waiting for it costs ~50 ms.
             waitForInitialPage: false,
+            // Signals are the command's to handle: it kills the browser and ends the run.
+            handleSIGINT: false,
+            handleSIGTERM: false,
+            handleSIGHUP: false,
           });
+          const child = browser.process();
+          if (child) {
+            const untrack = trackBrowser(child);
+            child.once("exit", () => {
+              untrack();
+              // A profile given to puppeteer is the caller's to remove.
+              rmSync(profile, { recursive: true, force: true });
+              untrackProfile();
+            });
+          }
           this.blankTab = browser.pages().then((pages) => pages[0]);
           return browser;
         } catch (error) {
           this.browser = undefined;
+          rmSync(profile, { recursive: true, force: true });
+          untrackProfile();
           throw new EnvironmentError(
             `cannot start the browser ${this.options.executable}: ${firstLine(error)}`,
             { cause: error },

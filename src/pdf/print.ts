@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.js";
+import { temporaryFolder } from "../output/cleanup.js";
 import type { BrowserManager } from "./browser.js";
 import { fontFamiliesFor, pageLanguage, printFontCss } from "./fonts.js";
 import { destinationPages, loadPdf } from "./pdf-file.js";
@@ -97,13 +97,14 @@ async function preparePage(page: Page, request: PrintRequest, timeout: number): 
   });
   // The page is opened from a file, so that it may load the font files (a page set from a
   // string has no origin that may read file: URLs).
-  const folder = await mkdtemp(path.join(tmpdir(), "report-print-"));
+  const { folder, untrack } = temporaryFolder("print");
   try {
     const file = path.join(folder, "report.html");
     await writeFile(file, printHtml(request));
     await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout });
   } finally {
     await rm(folder, { recursive: true, force: true });
+    untrack();
   }
   const fonts = await page.evaluate(async () => {
     await document.fonts.ready;

@@ -27,6 +27,19 @@ export function renderMarkdown(
   ids: ReadonlyMap<string, string>,
 ): RenderedMarkdown {
   const md = new MarkdownIt("default", { html: false, linkify: false, typographer: false });
+  // Links go to the web, to an address or within the report; anything else (javascript:,
+  // data:, file:, a path on this machine) stays text.
+  md.validateLink = (url) => allowedLink.test(url.trim()) || ownImage.test(url.trim());
+  md.core.ruler.push("report_images", (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== "inline" || !token.children) continue;
+      token.children = token.children.flatMap((child) =>
+        child.type === "image" && !ownImage.test(String(child.attrGet("src") ?? ""))
+          ? imageAsLink(child, state.Token)
+          : [child],
+      );
+    }
+  });
   const headings: Heading[] = [];
   md.core.ruler.push("report_headings", (state) => {
     const used = new Set<string>();
@@ -49,6 +62,20 @@ export function renderMarkdown(
   });
   const html = md.render(markdown);
   return { html, headings };
+}
+
+/** Where a link in the records may point: the web, an e-mail address, a place in the report. */
+const allowedLink = /^(https?:\/\/|mailto:|#)/i;
+/** The only images a report shows are its own charts; printing never fetches anything. */
+const ownImage = /^charts\/[a-z_]+\.svg$/;
+
+/** An image from elsewhere becomes a link to it, named by its alt text. */
+function imageAsLink(image: Token, TokenClass: typeof Token): Token[] {
+  const open = new TokenClass("link_open", "a", 1);
+  open.attrSet("href", String(image.attrGet("src") ?? ""));
+  const text = new TokenClass("text", "", 0);
+  text.content = image.content || String(image.attrGet("src") ?? "");
+  return [open, text, new TokenClass("link_close", "a", -1)];
 }
 
 function plainText(children: Token[]): string {
