@@ -10,6 +10,7 @@ import { buildView, localeOf, type View } from "./model/view.js";
 import { type OutputFile, writeAtomically } from "./output/atomic.js";
 import { builtinTemplates } from "./paths.js";
 import type { BrowserManager } from "./pdf/browser.js";
+import type { KeptPagePrinter } from "./pdf/print.js";
 import {
   configFileName,
   findProject,
@@ -430,18 +431,17 @@ async function finishedPdf(
 }
 
 /**
- * A rendered year printed to PDF bytes on a browser the caller keeps, nothing written: the
+ * A rendered year printed to PDF bytes on a page the caller keeps, nothing written: the
  * preview server's report.pdf. `folder` is where relative links in the report point.
  */
 export async function printInMemory(
   entry: RenderedYear,
-  manager: BrowserManager,
+  printer: KeptPagePrinter,
   folder: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Uint8Array> {
   if (!entry.report || !entry.view) throw new Error(`${entry.year} has errors; nothing to print`);
-  const { printPdf } = await import("./pdf/index.js");
-  const printed = await printPdf(manager, {
+  const printed = await printer.print({
     html: entry.report.html,
     baseUrl: `${pathToFileURL(folder).href}/`,
   });

@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Preview, startPreview } from "../src/serve/server.js";
-import { lineOf, workspace } from "./support.js";
+import { lineOf, pdfText, report, workspace } from "./support.js";
 
 let work: string;
 let preview: Preview;
@@ -118,5 +118,24 @@ describe("report serve", () => {
     expect(response.headers.get("content-type")).toBe("application/pdf");
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("prints again on the page it keeps, to the bytes a build gives", async () => {
+    await fetch(`${preview.url}report.pdf`);
+    const text = await readFile(proposals(), "utf8");
+    await writeFile(
+      proposals(),
+      text.replace("received: 142", "received: 151").replace("filed: 142", "filed: 151"),
+    );
+    await nextEvent();
+    const served = Buffer.from(await (await fetch(`${preview.url}report.pdf`)).arrayBuffer());
+    // The same records built from the command line, in a process of its own.
+    const built = await report(work, "build", "2022", "-f", "pdf");
+    await writeFile(proposals(), text);
+    await nextEvent();
+    expect(built.code, built.stderr).toBe(0);
+    const file = path.join(work, "out/2022/report.pdf");
+    expect(served.equals(await readFile(file))).toBe(true);
+    expect(await pdfText(file)).toContain("151件");
   });
 });

@@ -49,6 +49,18 @@ export class BrowserManager {
     }
   }
 
+  /**
+   * A page that stays open until the caller closes it: the preview server's printer keeps one.
+   * A browser that has crashed is started again first.
+   */
+  async openPage(): Promise<Page> {
+    if (await this.crashed()) this.browser = undefined;
+    const browser = await this.launch();
+    const blank = this.blankTab;
+    this.blankTab = undefined;
+    return (await blank) ?? (await browser.newPage());
+  }
+
   /** Starts the browser now, so that it is ready when the first page is printed. */
   warmUp(): void {
     this.launch().catch(() => undefined);

@@ -4,4 +4,4 @@ export { BrowserManager } from "./browser.js";
 export { findBrowser } from "./find-browser.js";
 export { checkFontPackages, fontFile, servedFontCss } from "./fonts.js";
 export { destinationPages, finishPdf, loadPdf, recordedSectionPages } from "./pdf-file.js";
-export { printHtml, printPdf } from "./print.js";
+export { KeptPagePrinter, printHtml, printPdf } from "./print.js";

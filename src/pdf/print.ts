@@ -44,37 +44,120 @@ export async function printPdf(
   manager: BrowserManager,
   request: PrintRequest,
 ): Promise<PrintedPdf> {
-  return manager.withPage(async (page) => {
-    await preparePage(page, request, manager.options.timeout);
-    // The previous build's pages, else an estimate: when either is right, one print is enough.
-    const layout = await lookAhead(page, !request.previousPages);
-    const shown = layout.contentsShown;
-    let numbers = (shown && request.previousPages) || layout.estimate;
-    for (let pass = 1; pass <= maxPasses; pass++) {
-      await writeContentsNumbers(page, numbers);
-      const fontsBefore = await loadedFaces(page);
-      // Every pass prints tags and bookmarks: an untagged pass would shift the ids of the
-      // tagged one after it, and the bytes would depend on how many passes were needed.
-      const pdf = await page.pdf({
-        format: "A4",
-        printBackground: true,
-        preferCSSPageSize: true,
-        tagged: true,
-        outline: true,
-        timeout: manager.options.timeout,
-      });
-      // A face first needed by the print itself (a character only the page footer has) is
-      // loaded while the print goes on, which then shows another face in its place: print again
-      // once it is there, so that the bytes never depend on how quickly a font file loaded.
-      if ((await loadedFaces(page)) !== fontsBefore) continue;
-      const document = await loadPdf(pdf);
-      const landed = destinationPages(document);
-      // A layout without a contents page (the official theme) has no numbers to settle.
-      if (!shown || sameNumbers(numbers, landed)) return { document, prints: pass };
-      numbers = landed;
+  return manager.withPage((page) => printOnPage(page, request, manager.options.timeout));
+}
+
+/** A fresh page: the report loaded with its fonts, looked at in print media, printed. */
+async function printOnPage(
+  page: Page,
+  request: PrintRequest,
+  timeout: number,
+): Promise<PrintedPdf & { contentsShown: boolean }> {
+  await preparePage(page, request, timeout);
+  // The previous build's pages, else an estimate: when either is right, one print is enough.
+  const layout = await lookAhead(page, !request.previousPages);
+  const shown = layout.contentsShown;
+  const printed = await printPasses(
+    page,
+    shown,
+    (shown && request.previousPages) || layout.estimate,
+    timeout,
+  );
+  return { ...printed, contentsShown: shown };
+}
+
+/**
+ * The preview server's printer: one page kept open between prints. When only the body has
+ * changed (the same stylesheet and the same font faces), the new body replaces the old one in
+ * place, so the fonts are not loaded again and the contents starts from the pages of the last
+ * print; anything else, or any failure, loads a fresh page as a build does.
+ */
+export class KeptPagePrinter {
+  private kept:
+    | { page: Page; head: string; contentsShown: boolean; pages: Map<string, number> }
+    | undefined;
+
+  constructor(private readonly manager: BrowserManager) {}
+
+  async print(request: PrintRequest): Promise<PrintedPdf> {
+    const html = printHtml(request);
+    const bodyStart = html.indexOf("<body");
+    const head = html.slice(0, bodyStart);
+    const kept = this.kept;
+    if (kept && kept.head === head && bodyStart !== -1) {
+      try {
+        const body = html.slice(bodyStart, html.lastIndexOf("</body>") + "</body>".length);
+        await kept.page.evaluate((markup: string) => {
+          document.body.outerHTML = markup;
+        }, body);
+        const printed = await printPasses(
+          kept.page,
+          kept.contentsShown,
+          kept.pages,
+          this.manager.options.timeout,
+        );
+        kept.pages = destinationPages(printed.document);
+        return printed;
+      } catch {
+        // A page that no longer answers (a crashed browser): start again on a fresh one.
+      }
     }
-    throw new Error(`the contents page numbers did not settle after ${maxPasses} prints`);
-  });
+    await this.close();
+    const page = await this.manager.openPage();
+    try {
+      const printed = await printOnPage(page, request, this.manager.options.timeout);
+      this.kept = {
+        page,
+        head,
+        contentsShown: printed.contentsShown,
+        pages: destinationPages(printed.document),
+      };
+      return printed;
+    } catch (error) {
+      await page.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const kept = this.kept;
+    this.kept = undefined;
+    await kept?.page.close().catch(() => undefined);
+  }
+}
+
+/** Prints until the contents' numbers are the pages the sections landed on. */
+async function printPasses(
+  page: Page,
+  shown: boolean,
+  first: Map<string, number>,
+  timeout: number,
+): Promise<PrintedPdf> {
+  let numbers = first;
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    await writeContentsNumbers(page, numbers);
+    const fontsBefore = await loadedFaces(page);
+    // Every pass prints tags and bookmarks: an untagged pass would shift the ids of the
+    // tagged one after it, and the bytes would depend on how many passes were needed.
+    const pdf = await page.pdf({
+      format: "A4",
+      printBackground: true,
+      preferCSSPageSize: true,
+      tagged: true,
+      outline: true,
+      timeout,
+    });
+    // A face first needed by the print itself (a character only the page footer has) is
+    // loaded while the print goes on, which then shows another face in its place: print again
+    // once it is there, so that the bytes never depend on how quickly a font file loaded.
+    if ((await loadedFaces(page)) !== fontsBefore) continue;
+    const document = await loadPdf(pdf);
+    const landed = destinationPages(document);
+    // A layout without a contents page (the official theme) has no numbers to settle.
+    if (!shown || sameNumbers(numbers, landed)) return { document, prints: pass };
+    numbers = landed;
+  }
+  throw new Error(`the contents page numbers did not settle after ${maxPasses} prints`);
 }
 
 /**

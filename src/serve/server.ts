@@ -12,6 +12,7 @@ import {
 } from "../build.js";
 import { ReportError } from "../errors.js";
 import type { BrowserManager } from "../pdf/browser.js";
+import type { KeptPagePrinter } from "../pdf/print.js";
 import { findProject } from "../project/config.js";
 import { escapeHtml } from "../render/escape.js";
 import { type Issue, location } from "../validate/issue.js";
@@ -46,6 +47,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   let queue = Promise.resolve();
   let pdf: Promise<Uint8Array> | undefined;
   let manager: Promise<BrowserManager> | undefined;
+  let printer: Promise<KeptPagePrinter> | undefined;
+  // Prints run one after another on the printer's one page.
+  let printing: Promise<unknown> = Promise.resolve();
   const listeners = new Set<ServerResponse>();
 
   const stopWatching = watchFiles(await watchTargets(options, [options.year]), () => {
@@ -54,17 +58,29 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       current = next;
       pdf = undefined;
       for (const listener of listeners) listener.write(`data: ${next.generation}\n\n`);
+      // Once the PDF has been asked for, each rebuild prints it at once: it is ready, or
+      // nearly, when the page asks again.
+      if (printer && next.rendered.report) printed().catch(() => undefined);
     });
   });
 
   const printed = (): Promise<Uint8Array> => {
     if (!pdf) {
       manager ??= startBrowser(options);
+      printer ??= Promise.all([manager, import("../pdf/index.js")]).then(
+        ([started, { KeptPagePrinter }]) => new KeptPagePrinter(started),
+      );
+      const ready = printer;
       const entry = current;
       const folder = path.join(project.outDir, String(options.year));
-      pdf = manager.then((started) => printInMemory(entry.rendered, started, folder));
-      pdf.catch(() => {
-        pdf = undefined;
+      const run = printing
+        .catch(() => undefined)
+        .then(() => ready)
+        .then((kept) => printInMemory(entry.rendered, kept, folder));
+      printing = run;
+      pdf = run;
+      run.catch(() => {
+        if (pdf === run) pdf = undefined;
       });
     }
     return pdf;
@@ -174,6 +190,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       for (const listener of listeners) listener.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await printing.catch(() => undefined);
+      await (await printer?.catch(() => undefined))?.close();
       await (await manager?.catch(() => undefined))?.close();
     },
   };
