@@ -76,7 +76,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const run = printing
         .catch(() => undefined)
         .then(() => ready)
-        .then((kept) => printInMemory(entry.rendered, kept, folder));
+        // Records changed again while this print waited its turn: the newer PDF is printed
+        // instead, and whoever waited for this one gets that.
+        .then((kept) =>
+          entry === current ? printInMemory(entry.rendered, kept, folder) : printed(),
+        );
       printing = run;
       pdf = run;
       run.catch(() => {
