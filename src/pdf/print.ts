@@ -253,20 +253,28 @@ async function lookAhead(
       const width = a4.width * pxPerMm - margins.left - margins.right;
       const height = a4.height * pxPerMm - margins.top - margins.bottom;
       const main = document.querySelector("main");
-      const contents = document.querySelector("nav.contents");
+      const contents = document.querySelector<HTMLElement>("nav.contents");
       // No contents page shown (the official theme has none): nothing to number.
       if (!main || !contents || width <= 0 || height <= 0) return { shown: true, entries: [] };
       const saved = main.getAttribute("style");
+      const savedContents = contents.getAttribute("style");
       const gap = 100;
       main.style.cssText =
         `width:${width}px;height:${height}px;columns:${width}px 1;` +
         `column-gap:${gap}px;column-fill:auto;margin:0;padding:0`;
+      // The contents laid out the same way: a long one takes several pages, its entries kept
+      // whole, and its last entry's column is its last page.
+      contents.style.cssText = main.style.cssText;
       try {
         const left = main.getBoundingClientRect().left;
-        const contentsPages = Math.max(
-          1,
-          Math.ceil(contents.getBoundingClientRect().height / height - 0.01),
-        );
+        const entries = contents.querySelectorAll("li");
+        const last = entries[entries.length - 1];
+        const contentsPages = last
+          ? Math.floor(
+              (last.getBoundingClientRect().left - contents.getBoundingClientRect().left + 1) /
+                (width + gap),
+            ) + 1
+          : 1;
         const firstBodyPage = 2 + contentsPages;
         const result: Array<[string, number]> = [];
         for (const element of document.querySelectorAll<HTMLElement>("[data-page-of]")) {
@@ -282,6 +290,8 @@ async function lookAhead(
       } finally {
         if (saved === null) main.removeAttribute("style");
         else main.setAttribute("style", saved);
+        if (savedContents === null) contents.removeAttribute("style");
+        else contents.setAttribute("style", savedContents);
       }
     }, estimate);
     // Faces the print styles need may be loading now; the print waits for them (loadedFaces).
