@@ -20,6 +20,7 @@ import {
   type Theme,
 } from "./project/config.js";
 import { figuresFor } from "./render/figures.js";
+import { isChinese } from "./render/language.js";
 import { type RenderedReport, renderReport } from "./render/render.js";
 import { languageOf, type Script, scriptConverter } from "./render/script.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
@@ -314,7 +315,7 @@ async function renderYear(
     );
     const built = buildView(validation.records, loaded.files);
     let script = options.script ?? project.config?.script;
-    if (script && !/^zh\b/i.test(built.language)) {
+    if (script && !isChinese(built.language)) {
       // Scripts are a Chinese matter: an English report is left as it is written.
       result.warnings.push({
         severity: "warning",

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { escapeHtml } from "../render/escape.js";
+import { writingOf } from "../render/language.js";
 import type { ChartStyle } from "./render.js";
 import type { ChartSpec } from "./specs.js";
 
@@ -10,11 +11,11 @@ export { type ChartSpec, chartSpecs } from "./specs.js";
 
 /** The theme's look for charts: the report's sans face and its colours. */
 export function chartStyle(language: string): ChartStyle {
-  const sans = /^zh-(Hans|CN|SG)\b/i.test(language)
-    ? "'Noto Sans SC'"
-    : /^zh\b/i.test(language)
-      ? "'Noto Sans TC'"
-      : "'Noto Sans', 'Noto Sans TC'";
+  const sans = {
+    "zh-Hans": "'Noto Sans SC'",
+    "zh-Hant": "'Noto Sans TC'",
+    other: "'Noto Sans', 'Noto Sans TC'",
+  }[writingOf(language)];
   return {
     // Single quotes: ECharts writes the family into a style attribute as it is.
     fontFamily: `${sans}, sans-serif`,

@@ -1,6 +1,7 @@
 import { isScalar, Scalar } from "yaml";
 import type { YamlFile } from "../load/yaml-file.js";
 import type { Locale } from "../project/config.js";
+import { writingOf } from "../render/language.js";
 import { type Activity, activityKinds } from "../schema/activities.js";
 import type { DocumentRecord } from "../schema/documents.js";
 import {
@@ -197,9 +198,8 @@ export function buildView(validated: Records, files: Partial<Record<keyof Record
 
 /** The locale file for a language tag: en-GB → en, zh-CN → zh-Hans, zh-TW → zh-Hant. */
 export function localeOf(language: string): Locale {
-  if (/^zh-(Hans|CN|SG)\b/i.test(language)) return "zh-Hans";
-  if (/^zh\b/i.test(language)) return "zh-Hant";
-  return "en";
+  const writing = writingOf(language);
+  return writing === "other" ? "en" : writing;
 }
 
 function exactAmount(programme: Programme): number {

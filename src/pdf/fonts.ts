@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { EnvironmentError } from "../errors.js";
+import { isChinese, writingOf } from "../render/language.js";
 
 /**
  * The PDF's fonts come from npm packages, not from the machine, so the PDF is the same
@@ -38,13 +39,13 @@ type FontPackage = (typeof packages)[number];
  * Chinese the TC ones, any other language Noto's Latin faces.
  */
 export function fontsFor(language: string): readonly [FontPackage, FontPackage] {
-  if (/^zh-(Hans|CN|SG)\b/i.test(language)) return simplified;
-  return /^zh\b/i.test(language) ? traditional : latin;
+  const writing = writingOf(language);
+  return writing === "zh-Hans" ? simplified : writing === "zh-Hant" ? traditional : latin;
 }
 
 /** Faces for the characters a page's own faces lack: a Chinese name in an English report. */
 function fallbacksFor(language: string): readonly FontPackage[] {
-  return /^zh\b/i.test(language) ? [] : traditional;
+  return isChinese(language) ? [] : traditional;
 }
 
 /** `--serif` and `--sans` for a page printed with the packages' fonts alone. */

@@ -1,3 +1,5 @@
+import { isChinese } from "./language.js";
+
 /**
  * How figures are written: in a Chinese report money in 萬元 / 億元, counts with their unit,
  * dates as 2022年3月; in any other language through Intl with the report's language tag and
@@ -57,9 +59,9 @@ export function figuresFor(language: string, currency = "CNY"): Figures {
   let figures = cache.get(key);
   if (!figures) {
     figures =
-      /^zh\b/i.test(language) && currency === "CNY"
+      isChinese(language) && currency === "CNY"
         ? chinese
-        : /^zh\b/i.test(language)
+        : isChinese(language)
           ? { ...chinese, money: intlFigures(language, currency).money }
           : intlFigures(language, currency);
     cache.set(key, figures);

@@ -1,3 +1,4 @@
+import { isChinese } from "../render/language.js";
 import type { RecordFileName, Records } from "../schema/index.js";
 import type { IssuePath } from "./issue.js";
 
@@ -288,7 +289,7 @@ export const fundTotalsMatchProgrammes: Rule = (records) =>
 
 /** In Chinese a count needs its measure word (60名); in English "60 families" needs none. */
 export const countsHaveUnits: Rule = (records) =>
-  !/^zh\b/i.test(records["report.yaml"].language)
+  !isChinese(records["report.yaml"].language)
     ? []
     : programmesOf(records).flatMap((programme, index) =>
         programme.beneficiaries.flatMap((beneficiary, position) =>

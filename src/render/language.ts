@@ -1,0 +1,15 @@
+/**
+ * How a report's language tag (report.yaml's `language`) is treated: Simplified Chinese
+ * (zh-Hans, zh-CN, zh-SG), other Chinese (Traditional: zh-Hant, zh-TW, zh-HK, zh), or any other
+ * language, which gets the Latin faces, Intl's figures and the English locale file.
+ */
+export type Writing = "zh-Hans" | "zh-Hant" | "other";
+
+export function writingOf(language: string): Writing {
+  if (/^zh-(Hans|CN|SG)\b/i.test(language)) return "zh-Hans";
+  return /^zh\b/i.test(language) ? "zh-Hant" : "other";
+}
+
+export function isChinese(language: string): boolean {
+  return writingOf(language) !== "other";
+}
