@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { EnvironmentError } from "../errors.js";
 import { removeOrphanFolders, temporaryFolder, trackBrowser } from "../output/cleanup.js";
@@ -126,6 +126,13 @@ export class BrowserManager {
         if (process.getuid?.() === 0) args.push("--no-sandbox");
         removeOrphanFolders();
         const { folder: profile, untrack: untrackProfile } = temporaryFolder("browser");
+        // A profile given to puppeteer is the caller's to remove. The browser's helper processes
+        // may still be writing into it for a moment after the browser itself has gone (a crash):
+        // removal is retried, and a profile that stays is removed by a later build.
+        const removeProfile = () =>
+          rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+            .catch(() => undefined)
+            .finally(untrackProfile);
         try {
           const browser = await puppeteer.launch({
             executablePath: this.options.executable,
@@ -146,17 +153,14 @@ export class BrowserManager {
             const untrack = trackBrowser(child);
             child.once("exit", () => {
               untrack();
-              // A profile given to puppeteer is the caller's to remove.
-              rmSync(profile, { recursive: true, force: true });
-              untrackProfile();
+              void removeProfile();
             });
           }
           this.blankTab = browser.pages().then((pages) => pages[0]);
           return browser;
         } catch (error) {
           this.browser = undefined;
-          rmSync(profile, { recursive: true, force: true });
-          untrackProfile();
+          await removeProfile();
           throw new EnvironmentError(
             `cannot start the browser ${this.options.executable}: ${firstLine(error)}`,
             { cause: error },
