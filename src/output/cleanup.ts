@@ -59,8 +59,6 @@ export function temporaryName(file: string, random: string): string {
   return `${file}.${process.pid}.${random}.tmp`;
 }
 
-const temporaryPattern = /\.(\d+)\.[0-9a-f]+\.tmp$/;
-
 /** Whether a process of this id is running (another build writing the same folder). */
 function running(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -73,24 +71,26 @@ function running(pid: number): boolean {
 }
 
 /**
- * Removes, from `folder`, temporary files whose writer is no longer running: left by a build
- * killed with SIGKILL. Files of builds still running are theirs to finish.
+ * Removes, from `folder`, what `pidOf` recognises as left by a process that is no longer
+ * running (a build killed with SIGKILL). What builds still running made is theirs to finish.
  */
-export function removeOrphans(folder: string): string[] {
+function removeLeftBehind(folder: string, pidOf: (name: string) => string | undefined): void {
   let names: string[];
   try {
     names = readdirSync(folder);
   } catch {
-    return [];
+    return;
   }
-  const removed: string[] = [];
   for (const name of names) {
-    const pid = temporaryPattern.exec(name)?.[1];
+    const pid = pidOf(name);
     if (pid === undefined || running(Number(pid))) continue;
     rmSync(path.join(folder, name), { force: true, recursive: true });
-    removed.push(name);
   }
-  return removed;
+}
+
+/** Temporary output files in `folder` whose writer is gone: `<file>.<pid>.<random>.tmp`. */
+export function removeOrphans(folder: string): void {
+  removeLeftBehind(folder, (name) => /\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1]);
 }
 
 /**
@@ -104,15 +104,5 @@ export function temporaryFolder(what: string): { folder: string; untrack: () => 
 
 /** Folders of the system's temporary folder left by builds that were killed. */
 export function removeOrphanFolders(): void {
-  let names: string[];
-  try {
-    names = readdirSync(tmpdir());
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = /^report-(browser|print)-(\d+)-/.exec(name)?.[2];
-    if (pid === undefined || running(Number(pid))) continue;
-    rmSync(path.join(tmpdir(), name), { force: true, recursive: true });
-  }
+  removeLeftBehind(tmpdir(), (name) => /^report-(browser|print)-(\d+)-/.exec(name)?.[2]);
 }

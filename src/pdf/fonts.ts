@@ -75,7 +75,6 @@ export function pageLanguage(html: string): string {
 export function fontFaceCss(text: string): string {
   const used = new Set<number>();
   for (const character of text) used.add(character.codePointAt(0) ?? 0);
-  const require = createRequire(import.meta.url);
   const rules: string[] = [];
   // The 楷體 face only for a page whose styles use it (the official theme).
   const language = pageLanguage(text);
@@ -86,26 +85,39 @@ export function fontFaceCss(text: string): string {
   ];
   for (const entry of faces) {
     for (const weight of entry.weights) {
-      let cssFile: string;
-      try {
-        cssFile = require.resolve(`${entry.name}/${weight}.css`);
-      } catch (error) {
-        throw new EnvironmentError(
-          `the font package ${entry.name} is not installed (run npm ci); the PDF needs its weight ${weight}`,
-          { cause: error },
-        );
-      }
-      const base = `${pathToFileURL(path.dirname(cssFile)).href}/`;
-      // The WOFF files (zlib) decode faster than the WOFF2 ones (Brotli): about 0.2 s a report.
-      const css = readFileSync(cssFile, "utf8")
-        .replace(/src:\s*url\([^)]+\.woff2\)\s*format\('woff2'\),\s*/g, "src: ")
-        .replace(/url\(\.\//g, `url(${base}`);
-      for (const rule of css.match(/@font-face\s*\{[^}]*\}/g) ?? []) {
-        if (coversAny(rule, used)) rules.push(rule);
-      }
+      for (const rule of faceRules(entry, weight)) if (coversAny(rule, used)) rules.push(rule);
     }
   }
   return rules.join("\n");
+}
+
+const rulesRead = new Map<string, string[]>();
+
+/**
+ * The @font-face rules of one weight of a package, pointing at its files by absolute URL; read
+ * once a process (the preview prints many times).
+ */
+function faceRules(entry: FontPackage, weight: number): string[] {
+  const key = `${entry.name}/${weight}`;
+  let rules = rulesRead.get(key);
+  if (rules) return rules;
+  let cssFile: string;
+  try {
+    cssFile = createRequire(import.meta.url).resolve(`${key}.css`);
+  } catch (error) {
+    throw new EnvironmentError(
+      `the font package ${entry.name} is not installed (run npm ci); the PDF needs its weight ${weight}`,
+      { cause: error },
+    );
+  }
+  const base = `${pathToFileURL(path.dirname(cssFile)).href}/`;
+  // The WOFF files (zlib) decode faster than the WOFF2 ones (Brotli): about 0.2 s a report.
+  const css = readFileSync(cssFile, "utf8")
+    .replace(/src:\s*url\([^)]+\.woff2\)\s*format\('woff2'\),\s*/g, "src: ")
+    .replace(/url\(\.\//g, `url(${base}`);
+  rules = css.match(/@font-face\s*\{[^}]*\}/g) ?? [];
+  rulesRead.set(key, rules);
+  return rules;
 }
 
 /** Whether a rule's unicode-range (all of Unicode when it has none) holds a used character. */
@@ -137,11 +149,10 @@ function spans(used: Set<number>, low: number, high: number): boolean {
  * `/fonts/<package>/<file>`, which {@link fontFile} maps back to the package's file.
  */
 export function servedFontCss(text: string): string {
-  const css = fontFaceCss(text).replace(
+  return printFontCss(text).replace(
     /url\(file:[^)]*?\/@fontsource\/([a-z-]+)\/files\/([^)]+)\)/g,
     (_, name: string, file: string) => `url(/fonts/${name}/${file})`,
   );
-  return `${css}\n:root { ${familyVariables(pageLanguage(text))} }\n`;
 }
 
 /** The file behind `/fonts/<package>/<file>`, when it is one of the report's font files. */

@@ -25,6 +25,8 @@ export interface PrintedPdf {
   document: PDFDocument;
   /** How many times the report was printed until the contents numbers held. */
   prints: number;
+  /** The page each section starts on, as printed. */
+  pages: Map<string, number>;
 }
 
 /** Only the page itself, its fonts and local files may load: nothing leaves the machine. */
@@ -52,8 +54,9 @@ async function printOnPage(
   page: Page,
   request: PrintRequest,
   timeout: number,
+  html = printHtml(request),
 ): Promise<PrintedPdf & { contentsShown: boolean }> {
-  await preparePage(page, request, timeout);
+  await preparePage(page, html, timeout);
   // The previous build's pages, else an estimate: when either is right, one print is enough.
   const layout = await lookAhead(page, !request.previousPages);
   const shown = layout.contentsShown;
@@ -96,7 +99,7 @@ export class KeptPagePrinter {
           kept.pages,
           this.manager.options.timeout,
         );
-        kept.pages = destinationPages(printed.document);
+        kept.pages = printed.pages;
         return printed;
       } catch {
         // A page that no longer answers (a crashed browser): start again on a fresh one.
@@ -105,13 +108,8 @@ export class KeptPagePrinter {
     await this.close();
     const page = await this.manager.openPage();
     try {
-      const printed = await printOnPage(page, request, this.manager.options.timeout);
-      this.kept = {
-        page,
-        head,
-        contentsShown: printed.contentsShown,
-        pages: destinationPages(printed.document),
-      };
+      const printed = await printOnPage(page, request, this.manager.options.timeout, html);
+      this.kept = { page, head, contentsShown: printed.contentsShown, pages: printed.pages };
       return printed;
     } catch (error) {
       await page.close().catch(() => undefined);
@@ -154,7 +152,7 @@ async function printPasses(
     const document = await loadPdf(pdf);
     const landed = destinationPages(document);
     // A layout without a contents page (the official theme) has no numbers to settle.
-    if (!shown || sameNumbers(numbers, landed)) return { document, prints: pass };
+    if (!shown || sameNumbers(numbers, landed)) return { document, prints: pass, pages: landed };
     numbers = landed;
   }
   throw new Error(`the contents page numbers did not settle after ${maxPasses} prints`);
@@ -169,7 +167,8 @@ export function printHtml(request: PrintRequest): string {
   return request.html.replace("</head>", `${head}</head>`);
 }
 
-async function preparePage(page: Page, request: PrintRequest, timeout: number): Promise<void> {
+/** The page loaded from `html` (the report as printed), with its fonts checked. */
+async function preparePage(page: Page, html: string, timeout: number): Promise<void> {
   page.setDefaultTimeout(timeout);
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
@@ -183,7 +182,7 @@ async function preparePage(page: Page, request: PrintRequest, timeout: number): 
   const { folder, untrack } = temporaryFolder("print");
   try {
     const file = path.join(folder, "report.html");
-    await writeFile(file, printHtml(request));
+    await writeFile(file, html);
     await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout });
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -206,7 +205,7 @@ async function preparePage(page: Page, request: PrintRequest, timeout: number): 
       `fonts failed to load for the PDF: ${[...new Set(fonts.failed)].join(", ")}`,
     );
   }
-  const missing = fontFamiliesFor(pageLanguage(request.html)).filter(
+  const missing = fontFamiliesFor(pageLanguage(html)).filter(
     (family) => !fonts.loaded.includes(family),
   );
   if (missing.length > 0) {

@@ -101,6 +101,15 @@ function intlFigures(language: string, currency: string): Figures {
   };
   const count = (value: number, unit: string) =>
     unit ? `${number.format(value)} ${unit}` : number.format(value);
+  const people = (groups: Beneficiary[]) =>
+    and.format(
+      groups.map((group) =>
+        group.count == null
+          ? group.group
+          : `${count(group.count, group.unit ?? "")} ${group.group}`,
+      ),
+    );
+  const quote = (texts: string[]) => and.format(texts.map((text) => `“${text}”`));
   return {
     money(amount) {
       if (typeof amount === "number") return money.format(amount);
@@ -110,30 +119,16 @@ function intlFigures(language: string, currency: string): Figures {
     count,
     percent: (value) => `${number.format(Number(value.toFixed(1)))}%`,
     date: (date) => byPrecision[date.split("-").length - 1]?.format(asDate(date)) ?? date,
-    month(date) {
-      if (!date.split("-")[1])
-        throw new Error(`expected a date with a month such as 2022-03, found "${date}"`);
-      return monthOnly.format(asDate(date));
-    },
-    people: (groups) =>
-      and.format(
-        groups.map((group) =>
-          group.count == null
-            ? group.group
-            : `${count(group.count, group.unit ?? "")} ${group.group}`,
-        ),
-      ),
-    headcount: (groups) =>
-      and.format(
-        groups
-          .filter((group) => group.count != null)
-          .map((group) => `${count(group.count ?? 0, group.unit ?? "")} ${group.group}`),
-      ),
+    month: (date) => monthOnly.format(asDate(`${date.slice(0, 4)}-${monthOf(date)}`)),
+    people,
+    // English names the group with its number: "310 older residents", not "310".
+    headcount: (groups) => people(groups.filter((group) => group.count != null)),
     items: (items) =>
       and.format(items.map((item) => `${count(item.quantity, item.unit)} of ${item.name}`)),
     list: (texts) => and.format(texts),
-    quote: (texts) => and.format(texts.map((text) => `“${text}”`)),
-    book: (texts) => and.format(texts.map((text) => `“${text}”`)),
+    quote,
+    // A title is quoted like any other words: English has no 《》.
+    book: quote,
   };
 }
 
@@ -186,10 +181,15 @@ export function formatDate(date: string): string {
 }
 
 /** "2022-03" → 3月, for prose that already says which year (今年3月). */
-export function formatMonth(date: string): string {
+/** The month of a date, "03" of 2022-03; a date without one is a mistake in the template. */
+function monthOf(date: string): string {
   const month = date.split("-")[1];
   if (!month) throw new Error(`expected a date with a month such as 2022-03, found "${date}"`);
-  return `${Number(month)}月`;
+  return month;
+}
+
+export function formatMonth(date: string): string {
+  return `${Number(monthOf(date))}月`;
 }
 
 export interface Beneficiary {

@@ -43,6 +43,17 @@ const fundsOf = (records: Records) => records["relief.yaml"]?.funds ?? [];
 const documentsOf = (records: Records) => records["documents.yaml"]?.documents ?? [];
 const teamsOf = (records: Records) => records["volunteers.yaml"]?.teams ?? [];
 
+/** A rule about one optional file: nothing to check in a year that does not keep it. */
+function about<Name extends RecordFileName>(
+  name: Name,
+  check: (record: NonNullable<Records[Name]>) => Finding[],
+): Rule {
+  return (records) => {
+    const record = records[name];
+    return record === undefined ? [] : check(record as NonNullable<Records[Name]>);
+  };
+}
+
 export const yearMatchesFolder: Rule = (records, year) =>
   records["report.yaml"].year === year
     ? []
@@ -54,10 +65,8 @@ export const yearMatchesFolder: Rule = (records, year) =>
         ),
       ];
 
-export const filedWithinReceived: Rule = (records) => {
-  if (!records["proposals.yaml"]) return [];
-  const { filed, received } = records["proposals.yaml"];
-  return filed <= received
+export const filedWithinReceived = about("proposals.yaml", ({ filed, received }) =>
+  filed <= received
     ? []
     : [
         error(
@@ -65,13 +74,11 @@ export const filedWithinReceived: Rule = (records) => {
           ["filed"],
           `expected at most ${received} filed (the number received), found ${filed}`,
         ),
-      ];
-};
+      ],
+);
 
-export const keyWithinFiled: Rule = (records) => {
-  if (!records["proposals.yaml"]) return [];
-  const { key_proposals, filed } = records["proposals.yaml"];
-  return key_proposals <= filed
+export const keyWithinFiled = about("proposals.yaml", ({ key_proposals, filed }) =>
+  key_proposals <= filed
     ? []
     : [
         error(
@@ -79,22 +86,22 @@ export const keyWithinFiled: Rule = (records) => {
           ["key_proposals"],
           `expected at most ${filed} key proposals (the number filed), found ${key_proposals}`,
         ),
-      ];
-};
+      ],
+);
 
-export const leadUnitsWithinKeyProposals: Rule = (records) => {
-  if (!records["proposals.yaml"]) return [];
-  const { key_lead_units, key_proposals } = records["proposals.yaml"];
-  return key_lead_units <= key_proposals
-    ? []
-    : [
-        warning(
-          "proposals.yaml",
-          ["key_lead_units"],
-          `${key_lead_units} lead units for ${key_proposals} key proposals: each key proposal has one lead unit`,
-        ),
-      ];
-};
+export const leadUnitsWithinKeyProposals = about(
+  "proposals.yaml",
+  ({ key_lead_units, key_proposals }) =>
+    key_lead_units <= key_proposals
+      ? []
+      : [
+          warning(
+            "proposals.yaml",
+            ["key_lead_units"],
+            `${key_lead_units} lead units for ${key_proposals} key proposals: each key proposal has one lead unit`,
+          ),
+        ],
+);
 
 export const datesInsideYear: Rule = (records, year) => {
   const dated: Array<[RecordFileName, IssuePath, string | undefined]> = [
@@ -305,10 +312,8 @@ export const countsHaveUnits: Rule = (records) =>
         ),
       );
 
-export const reportsWithinIssued: Rule = (records) => {
-  if (!records["social-conditions.yaml"]) return [];
-  const { reports, issued } = records["social-conditions.yaml"];
-  return reports.length <= issued
+export const reportsWithinIssued = about("social-conditions.yaml", ({ reports, issued }) =>
+  reports.length <= issued
     ? []
     : [
         error(
@@ -316,22 +321,20 @@ export const reportsWithinIssued: Rule = (records) => {
           ["issued"],
           `expected at least ${reports.length} (the reports listed), found ${issued}`,
         ),
-      ];
-};
+      ],
+);
 
-export const examplesWithinBatches: Rule = (records) => {
-  if (!records["delegations.yaml"]) return [];
-  const { examples, batches } = records["delegations.yaml"].received;
-  return examples.length <= batches
+export const examplesWithinBatches = about("delegations.yaml", ({ received }) =>
+  received.examples.length <= received.batches
     ? []
     : [
         error(
           "delegations.yaml",
           ["received", "batches"],
-          `expected at least ${examples.length} (the visits named as examples), found ${batches}`,
+          `expected at least ${received.examples.length} (the visits named as examples), found ${received.batches}`,
         ),
-      ];
-};
+      ],
+);
 
 /**
  * Figures belong in the records, not typed into the prose: a number followed by a unit in a
