@@ -62,14 +62,14 @@ for (const name of ["errors.cjs", "report.cjs", "report-pdf.cjs", "report-charts
   for (const suffix of ["", ".map", ".cache"]) await rm(`dist/${name}${suffix}`, { force: true });
 }
 await Promise.all([
-  build({ ...common, entryPoints: ["src/errors.ts"], outfile: "dist/errors.cjs" }),
+  build({ ...common, entryPoints: ["src/core/errors.ts"], outfile: "dist/errors.cjs" }),
   build({
     ...common,
     entryPoints: ["src/cli/main.ts"],
     outfile: "dist/report.cjs",
     plugins: [
       separately({
-        "errors.ts": "errors.cjs",
+        "core/errors.ts": "errors.cjs",
         "pdf/index.ts": "report-pdf.cjs",
         "charts/render.ts": "report-charts.cjs",
       }),
@@ -85,6 +85,6 @@ await Promise.all([
     ...common,
     entryPoints: ["src/pdf/index.ts"],
     outfile: "dist/report-pdf.cjs",
-    plugins: [separately({ "errors.ts": "errors.cjs" })],
+    plugins: [separately({ "core/errors.ts": "errors.cjs" })],
   }),
 ]);

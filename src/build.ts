@@ -3,29 +3,23 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import { chartSpecs, chartStyle, drawCharts, inlineCharts, linkedCharts } from "./charts/index.js";
-import { UsageError } from "./errors.js";
+import { UsageError } from "./core/errors.js";
+import type { Issue } from "./core/issue.js";
+import { isChinese, languageOf, type Script } from "./core/language.js";
+import { builtinTemplates } from "./core/paths.js";
+import { figuresFor } from "./format/figures.js";
 import { displayPath, loadYear } from "./load/year.js";
 import { compareYears } from "./model/compare.js";
 import { buildView, localeOf, type View } from "./model/view.js";
 import { type OutputFile, writeAtomically } from "./output/atomic.js";
-import { builtinTemplates } from "./paths.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import type { KeptPagePrinter } from "./pdf/print.js";
-import {
-  configFileName,
-  findProject,
-  isDirectory,
-  type Project,
-  recordsFolder,
-  type Theme,
-} from "./project/config.js";
-import { figuresFor } from "./render/figures.js";
-import { isChinese } from "./render/language.js";
+import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
 import { type RenderedReport, renderReport } from "./render/render.js";
-import { languageOf, type Script, scriptConverter } from "./render/script.js";
+import { scriptConverter } from "./render/script.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
+import { configFileName, type Theme } from "./schema/config.js";
 import type { Records } from "./schema/index.js";
-import type { Issue } from "./validate/issue.js";
 import { validateYear } from "./validate/year.js";
 
 export const formats = ["md", "html", "pdf"] as const;
@@ -417,7 +411,7 @@ async function finishedPdf(
   env: NodeJS.ProcessEnv,
 ): Promise<Uint8Array> {
   const { finishPdf } = await import("./pdf/index.js");
-  const { packageVersion } = await import("./paths.js");
+  const { packageVersion } = await import("./core/paths.js");
   return finishPdf(printed, {
     title: view.title.includes(String(year))
       ? `${view.organisation} ${view.title}`

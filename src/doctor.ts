@@ -3,7 +3,8 @@ import { access, constants } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { displayPath } from "./load/year.js";
-import { configFileName, findProject } from "./project/config.js";
+import { findProject } from "./project/config.js";
+import { configFileName } from "./schema/config.js";
 
 const exec = promisify(execFile);
 

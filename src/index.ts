@@ -8,7 +8,7 @@ export {
   validate,
   type YearResult,
 } from "./build.js";
-export { EnvironmentError, ExitCode, ReportError, UsageError } from "./errors.js";
+export { EnvironmentError, ExitCode, ReportError, UsageError } from "./core/errors.js";
+export type { Issue } from "./core/issue.js";
 export { parseYear } from "./load/year.js";
 export { TemplateError } from "./render/templates.js";
-export type { Issue } from "./validate/issue.js";

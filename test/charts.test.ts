@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { formatMoney } from "../src/render/figures.js";
+import { formatMoney } from "../src/format/figures.js";
 import { cli, pdfText, report, workspace } from "./support.js";
 
 let work: string;

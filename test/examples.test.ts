@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { configFileName } from "../src/project/config.js";
+import { configFileName } from "../src/schema/config.js";
 import { cli, root } from "./support.js";
 
 const exec = promisify(execFile);

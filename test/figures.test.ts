@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeMarkdown } from "../src/render/escape.js";
+import { escapeMarkdown } from "../src/core/escape.js";
 import {
   figuresFor,
   formatCount,
@@ -9,7 +9,7 @@ import {
   formatMonth,
   formatPeople,
   formatPercent,
-} from "../src/render/figures.js";
+} from "../src/format/figures.js";
 
 describe("formatMoney", () => {
   it.each([

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { renderInMemory } from "../src/build.js";
-import { ReportError } from "../src/errors.js";
+import { ReportError } from "../src/core/errors.js";
 import { workspace } from "./support.js";
 
 const runs = Number(process.env.FUZZ_RUNS ?? 60);

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build.js";
-import { EnvironmentError } from "../src/errors.js";
+import { EnvironmentError } from "../src/core/errors.js";
 import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { destinationPages, loadPdf, renumberElementIds } from "../src/pdf/pdf-file.js";

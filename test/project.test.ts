@@ -4,7 +4,7 @@ import path from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { configFileName } from "../src/project/config.js";
+import { configFileName } from "../src/schema/config.js";
 import { type RecordFileName, recordFileNames } from "../src/schema/index.js";
 import { jsonSchema, schemaComment, schemaFileName } from "../src/schema/json-schema.js";
 import { cli, edit, root, workspace } from "./support.js";

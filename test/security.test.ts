@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinTemplates } from "../src/paths.js";
+import { builtinTemplates } from "../src/core/paths.js";
 import { cli, edit, pdfText, workspace } from "./support.js";
 
 /** Text pasted into records from a web page or by someone testing the tool. */

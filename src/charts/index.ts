@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { escapeHtml } from "../render/escape.js";
-import { writingOf } from "../render/language.js";
+import { escapeHtml } from "../core/escape.js";
+import { writingOf } from "../core/language.js";
 import type { ChartStyle } from "./render.js";
 import type { ChartSpec } from "./specs.js";
 

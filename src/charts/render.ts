@@ -5,7 +5,7 @@ import { BarChart } from "echarts/charts";
 import { GridComponent, TitleComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
-import { escapeHtml } from "../render/escape.js";
+import { escapeHtml } from "../core/escape.js";
 import type { ChartSpec } from "./specs.js";
 
 echarts.use([BarChart, GridComponent, TitleComponent, SVGRenderer]);

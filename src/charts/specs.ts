@@ -1,5 +1,5 @@
+import type { Figures } from "../format/figures.js";
 import type { View } from "../model/view.js";
-import type { Figures } from "../render/figures.js";
 import { activityKinds } from "../schema/activities.js";
 
 /** A chart as data: what it shows, in words for screen readers and as a table. */

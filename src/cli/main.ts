@@ -1,6 +1,12 @@
 import chalk from "chalk";
 import { Command, CommanderError, Option } from "commander";
-import { ExitCode, type ExitCodeValue, InputError, ReportError, UsageError } from "../errors.js";
+import {
+  ExitCode,
+  type ExitCodeValue,
+  InputError,
+  ReportError,
+  UsageError,
+} from "../core/errors.js";
 import { cleanUpNow } from "../output/cleanup.js";
 import { formatIssue, type Output } from "./print.js";
 

@@ -1,7 +1,7 @@
 import chalk from "chalk";
 import type { YearResult } from "../build.js";
+import { type Issue, location } from "../core/issue.js";
 import { displayPath } from "../load/year.js";
-import { type Issue, location } from "../validate/issue.js";
 
 /** Where the CLI writes: stderr, so that stdout stays free for data. */
 export interface Output {

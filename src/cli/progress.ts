@@ -1,6 +1,6 @@
 import chalk from "chalk";
 import type { StageEvent, YearResult } from "../build.js";
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../core/issue.js";
 import type { Output } from "./print.js";
 
 /**

@@ -9,7 +9,7 @@ import {
   parseDocument,
   visit,
 } from "yaml";
-import { codeFrame, type Issue, type IssuePath } from "../validate/issue.js";
+import { codeFrame, type Issue, type IssuePath } from "../core/issue.js";
 
 /** A YAML file read from disk, with what is needed to point back into it. */
 export interface YamlFile {

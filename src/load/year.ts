@@ -1,9 +1,9 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../core/errors.js";
+import type { Issue } from "../core/issue.js";
+import { didYouMean } from "../core/suggest.js";
 import { isRequired, type RecordFileName, recordFileNames } from "../schema/index.js";
-import type { Issue } from "../validate/issue.js";
-import { didYouMean } from "../validate/suggest.js";
 import { readYamlFile, type YamlFile } from "./yaml-file.js";
 
 export interface LoadedYear {

@@ -1,8 +1,8 @@
 import { isScalar, Scalar } from "yaml";
+import { writingOf } from "../core/language.js";
 import type { YamlFile } from "../load/yaml-file.js";
-import type { Locale } from "../project/config.js";
-import { writingOf } from "../render/language.js";
 import { type Activity, activityKinds } from "../schema/activities.js";
+import type { Locale } from "../schema/config.js";
 import type { DocumentRecord } from "../schema/documents.js";
 import {
   type RecordFileName,

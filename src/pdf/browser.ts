@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { EnvironmentError } from "../errors.js";
+import { EnvironmentError } from "../core/errors.js";
 import { removeOrphanFolders, temporaryFolder, trackBrowser } from "../output/cleanup.js";
 
 export interface BrowserManagerOptions {

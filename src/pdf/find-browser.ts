@@ -2,7 +2,7 @@ import { accessSync, constants } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { getInstalledBrowsers } from "@puppeteer/browsers";
-import { EnvironmentError } from "../errors.js";
+import { EnvironmentError } from "../core/errors.js";
 
 export interface FindBrowserOptions {
   /** `--browser PATH`: used as given, and an error when it is not there. */

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { EnvironmentError } from "../errors.js";
-import { isChinese, writingOf } from "../render/language.js";
+import { EnvironmentError } from "../core/errors.js";
+import { isChinese, writingOf } from "../core/language.js";
 
 /**
  * The PDF's fonts come from npm packages, not from the machine, so the PDF is the same

@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
-import { EnvironmentError } from "../errors.js";
+import { EnvironmentError } from "../core/errors.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import type { BrowserManager } from "./browser.js";
 import { fontFamiliesFor, pageLanguage, printFontCss } from "./fonts.js";

@@ -1,8 +1,9 @@
 import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../core/errors.js";
+import { builtinTemplates, packageRoot } from "../core/paths.js";
 import { displayPath } from "../load/year.js";
-import { builtinTemplates, packageRoot } from "../paths.js";
+import { configFileName } from "../schema/config.js";
 import { recordFileNames } from "../schema/index.js";
 import {
   jsonSchema,
@@ -11,7 +12,7 @@ import {
   withSchemaComment,
 } from "../schema/json-schema.js";
 import { carryOverYear } from "./carry-over.js";
-import { configFileName, findProject, isDirectory, isFile, recordsFolder } from "./config.js";
+import { findProject, isDirectory, isFile, recordsFolder } from "./config.js";
 
 /** The sample project `report new` starts from; it builds as it is, in its own folder. */
 export const starterProject = path.join(packageRoot, "examples", "starter");

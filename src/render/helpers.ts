@@ -1,5 +1,11 @@
 import type { HelperOptions } from "handlebars";
-import { type Amount, type Beneficiary, type Figures, figuresFor, type Item } from "./figures.js";
+import {
+  type Amount,
+  type Beneficiary,
+  type Figures,
+  figuresFor,
+  type Item,
+} from "../format/figures.js";
 
 /** Thrown by a helper given the wrong kind of value; the template layer adds file and line. */
 export class HelperError extends Error {

@@ -1,11 +1,4 @@
-/** The two scripts Chinese is written in: Traditional (hant) and Simplified (hans). */
-export const scripts = ["hant", "hans"] as const;
-export type Script = (typeof scripts)[number];
-
-/** The language tag of a report written in `script`. */
-export function languageOf(script: Script): string {
-  return script === "hans" ? "zh-Hans" : "zh-Hant";
-}
+import type { Script } from "../core/language.js";
 
 /**
  * A function that writes text in `script`, character by character and phrase by phrase with

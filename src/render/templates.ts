@@ -4,12 +4,12 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
+import { escapeMarkdown } from "../core/escape.js";
+import { codeFrame, type Issue } from "../core/issue.js";
+import { packageRoot } from "../core/paths.js";
+import { didYouMean } from "../core/suggest.js";
+import { formatPercent } from "../format/figures.js";
 import { recordFileOfView } from "../model/view.js";
-import { packageRoot } from "../paths.js";
-import { codeFrame, type Issue } from "../validate/issue.js";
-import { didYouMean } from "../validate/suggest.js";
-import { escapeMarkdown } from "./escape.js";
-import { formatPercent } from "./figures.js";
 import { figureHelpers, HelperError } from "./helpers.js";
 
 type HbsNode = hbs.AST.Node & Record<string, unknown>;

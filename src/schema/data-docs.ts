@@ -1,4 +1,4 @@
-import { configFileName } from "../project/config.js";
+import { configFileName } from "./config.js";
 import { recordFileNames } from "./index.js";
 import { fileDescriptions, jsonSchema } from "./json-schema.js";
 

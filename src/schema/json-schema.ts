@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { configFileName, configSchema } from "../project/config.js";
+import { configFileName, configSchema } from "./config.js";
 import { type RecordFileName, recordFileNames, recordFiles } from "./index.js";
 
 /** What each kind of data file holds, for the top of its JSON Schema and for docs/data.md. */

@@ -10,12 +10,12 @@ import {
   startBrowser,
   watchTargets,
 } from "../build.js";
-import { ReportError } from "../errors.js";
+import { ReportError } from "../core/errors.js";
+import { escapeHtml } from "../core/escape.js";
+import { type Issue, location } from "../core/issue.js";
 import type { BrowserManager } from "../pdf/browser.js";
 import type { KeptPagePrinter } from "../pdf/print.js";
 import { findProject } from "../project/config.js";
-import { escapeHtml } from "../render/escape.js";
-import { type Issue, location } from "../validate/issue.js";
 import { watchFiles } from "../watch.js";
 
 export interface PreviewOptions extends RunOptions {

@@ -1,6 +1,6 @@
-import { isChinese } from "../render/language.js";
+import type { IssuePath } from "../core/issue.js";
+import { isChinese } from "../core/language.js";
 import type { RecordFileName, Records } from "../schema/index.js";
-import type { IssuePath } from "./issue.js";
 
 /** A finding of a cross-field rule, before it is given a line and column. */
 export interface Finding {

@@ -1,9 +1,9 @@
 import type { z } from "zod";
+import { formatPath, type Issue, type IssuePath } from "../core/issue.js";
+import { didYouMean } from "../core/suggest.js";
 import { issueAt, offsetOf, type YamlFile } from "../load/yaml-file.js";
 import { expectation } from "../schema/common.js";
 import { schemaAt, unwrap } from "../schema/walk.js";
-import { formatPath, type Issue, type IssuePath } from "./issue.js";
-import { didYouMean } from "./suggest.js";
 
 type ZodIssue = z.core.$ZodIssue;
 

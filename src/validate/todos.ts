@@ -1,6 +1,6 @@
 import { Lexer } from "yaml";
+import type { Issue } from "../core/issue.js";
 import type { YamlFile } from "../load/yaml-file.js";
-import type { Issue } from "./issue.js";
 
 const markers = new Set(["\x02", "\x18", "\x1f"]);
 

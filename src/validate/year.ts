@@ -1,3 +1,4 @@
+import { formatPath, type Issue } from "../core/issue.js";
 import { issueAt, offsetOf } from "../load/yaml-file.js";
 import type { LoadedYear } from "../load/year.js";
 import {
@@ -7,7 +8,6 @@ import {
   recordFileNames,
   recordFiles,
 } from "../schema/index.js";
-import { formatPath, type Issue } from "./issue.js";
 import { rules } from "./rules.js";
 import { schemaIssues } from "./schema-issues.js";
 import { todoIssues } from "./todos.js";

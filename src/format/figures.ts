@@ -1,4 +1,4 @@
-import { isChinese } from "./language.js";
+import { isChinese } from "../core/language.js";
 
 /**
  * How figures are written: in a Chinese report money in 萬元 / 億元, counts with their unit,

@@ -13,3 +13,12 @@ export function writingOf(language: string): Writing {
 export function isChinese(language: string): boolean {
   return writingOf(language) !== "other";
 }
+
+/** The two scripts Chinese is written in: Traditional (hant) and Simplified (hans). */
+export const scripts = ["hant", "hans"] as const;
+export type Script = (typeof scripts)[number];
+
+/** The language tag of a report written in `script`. */
+export function languageOf(script: Script): string {
+  return script === "hans" ? "zh-Hans" : "zh-Hant";
+}

@@ -1,4 +1,4 @@
-import type { Issue } from "./validate/issue.js";
+import type { Issue } from "./issue.js";
 
 /**
  * The exit codes of the `report` command, written down once. The CLI is the only place that

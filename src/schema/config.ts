@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { scripts } from "../core/language.js";
+import { field, text } from "./common.js";
+
+/** The file that marks a folder as a report project. */
+export const configFileName = "report.config.yaml";
+
+export const locales = ["zh-Hant", "zh-Hans", "en"] as const;
+export const themes = ["default", "official"] as const;
+
+/** `report.config.yaml`: settings of a project that hold for every year. */
+export const configSchema = z.strictObject({
+  organisation: field(text, "機構全稱", "the organisation the project reports for", [
+    "政協洛江區第六屆委員會",
+  ]),
+  locale: field(
+    z.enum(locales).optional(),
+    "模板自加文字所用的語言檔;不填則依 report.yaml 的 language",
+    "the locale file for the words the templates add; left out, it follows report.yaml's language",
+    ["zh-Hant", "en"],
+  ),
+  theme: field(
+    z.enum(themes).default("default"),
+    "版式:default 或 official(依 GB/T 9704 公文格式)",
+    "the look of the HTML and the PDF: default, or official (the GB/T 9704 document layout)",
+    ["official"],
+  ),
+  script: field(
+    z.enum(scripts).optional(),
+    "輸出的文字:hant 繁體、hans 簡體;不填則照紀錄原樣",
+    "the script of the outputs: hant (Traditional) or hans (Simplified); left out, the records' own",
+    ["hans"],
+  ),
+  glossary: field(
+    z.record(z.string().regex(/\S/, "a non-empty term"), z.string()).default({}),
+    "轉換後的用詞更正:轉換結果 → 應有的寫法",
+    "terms the script conversion gets wrong: converted text → the wording wanted",
+    [{ 於洛江: "于洛江" }],
+  ),
+});
+
+export type ProjectConfig = z.infer<typeof configSchema>;
+export type Theme = (typeof themes)[number];
+export type Locale = (typeof locales)[number];
