@@ -2,15 +2,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
-import { chartSpecs, chartStyle, drawCharts, inlineCharts, linkedCharts } from "./charts/index.js";
+import { chartStyle, drawCharts, inlineCharts, linkedCharts } from "./charts/index.js";
 import { UsageError } from "./core/errors.js";
 import type { Issue } from "./core/issue.js";
-import { isChinese, languageOf, type Script } from "./core/language.js";
+import { isChinese, type Script } from "./core/language.js";
 import { builtinTemplates } from "./core/paths.js";
-import { figuresFor } from "./format/figures.js";
 import { displayPath, loadYear } from "./load/year.js";
-import { compareYears } from "./model/compare.js";
-import { buildView, localeOf, type View } from "./model/view.js";
+import type { ChartSpec } from "./model/charts.js";
+import { buildView, type View } from "./model/view.js";
 import { type OutputFile, writeAtomically } from "./output/atomic.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import type { KeptPagePrinter } from "./pdf/print.js";
@@ -307,14 +306,14 @@ async function renderYear(
     const recordTexts = new Map(
       Object.values(loaded.files).map((file) => [file.display, file.text]),
     );
-    const built = buildView(validation.records, loaded.files);
+    const report_ = validation.records["report.yaml"];
     let script = options.script ?? project.config?.script;
-    if (script && !isChinese(built.language)) {
+    if (script && !isChinese(report_.language)) {
       // Scripts are a Chinese matter: an English report is left as it is written.
       result.warnings.push({
         severity: "warning",
         file: loaded.files["report.yaml"]?.display ?? "report.yaml",
-        message: `--script ${script} is for Chinese reports; this one is in ${built.language} and is left as written`,
+        message: `--script ${script} is for Chinese reports; this one is in ${report_.language} and is left as written`,
       });
       script = undefined;
     }
@@ -323,38 +322,21 @@ async function renderYear(
       : undefined;
     try {
       const previous = await previousYear(options, dataDir, year, result);
-      view = {
-        ...built,
-        comparison: previous
-          ? compareYears(validation.records, previous.records, previous.year)
-          : null,
-        locale: script ? localeOf(languageOf(script)) : (project.config?.locale ?? built.locale),
-        theme: options.theme ?? project.config?.theme ?? "default",
-        // In another script, the words that reach the PDF's metadata too.
-        ...(script && convert
-          ? {
-              language: languageOf(script),
-              organisation: convert(built.organisation),
-              title: convert(built.title),
-              subject: convert(built.subject),
-              keywords: built.keywords.map(convert),
-            }
-          : {}),
-      };
-      let specs = chartSpecs(
-        view,
-        engine.words(view.locale),
-        figuresFor(view.language, view.currency),
-      );
-      if (convert) specs = specs.map((spec) => convertStrings(spec, convert));
-      view = {
-        ...view,
-        charts: Object.fromEntries(specs.map((spec) => [spec.name, { title: spec.title }])),
-      };
+      view = buildView({
+        records: validation.records,
+        files: loaded.files,
+        previous,
+        words: (locale) => engine.words(locale),
+        config: project.config,
+        theme: options.theme,
+        script: script && convert ? { script, convert } : undefined,
+      });
       report = renderReport(view, engine, recordTexts);
       if (drawing) {
         const placed = linkedCharts(report.markdown);
-        const linked = specs.filter((spec) => placed.includes(spec.name));
+        const linked = Object.values(view.charts).filter(
+          (spec): spec is ChartSpec => spec !== null && placed.includes(spec.name),
+        );
         charts = await drawCharts(linked, chartStyle(view.language), drawing.folder);
         report = { ...report, html: inlineCharts(report.html, linked, charts) };
       }
@@ -454,18 +436,6 @@ async function previousPages(file: string): Promise<Map<string, number> | undefi
   const { recordedSectionPages } = await import("./pdf/index.js");
   // A PDF from elsewhere, or none: the report is simply printed twice.
   return recordedSectionPages(bytes);
-}
-
-/** Every text in a value, converted: a chart's words into the report's script. */
-function convertStrings<Value>(value: Value, convert: (text: string) => string): Value {
-  if (typeof value === "string") return convert(value) as Value;
-  if (Array.isArray(value)) return value.map((item) => convertStrings(item, convert)) as Value;
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, convertStrings(inner, convert)]),
-    ) as Value;
-  }
-  return value;
 }
 
 /** SOURCE_DATE_EPOCH when set (reproducible builds), else the last day of the report's year. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { escapeMarkdown } from "../src/core/escape.js";
+import { subtractAmounts, sumAmounts } from "../src/format/decimal.js";
 import {
   figuresFor,
   formatCount,
@@ -115,5 +116,89 @@ describe("escapeMarkdown", () => {
     expect(escapeMarkdown("a*b*_c_ [x](y) | #")).toBe("a\\*b\\*\\_c\\_ \\[x\\](y) \\| \\#");
     expect(escapeMarkdown("兩行\n文字")).toBe("兩行 文字");
     expect(escapeMarkdown("洛江區政協")).toBe("洛江區政協");
+  });
+});
+
+describe("money to the 分", () => {
+  it("adds amounts in hundredths, so binary fractions never leak", () => {
+    expect(sumAmounts([0.1, 0.2])).toBe(0.3);
+    expect(sumAmounts([1050985.26, 0.01, 0.03])).toBe(1050985.3);
+    expect(subtractAmounts(1050985.26, 1031838.99)).toBe(19146.27);
+  });
+
+  it("prints an amount with 分 as published, and scaled or rounded when asked", () => {
+    const hans = figuresFor("zh-Hans");
+    expect(hans.money(1050985.26)).toBe("1050985.26元");
+    expect(hans.money(556869.57)).toBe("556869.57元");
+    expect(hans.money(556869.57, { unit: "万元" })).toBe("55.686957万元");
+    expect(hans.money(556869.57, { unit: "萬元", digits: 2 })).toBe("55.69万元");
+    expect(hans.money(1050985.26, { unit: "万元", digits: 2 })).toBe("105.10万元");
+    expect(hans.money(5165000)).toBe("516.5万元");
+    expect(hans.money(5165000, { exact: true })).toBe("5165000元");
+    expect(hans.money(150_000_000)).toBe("1.5亿元");
+    expect(hans.money(-15000)).toBe("-1.5万元");
+    // Half away from zero, on the exact value: 1.2345萬 to three decimals is 1.235萬.
+    expect(hans.money(12345, { unit: "万元", digits: 3 })).toBe("1.235万元");
+    expect(hans.money(12344, { unit: "万元", digits: 3 })).toBe("1.234万元");
+    expect(() => hans.money(1, { unit: "千元" })).toThrow(/元, 萬元 or 億元/);
+  });
+
+  it("writes Simplified forms in a Simplified report, whatever the record's wording", () => {
+    const hans = figuresFor("zh-Hans");
+    expect(hans.money({ about: 2_000_000, wording: "餘" })).toBe("200余万元");
+    expect(hans.money({ about: 2_000_000, wording: "約" })).toBe("约200万元");
+    expect(hans.money({ about: 2_000_000, wording: "nearly" })).toBe("近200万元");
+    expect(hans.count({ about: 2500, wording: "多" }, "份")).toBe("2500多份");
+    expect(hans.count(32000, "人次", { scale: "万" })).toBe("3.2万人次");
+    expect(hans.rate("48份", "week")).toBe("每周48份");
+  });
+
+  it("writes Taiwan and Hong Kong dollars with their sign and 萬 inside the number", () => {
+    const taiwan = figuresFor("zh-TW", "TWD");
+    expect(taiwan.money(27_634_000)).toBe("NT$2,763萬4,000元");
+    expect(taiwan.money(27_630_000)).toBe("NT$2,763萬元");
+    expect(taiwan.money(1_234_567_890)).toBe("NT$12億3,456萬7,890元");
+    expect(taiwan.money(27_634_000, { exact: true })).toBe("NT$27,634,000元");
+    expect(taiwan.money({ about: 2_000_000, wording: "多" })).toBe("NT$200多萬元");
+    expect(taiwan.count(1234, "人")).toBe("1,234人");
+    expect(figuresFor("zh-HK", "HKD").money(150_000)).toBe("HK$15萬元");
+    expect(figuresFor("zh-Hant", "GBP").money(1_204_350)).toBe("£1,204,350");
+    expect(figuresFor("en-GB", "TWD").money(1_204_350)).toBe("NT$1,204,350");
+  });
+
+  it("writes pence only where the amount has them, and rounds when asked", () => {
+    const british = figuresFor("en-GB", "GBP");
+    expect(british.money(109_000)).toBe("£109,000");
+    expect(british.money(556869.57)).toBe("£556,869.57");
+    expect(british.money(556869.57, { digits: 0 })).toBe("£556,870");
+    expect(british.money({ about: 109_000, wording: "over" })).toBe("over £109,000");
+    expect(british.count({ about: 2500, wording: "nearly" }, "parcels")).toBe(
+      "nearly 2,500 parcels",
+    );
+    expect(british.count({ about: 2500, wording: "近" }, "parcels")).toBe("nearly 2,500 parcels");
+    expect(british.rate("48 parcels", "week")).toBe("48 parcels a week");
+    expect(british.period("2022-04", "2023-03")).toBe("April 2022 to March 2023");
+  });
+});
+
+describe("dates, calendars and quotation marks", () => {
+  it("counts years from 1912 in the ROC calendar, and takes a year as a number", () => {
+    const roc = figuresFor("zh-TW", "TWD", "roc");
+    expect(roc.date("2017-05")).toBe("106年5月");
+    expect(roc.date(2017)).toBe("106年");
+    expect(roc.year(2017)).toBe("106");
+    expect(figuresFor("zh-Hant").date(2024)).toBe("2024年");
+    expect(figuresFor("zh-Hans").period("2022-04", "2023-03")).toBe("2022年4月至2023年3月");
+  });
+
+  it("nests quotation marks, with corner marks in Taiwan and Hong Kong", () => {
+    expect(figuresFor("zh-Hant").quote(["全城抗“疫”"])).toBe("“全城抗‘疫’”");
+    expect(figuresFor("zh-Hans").quote(["全城抗“疫”"])).toBe("“全城抗‘疫’”");
+    expect(figuresFor("zh-TW", "TWD").quote(["全城抗“疫”"])).toBe("「全城抗『疫』」");
+    expect(figuresFor("zh-HK", "HKD").quote(["a", "b"])).toBe("「a」「b」");
+    expect(figuresFor("en-GB", "GBP").quote(['the "Warm Rooms" scheme'])).toBe(
+      "“the ‘Warm Rooms’ scheme”",
+    );
+    expect(figuresFor("zh-Hant").book(["關於《條例》的說明"])).toBe("《關於〈條例〉的說明》");
   });
 });

@@ -22,17 +22,17 @@ async function builtin(name: string): Promise<string> {
 describe("template errors", () => {
   it("names the template file and line of a field that does not exist", async () => {
     const cwd = await workspace();
-    const text = (await builtin("sections/supervision.md.hbs")).replace(
-      "{{count @root.proposals.filed",
-      "{{count @root.proposals.filled",
+    const text = (await builtin("partials/proposals.md.hbs")).replace(
+      "{{count filed",
+      "{{count filled",
     );
-    await override(cwd, "sections/supervision.md.hbs", text);
+    await override(cwd, "partials/proposals.md.hbs", text);
     const line = text.split("\n").findIndex((entry) => entry.includes("filled")) + 1;
     const { code, stderr } = await buildWithOverrides(cwd);
     expect(code).toBe(1);
     expect(stderr).toMatch(
       new RegExp(
-        `my-templates/sections/supervision\\.md\\.hbs:${line}:\\d+ error names the field "filled"`,
+        `my-templates/partials/proposals\\.md\\.hbs:${line}:\\d+ error names the field "filled"`,
       ),
     );
     expect(stderr).toContain('did you mean "filed"?');
@@ -83,7 +83,7 @@ describe("template errors", () => {
     const { code, stderr } = await buildWithOverrides(cwd);
     expect(code).toBe(1);
     expect(stderr).toMatch(
-      /unity\.md\.hbs:3:1 error money expects an amount in 元, found the text "2022工作回眸"/,
+      /unity\.md\.hbs:3:1 error money expects an amount, found the text "2022工作回眸"/,
     );
   });
 });

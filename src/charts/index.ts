@@ -4,10 +4,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { escapeHtml } from "../core/escape.js";
 import { writingOf } from "../core/language.js";
+import type { ChartSpec } from "../model/charts.js";
 import type { ChartStyle } from "./render.js";
-import type { ChartSpec } from "./specs.js";
-
-export { type ChartSpec, chartSpecs } from "./specs.js";
 
 /** The theme's look for charts: the report's sans face and its colours. */
 export function chartStyle(language: string): ChartStyle {

@@ -6,7 +6,7 @@ import { GridComponent, TitleComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { escapeHtml } from "../core/escape.js";
-import type { ChartSpec } from "./specs.js";
+import type { ChartSpec } from "../model/charts.js";
 
 echarts.use([BarChart, GridComponent, TitleComponent, SVGRenderer]);
 

@@ -22,3 +22,13 @@ export type Script = (typeof scripts)[number];
 export function languageOf(script: Script): string {
   return script === "hans" ? "zh-Hans" : "zh-Hant";
 }
+
+/**
+ * Taiwan, Hong Kong or Macao when the tag names one (zh-TW, zh-Hant-HK): their reports quote
+ * with 「」 and group digits by thousands, where the mainland's use “” and write 2500 plain.
+ */
+export function chineseRegion(language: string): "TW" | "HK" | "MO" | undefined {
+  if (writingOf(language) === "other") return undefined;
+  const region = /-(TW|HK|MO)\b/i.exec(language)?.[1]?.toUpperCase();
+  return region as "TW" | "HK" | "MO" | undefined;
+}

@@ -1,91 +1,306 @@
-import { isChinese } from "../core/language.js";
+import { chineseRegion, writingOf } from "../core/language.js";
+import { chineseWording, englishWording } from "./approximate.js";
+import { chineseDollarSigns } from "./currency.js";
+import { decimalsOf, shiftDecimal, toHundredths } from "./decimal.js";
 
 /**
- * How figures are written: in a Chinese report money in 萬元 / 億元, counts with their unit,
- * dates as 2022年3月; in any other language through Intl with the report's language tag and
- * currency ($1,250,000, 15 March 2022). Pure functions; the template helpers call them.
+ * How figures are written, by the report's language, currency and calendar. Chinese reports
+ * write money in 元, 萬元 and 億元 (万元 and 亿元 in Simplified), counts with their measure word,
+ * dates as 2022年3月 (111年3月 in the Republic of China's calendar); any other language goes
+ * through Intl ($1,250,000, 15 March 2022). Pure functions; the template helpers call them.
  *
- * Amounts are never rounded: 元 are whole numbers, so 萬元 needs at most four decimals and
- * 億元 at most eight, and every figure in the report stays correct to the last 元. Other
- * currencies are written in full with their grouping (£1,204,350), never as "1.2 million".
+ * Amounts are exact unless a template asks for rounding: see {@link MoneyOptions}.
  */
 
-export type Amount = number | { about: number; wording: string };
+/** A figure as recorded: a number, or an approximate one with its wording. */
+export type Approximate = { about: number; wording: string };
+export type Amount = number | Approximate;
+export type Quantity = number | Approximate;
+
+export interface FigureStyle {
+  /** A BCP 47 tag: zh-Hant, zh-Hans, zh-TW, en-GB … */
+  language: string;
+  /** ISO 4217. */
+  currency: string;
+  /** `roc`: years counted from 1912, as Taiwan writes them (2017 is 106年). */
+  calendar?: "gregorian" | "roc";
+}
+
+/**
+ * How a template asks for money to be written:
+ * - nothing: exactly, scaled in Chinese to 萬元 or 億元 when the amount is whole 元 (5165000 →
+ *   516.5萬元) and in 元 when it has 分 (1050985.26元, as audited figures are published);
+ * - `exact`: in 元 (or pounds …) with every 分 there is, never scaled;
+ * - `unit`: in that unit, 元, 萬元 or 億元 (either script);
+ * - `digits`: rounded to that many decimals, half away from zero (四捨五入), and padded:
+ *   1050985.26 with `unit="萬元" digits=2` is 105.10萬元. Rounding is done on the exact 分.
+ */
+export interface MoneyOptions {
+  exact?: boolean;
+  unit?: string;
+  digits?: number;
+}
+
+/** A count's options: `scale` 萬 or 億 writes 32000人次 as 3.2萬人次 (Chinese only). */
+export interface CountOptions {
+  scale?: string;
+  digits?: number;
+}
+
+export type Per = "day" | "week" | "month" | "quarter" | "year";
+
+export interface Beneficiary {
+  count?: Quantity | null;
+  unit?: string | null;
+  group: string;
+}
+
+export interface Item {
+  name: string;
+  quantity: Quantity;
+  unit: string;
+}
 
 /** Every way a figure is written in one report. */
 export interface Figures {
-  money(amount: Amount): string;
-  count(count: number, unit: string): string;
-  percent(value: number): string;
-  date(date: string): string;
+  money(amount: Amount, options?: MoneyOptions): string;
+  count(count: Quantity, unit: string, options?: CountOptions): string;
+  percent(value: number, digits?: number): string;
+  /** A date as precise as it is recorded; a year as a number is that year. */
+  date(date: string | number): string;
   month(date: string): string;
+  /** A reporting period: 2022年4月至2023年3月, "April 2022 to March 2023". */
+  period(start: string, end: string): string;
+  /** The year's number in the report's calendar: 2022, or 111 in the ROC calendar. */
+  year(year: number): string;
+  /** A figure per unit of time: 每週48份, "48 parcels a week". */
+  rate(figure: string, per: Per): string;
   people(groups: Beneficiary[]): string;
   /** How many were helped, short, for a chart: 100戶、580位 or "310 older residents". */
   headcount(groups: Beneficiary[]): string;
   items(items: Item[]): string;
   /** A list of texts: 城市管理、鄉村振興 or "housing, food and warmth". */
   list(texts: string[]): string;
+  /** Each text in quotation marks, quotation marks inside it turned to the inner kind. */
   quote(texts: string[]): string;
   /** The title of a document: 《…》 in Chinese, “…” otherwise. */
   book(texts: string[]): string;
 }
 
-const chinese: Figures = {
-  money: formatMoney,
-  count: formatCount,
-  percent: formatPercent,
-  date: formatDate,
-  month: formatMonth,
-  people: formatPeople,
-  headcount: (groups) =>
-    groups
-      .filter((group) => group.count != null)
-      .map((group) => formatCount(group.count ?? 0, group.unit ?? ""))
-      .join("、"),
-  items: (items) => formatItems(items),
-  list: (texts) => texts.join("、"),
-  quote: (texts) => texts.map((text) => `“${text}”`).join(""),
-  book: (texts) => texts.map((text) => `《${text}》`).join(""),
-};
-
 const cache = new Map<string, Figures>();
 
 /**
- * The figure formats of a report in `language` (a BCP 47 tag such as zh-Hant or en-GB) whose
- * money is in `currency` (ISO 4217). Chinese reports in 元 keep the 萬元 forms.
+ * The figure formats of a report in `language` whose money is in `currency`; `calendar` counts
+ * the years.
  */
-export function figuresFor(language: string, currency = "CNY"): Figures {
-  const key = `${language} ${currency}`;
+export function figuresFor(
+  language: string,
+  currency = "CNY",
+  calendar: FigureStyle["calendar"] = "gregorian",
+): Figures {
+  const key = `${language} ${currency} ${calendar}`;
   let figures = cache.get(key);
   if (!figures) {
-    figures =
-      isChinese(language) && currency === "CNY"
-        ? chinese
-        : isChinese(language)
-          ? { ...chinese, money: intlFigures(language, currency).money }
-          : intlFigures(language, currency);
+    const style = { language, currency, calendar };
+    figures = writingOf(language) === "other" ? intlFigures(style) : chineseFigures(style);
     cache.set(key, figures);
   }
   return figures;
 }
 
-/** How the Chinese approximate wordings read in other languages: 200多萬元 → over ¥2,000,000. */
-const wordingInOtherLanguages: Record<string, string> = {
-  多: "over",
-  余: "over",
-  餘: "over",
-  近: "nearly",
-  約: "about",
-};
+/** What makes a money option wrong, for the helper to report at its place. */
+export class FigureError extends Error {
+  override name = "FigureError";
+}
 
-function intlFigures(language: string, currency: string): Figures {
-  const money = new Intl.NumberFormat(language, {
+function isApproximate(value: Quantity): value is Approximate {
+  return typeof value === "object";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chinese
+
+const scales = { 元: 0, 萬: 4, 万: 4, 億: 8, 亿: 8 } as const;
+
+function chineseFigures(style: Required<FigureStyle>): Figures {
+  const simplified = writingOf(style.language) === "zh-Hans";
+  const region = chineseRegion(style.language);
+  const wan = simplified ? "万" : "萬";
+  const yi = simplified ? "亿" : "億";
+  // Taiwan, Hong Kong and Macao group digits by thousands (1,234人); the mainland does not.
+  const grouped = region !== undefined;
+  const group = (digits: string) =>
+    grouped
+      ? digits.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ","))
+      : digits;
+  const unitOf = (scale: number) => (scale === 8 ? yi : scale === 4 ? wan : "");
+  const dollarSign = chineseDollarSigns[style.currency];
+  const intlMoney =
+    style.currency === "CNY" || dollarSign
+      ? undefined
+      : (amount: number, digits?: number) =>
+          intlAmount(style.language, style.currency, amount, digits);
+
+  /** The largest of 億, 萬 and ones that the whole number reaches. */
+  const autoScale = (value: number) =>
+    Math.abs(value) >= 1e8 ? 8 : Math.abs(value) >= 1e4 ? 4 : 0;
+
+  /** 27634000 → 2,763萬4,000 (a number written with 萬 and 億 inside it). */
+  const mixed = (hundredths: number): string => {
+    const sign = hundredths < 0 ? "-" : "";
+    let rest = Math.abs(hundredths);
+    const cents = rest % 100;
+    rest = (rest - cents) / 100;
+    const parts: string[] = [];
+    for (const [size, name] of [
+      [1e8, yi],
+      [1e4, wan],
+    ] as const) {
+      if (rest >= size) {
+        const head = Math.floor(rest / size);
+        parts.push(`${group(String(head))}${name}`);
+        rest -= head * size;
+      }
+    }
+    if (rest > 0 || parts.length === 0 || cents > 0) {
+      parts.push(group(String(rest)) + (cents > 0 ? `.${String(cents).padStart(2, "0")}` : ""));
+    }
+    return sign + parts.join("");
+  };
+
+  const scaleOf = (unit: string | undefined): number | undefined => {
+    if (unit === undefined) return undefined;
+    const key = unit.replace(/元$/, "") || "元";
+    if (key in scales) return scales[key as keyof typeof scales];
+    throw new FigureError(`expected the unit 元, 萬元 or 億元, found "${unit}"`);
+  };
+
+  const money = (amount: Amount, options: MoneyOptions = {}): string => {
+    if (isApproximate(amount)) {
+      const { word, infix } = chineseWording(amount.wording, simplified);
+      if (intlMoney)
+        return `${infix ? (simplified ? "超过" : "超過") : word}${intlMoney(amount.about)}`;
+      const scale = scaleOf(options.unit) ?? autoScale(amount.about);
+      const number = group(shiftDecimal(toHundredths(amount.about), scale + 2, options.digits));
+      const sign = dollarSign ?? "";
+      return infix
+        ? `${sign}${number}${word}${unitOf(scale)}元`
+        : `${word}${sign}${number}${unitOf(scale)}元`;
+    }
+    if (intlMoney) return intlMoney(amount, options.digits);
+    const hundredths = toHundredths(amount);
+    const sign = dollarSign ?? "";
+    const requested = scaleOf(options.unit);
+    if (requested === undefined && !options.exact && options.digits === undefined) {
+      // Whole amounts are scaled; amounts to the 分 are published as they are.
+      if (dollarSign) return `${sign}${mixed(hundredths)}元`;
+      if (hundredths % 100 !== 0) return `${shiftDecimal(hundredths, 2)}元`;
+      const scale = autoScale(amount);
+      return `${group(shiftDecimal(hundredths, scale + 2))}${unitOf(scale)}元`;
+    }
+    const scale = options.exact ? 0 : (requested ?? 0);
+    return `${sign}${group(shiftDecimal(hundredths, scale + 2, options.digits))}${unitOf(scale)}元`;
+  };
+
+  const count = (value: Quantity, unit: string, options: CountOptions = {}): string => {
+    const scale =
+      options.scale === undefined
+        ? 0
+        : (scales[options.scale as keyof typeof scales] ??
+          (() => {
+            throw new FigureError(`expected the scale 萬 or 億, found "${options.scale}"`);
+          })());
+    const number = (n: number) =>
+      group(shiftDecimal(Math.round(n * 100), scale + 2, options.digits)) + unitOf(scale);
+    if (!isApproximate(value)) return `${number(value)}${unit}`;
+    const { word, infix } = chineseWording(value.wording, simplified);
+    return infix ? `${number(value.about)}${word}${unit}` : `${word}${number(value.about)}${unit}`;
+  };
+
+  const yearNumber = (year: number) =>
+    style.calendar === "roc" ? String(year - 1911) : String(year);
+  const date = (value: string | number): string => {
+    const [year, month, day] = String(value).split("-");
+    return `${yearNumber(Number(year))}年${month ? `${Number(month)}月` : ""}${day ? `${Number(day)}日` : ""}`;
+  };
+  const quoteMarks = region ? corner : curly;
+  const perWords: Record<Per, string> = {
+    day: "日",
+    week: simplified ? "周" : "週",
+    month: "月",
+    quarter: "季度",
+    year: "年",
+  };
+  const people = (groups: Beneficiary[]) =>
+    groups
+      .map((entry) =>
+        entry.count == null ? entry.group : `${count(entry.count, entry.unit ?? "")}${entry.group}`,
+      )
+      .join("、");
+  return {
+    money,
+    count,
+    percent: (value, digits) => `${percentNumber(value, digits)}%`,
+    date,
+    month: (value) => `${Number(monthOf(value))}月`,
+    period: (start, end) => `${date(start)}至${date(end)}`,
+    year: yearNumber,
+    rate: (figure, per) => `每${perWords[per]}${figure}`,
+    people,
+    headcount: (groups) =>
+      groups
+        .filter((entry) => entry.count != null)
+        .map((entry) => count(entry.count ?? 0, entry.unit ?? ""))
+        .join("、"),
+    items: (items) => joinItems(items, (item) => count(item.quantity, item.unit), ","),
+    list: (texts) => texts.join("、"),
+    quote: (texts) => texts.map((text) => quoteMarks(text)).join(""),
+    book: (texts) =>
+      texts.map((text) => `《${text.replace(/《/g, "〈").replace(/》/g, "〉")}》`).join(""),
+  };
+}
+
+/** “…” outside, ‘…’ inside: the marks of the mainland and of English. */
+function curly(text: string): string {
+  return `“${nestedMarks(text, "‘", "’")}”`;
+}
+
+/** 「…」 outside, 『…』 inside: the marks of Taiwan, Hong Kong and Macao. */
+function corner(text: string): string {
+  return `「${nestedMarks(text, "『", "』")}」`;
+}
+
+/** Double quotation marks inside a quoted text become the inner kind: 全城抗“疫” → 全城抗‘疫’. */
+function nestedMarks(text: string, open: string, close: string): string {
+  let opening = true;
+  return text.replace(/[“”「」"]/g, (mark) => {
+    if (mark === "“" || mark === "「") return open;
+    if (mark === "”" || mark === "」") return close;
+    const replaced = opening ? open : close;
+    opening = !opening;
+    return replaced;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Any other language, through Intl
+
+function intlAmount(language: string, currency: string, amount: number, digits?: number): string {
+  const hundredths = toHundredths(amount);
+  const fraction = digits ?? (hundredths % 100 === 0 ? 0 : 2);
+  // Rounded on the exact hundredths first, so Intl only writes a number it holds exactly.
+  const value = Number(shiftDecimal(hundredths, 2, fraction));
+  return new Intl.NumberFormat(language, {
     style: "currency",
     currency,
-    maximumFractionDigits: 0,
-    minimumFractionDigits: 0,
-  });
-  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+    minimumFractionDigits: fraction,
+    maximumFractionDigits: fraction,
+  }).format(value);
+}
+
+function intlFigures(style: Required<FigureStyle>): Figures {
+  const { language, currency } = style;
+  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
   const and = new Intl.ListFormat(language, { type: "conjunction" });
   const calendar = (parts: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat(language, { ...parts, timeZone: "UTC" });
@@ -95,12 +310,26 @@ function intlFigures(language: string, currency: string): Figures {
     calendar({ year: "numeric", month: "long", day: "numeric" }),
   ];
   const monthOnly = calendar({ month: "long" });
-  const asDate = (date: string) => {
-    const [year, month = "1", day = "1"] = date.split("-");
+  const asDate = (value: string) => {
+    const [year, month = "1", day = "1"] = value.split("-");
     return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   };
-  const count = (value: number, unit: string) =>
-    unit ? `${number.format(value)} ${unit}` : number.format(value);
+  const count = (value: Quantity, unit: string, options: CountOptions = {}) => {
+    if (options.scale !== undefined) {
+      throw new FigureError(`scale is for Chinese reports (萬, 億); found "${options.scale}"`);
+    }
+    const written = (n: number) =>
+      options.digits === undefined
+        ? number.format(n)
+        : new Intl.NumberFormat(language, {
+            minimumFractionDigits: options.digits,
+            maximumFractionDigits: options.digits,
+          }).format(n);
+    const figure = isApproximate(value)
+      ? `${englishWording(value.wording)} ${written(value.about)}`
+      : written(value);
+    return unit ? `${figure} ${unit}` : figure;
+  };
   const people = (groups: Beneficiary[]) =>
     and.format(
       groups.map((group) =>
@@ -109,17 +338,37 @@ function intlFigures(language: string, currency: string): Figures {
           : `${count(group.count, group.unit ?? "")} ${group.group}`,
       ),
     );
-  const quote = (texts: string[]) => and.format(texts.map((text) => `“${text}”`));
+  const date = (value: string | number) => {
+    const text = String(value);
+    return byPrecision[text.split("-").length - 1]?.format(asDate(text)) ?? text;
+  };
+  const perWords: Record<Per, string> = {
+    day: "a day",
+    week: "a week",
+    month: "a month",
+    quarter: "a quarter",
+    year: "a year",
+  };
+  const quote = (texts: string[]) => and.format(texts.map(curly));
   return {
-    money(amount) {
-      if (typeof amount === "number") return money.format(amount);
-      const wording = wordingInOtherLanguages[amount.wording] ?? amount.wording;
-      return `${wording} ${money.format(amount.about)}`;
+    money(amount, options = {}) {
+      if (options.unit !== undefined) {
+        throw new FigureError(
+          `unit is for Chinese reports (元, 萬元, 億元); found "${options.unit}"`,
+        );
+      }
+      if (isApproximate(amount)) {
+        return `${englishWording(amount.wording)} ${intlAmount(language, currency, amount.about, options.digits)}`;
+      }
+      return intlAmount(language, currency, amount, options.digits);
     },
     count,
-    percent: (value) => `${number.format(Number(value.toFixed(1)))}%`,
-    date: (date) => byPrecision[date.split("-").length - 1]?.format(asDate(date)) ?? date,
-    month: (date) => monthOnly.format(asDate(`${date.slice(0, 4)}-${monthOf(date)}`)),
+    percent: (value, digits) => `${number.format(Number(percentNumber(value, digits)))}%`,
+    date,
+    month: (value) => monthOnly.format(asDate(`${value.slice(0, 4)}-${monthOf(value)}`)),
+    period: (start, end) => `${date(start)} to ${date(end)}`,
+    year: String,
+    rate: (figure, per) => `${figure} ${perWords[per]}`,
     people,
     // English names the group with its number: "310 older residents", not "310".
     headcount: (groups) => people(groups.filter((group) => group.count != null)),
@@ -132,99 +381,50 @@ function intlFigures(language: string, currency: string): Figures {
   };
 }
 
-const wan = 10_000;
-const yi = 100_000_000;
+// ---------------------------------------------------------------------------------------------
+// Shared
 
-/** Words that come before the number (近200萬元) rather than after it (200多萬元). */
-const prefixWordings = new Set(["近", "約"]);
-
-export function formatMoney(amount: Amount): string {
-  if (typeof amount === "object") {
-    const { number, unit } = scale(amount.about);
-    return prefixWordings.has(amount.wording)
-      ? `${amount.wording}${number}${unit}`
-      : `${number}${amount.wording}${unit}`;
-  }
-  const { number, unit } = scale(amount);
-  return `${number}${unit}`;
+/** A share written with one decimal at most (98.46 → 98.5), or exactly `digits` decimals. */
+function percentNumber(value: number, digits?: number): string {
+  if (digits === undefined) return String(Number(value.toFixed(1)));
+  return shiftDecimal(Math.round(value * 10 ** digits), digits, digits);
 }
 
-function scale(yuan: number): { number: string; unit: string } {
-  if (yuan >= yi) return { number: exactDecimal(yuan, yi), unit: "億元" };
-  if (yuan >= wan) return { number: exactDecimal(yuan, wan), unit: "萬元" };
-  return { number: String(yuan), unit: "元" };
-}
-
-/** `value / divisor` written exactly, without trailing zeros: 5165000 / 10000 → "516.5". */
-function exactDecimal(value: number, divisor: number): string {
-  const digits = String(divisor).length - 1;
-  const whole = Math.floor(value / divisor);
-  const fraction = String(value % divisor)
-    .padStart(digits, "0")
-    .replace(/0+$/, "");
-  return fraction ? `${whole}.${fraction}` : String(whole);
-}
-
-/** 100 → "100%", 98.46 → "98.5%": one decimal at most, for shares that are derived. */
-export function formatPercent(value: number): string {
-  return `${Number(value.toFixed(1))}%`;
-}
-
-export function formatCount(count: number, unit: string): string {
-  return `${count}${unit}`;
-}
-
-/** "2022" → 2022年, "2022-03" → 2022年3月, "2022-03-15" → 2022年3月15日. */
-export function formatDate(date: string): string {
-  const [year, month, day] = date.split("-");
-  return `${year}年${month ? `${Number(month)}月` : ""}${day ? `${Number(day)}日` : ""}`;
-}
-
-/** "2022-03" → 3月, for prose that already says which year (今年3月). */
 /** The month of a date, "03" of 2022-03; a date without one is a mistake in the template. */
 function monthOf(date: string): string {
   const month = date.split("-")[1];
-  if (!month) throw new Error(`expected a date with a month such as 2022-03, found "${date}"`);
+  if (!month)
+    throw new FigureError(`expected a date with a month such as 2022-03, found "${date}"`);
   return month;
-}
-
-export function formatMonth(date: string): string {
-  return `${Number(monthOf(date))}月`;
-}
-
-export interface Beneficiary {
-  count?: number | null;
-  unit?: string | null;
-  group: string;
-}
-
-/** 60名白內障患者; several groups joined with 、: 100戶困難群眾、580位環衛工人. */
-export function formatPeople(groups: Beneficiary[]): string {
-  return groups
-    .map((group) =>
-      group.count == null ? group.group : `${group.count}${group.unit ?? ""}${group.group}`,
-    )
-    .join("、");
-}
-
-export interface Item {
-  name: string;
-  quantity: number;
-  unit: string;
 }
 
 /**
  * Things given, consecutive quantities of one thing sharing its name: 圖書2500冊、230套,禮物120份.
- * Groups are separated by the same comma the report's prose uses.
+ * Groups are separated by the comma the report's prose uses.
  */
-export function formatItems(items: Item[], comma = ","): string {
+function joinItems(items: Item[], quantity: (item: Item) => string, comma: string): string {
   const groups: string[] = [];
   let previous: string | undefined;
   for (const item of items) {
-    const quantity = `${item.quantity}${item.unit}`;
-    if (item.name === previous) groups[groups.length - 1] += `、${quantity}`;
-    else groups.push(`${item.name}${quantity}`);
+    if (item.name === previous) groups[groups.length - 1] += `、${quantity(item)}`;
+    else groups.push(`${item.name}${quantity(item)}`);
     previous = item.name;
   }
   return groups.join(comma);
 }
+
+/** Whether a recorded number has more decimals than money has (分, pence). */
+export function hasTooManyDecimals(value: number): boolean {
+  return decimalsOf(value) > 2;
+}
+
+// The forms of a report in Traditional Chinese and 元, by name, for tests and docs.
+const traditional = figuresFor("zh-Hant");
+export const formatMoney = (amount: Amount, options?: MoneyOptions) =>
+  traditional.money(amount, options);
+export const formatPercent = (value: number) => traditional.percent(value);
+export const formatCount = (value: Quantity, unit: string) => traditional.count(value, unit);
+export const formatDate = (value: string | number) => traditional.date(value);
+export const formatMonth = (value: string) => traditional.month(value);
+export const formatPeople = (groups: Beneficiary[]) => traditional.people(groups);
+export const formatItems = (items: Item[]) => traditional.items(items);

@@ -1,19 +1,23 @@
+import { yearTotals } from "../derive/proposals.js";
+import { activityCount, beneficiaryCount, programmeAmounts } from "../derive/sums.js";
 import type { Records } from "../schema/index.js";
 
-/** A figure of this year beside last year's. */
+/** A figure of this year beside an earlier one. */
 export interface Change {
   previous: number;
   current: number;
-  /** The change in percent of last year's figure; absent when last year's was 0. */
+  /** The change in percent of the earlier figure; absent when that was 0. */
   percent?: number;
   direction: "up" | "down" | "same";
+  /** The year or month compared with, when it is not last year. */
+  since: string | null;
 }
 
 /** Each part is null unless both years keep the records it compares. */
 export interface Comparison {
   /** The year compared with. */
   year: number;
-  proposals: { received: Change; filed: Change } | null;
+  proposals: { received: Change | null; filed: Change | null } | null;
   social_conditions: { issued: Change } | null;
   delegations: { batches: Change } | null;
   relief: {
@@ -28,31 +32,15 @@ export interface Comparison {
   volunteers: { people: Change; hours: Change } | null;
 }
 
-function change(previous: number, current: number): Change {
+export function changeOf(previous: number, current: number, since: string | null = null): Change {
   const direction = current > previous ? "up" : current < previous ? "down" : "same";
   return {
     previous,
     current,
     direction,
     ...(previous === 0 ? {} : { percent: ((current - previous) / previous) * 100 }),
+    since,
   };
-}
-
-type Relief = NonNullable<Records["relief.yaml"]>;
-
-function exactTotal(relief: Relief): number {
-  return relief.programmes.reduce(
-    (sum, programme) => sum + (typeof programme.amount === "number" ? programme.amount : 0),
-    0,
-  );
-}
-
-function beneficiaries(relief: Relief): number {
-  return relief.programmes.reduce(
-    (sum, programme) =>
-      sum + (programme.beneficiaries ?? []).reduce((inner, group) => inner + (group.count ?? 0), 0),
-    0,
-  );
 }
 
 /** `compare(last year's, this year's)` when both years keep the file, null otherwise. */
@@ -62,6 +50,11 @@ function both<Value, Result>(
   compare: (previous: Value, current: Value) => Result,
 ): Result | null {
   return previous !== undefined && current !== undefined ? compare(previous, current) : null;
+}
+
+/** A change between two figures that may be unknown (a total a year did not publish). */
+function knownChange(previous: number | null, current: number | null): Change | null {
+  return previous === null || current === null ? null : changeOf(previous, current);
 }
 
 /**
@@ -75,24 +68,33 @@ export function compareYears(
 ): Comparison {
   return {
     year: previousYear,
-    proposals: both(previous["proposals.yaml"], current["proposals.yaml"], (before, now) => ({
-      received: change(before.received, now.received),
-      filed: change(before.filed, now.filed),
-    })),
+    proposals: both(previous["proposals.yaml"], current["proposals.yaml"], (before, now) => {
+      const [earlier, later] = [yearTotals(before), yearTotals(now)];
+      return {
+        received: knownChange(earlier.received, later.received),
+        filed: knownChange(earlier.filed, later.filed),
+      };
+    }),
     social_conditions: both(
       previous["social-conditions.yaml"],
       current["social-conditions.yaml"],
-      (before, now) => ({ issued: change(before.issued, now.issued) }),
+      (before, now) => ({ issued: changeOf(before.issued, now.issued) }),
     ),
     delegations: both(previous["delegations.yaml"], current["delegations.yaml"], (before, now) => ({
-      batches: change(before.received.batches, now.received.batches),
+      batches: changeOf(before.received.batches, now.received.batches),
     })),
     relief: both(previous["relief.yaml"], current["relief.yaml"], (before, now) => {
       const earlier = new Set(before.programmes.map((programme) => programme.id));
       const later = new Set(now.programmes.map((programme) => programme.id));
       return {
-        exact_total: change(exactTotal(before), exactTotal(now)),
-        beneficiaries: change(beneficiaries(before), beneficiaries(now)),
+        exact_total: changeOf(
+          programmeAmounts(before.programmes).total,
+          programmeAmounts(now.programmes).total,
+        ),
+        beneficiaries: changeOf(
+          beneficiaryCount(before.programmes),
+          beneficiaryCount(now.programmes),
+        ),
         new_programmes: now.programmes
           .filter((programme) => !earlier.has(programme.id))
           .map(({ id, name }) => ({ id, name })),
@@ -102,15 +104,15 @@ export function compareYears(
       };
     }),
     activities: both(previous["activities.yaml"], current["activities.yaml"], (before, now) => ({
-      count: change(before.activities.length, now.activities.length),
+      count: changeOf(activityCount(before.activities), activityCount(now.activities)),
     })),
     volunteers: both(previous["volunteers.yaml"], current["volunteers.yaml"], (before, now) => {
       const people = (teams: typeof now.teams) => teams.reduce((sum, team) => sum + team.people, 0);
       const hours = (teams: typeof now.teams) =>
         teams.reduce((sum, team) => sum + (team.hours ?? 0), 0);
       return {
-        people: change(people(before.teams), people(now.teams)),
-        hours: change(hours(before.teams), hours(now.teams)),
+        people: changeOf(people(before.teams), people(now.teams)),
+        hours: changeOf(hours(before.teams), hours(now.teams)),
       };
     }),
   };

@@ -1,180 +1,273 @@
-import { isScalar, Scalar } from "yaml";
-import { writingOf } from "../core/language.js";
+import { languageOf, type Script, writingOf } from "../core/language.js";
+import { activityCount, programmeAmounts, raisedTotal } from "../derive/sums.js";
+import { figuresFor } from "../format/figures.js";
 import type { YamlFile } from "../load/yaml-file.js";
 import { type Activity, activityKinds } from "../schema/activities.js";
-import type { Locale } from "../schema/config.js";
-import type { DocumentRecord } from "../schema/documents.js";
+import type { Amount } from "../schema/common.js";
+import type { Locale, ProjectConfig, Theme } from "../schema/config.js";
+import { builtinChartNames } from "../schema/figures.js";
 import {
   type RecordFileName,
   type Records,
   recordFileNames,
   recordFiles,
 } from "../schema/index.js";
-import type { Programme } from "../schema/relief.js";
+import type { SocialConditionsRecord } from "../schema/social-conditions.js";
 import { withDeclaredFields } from "../schema/walk.js";
-import type { Comparison } from "./compare.js";
+import { type ChartSpec, chartSpecs } from "./charts.js";
+import { byId, type Declared, type Words } from "./common.js";
+import { type Comparison, compareYears } from "./compare.js";
+import { type BreakdownView, type FigureView, figuresView } from "./figures.js";
+import { type FinancesView, financesView } from "./finances.js";
+import { type ProposalsView, proposalsView } from "./proposals.js";
+import type { ActivityView, DocumentView, ProgrammeView, TeamView } from "./records.js";
+import { type Numbering, type Prose, proseAt, type SectionView, sectionViews } from "./sections.js";
 
-/**
- * A narrative paragraph and where it starts in its file, so that a mistake in one of its
- * `{{…}}` expressions can be reported at the right line.
- */
-export interface Prose {
-  text: string;
-  file: string;
-  line: number;
-  column: number;
-}
-
-export interface SectionView {
-  id: string;
-  heading: string[];
-  paragraphs: Prose[];
-}
+export type { Prose, SectionView };
 
 export interface FundView {
   id: string;
   name: string;
-  regulation?: DocumentRecord;
-  programmes: Programme[];
-  /** The sum of the programmes' exact amounts, in 元. */
+  regulation: DocumentView | null;
+  programmes: ProgrammeView[];
+  /** The money given out: the sum of the programmes' exact amounts, to the 分. */
   total: number;
+  /** The money raised into the fund this year, kept apart from what it gave out. */
+  raised: Amount | null;
 }
 
-export type View = ReturnType<typeof buildView>;
+export interface ReliefView {
+  funds: Record<string, FundView>;
+  fund_list: FundView[];
+  programmes: Record<string, ProgrammeView>;
+  programme_list: ProgrammeView[];
+  /** Money given out, exact amounts only: approximate ones (200多萬元) cannot be added honestly. */
+  exact_total: number;
+  has_approximate: boolean;
+  /** Money raised into the funds (exact amounts), apart from the money given out. */
+  raised_total: number | null;
+}
+
+export interface VolunteersView {
+  teams: Record<string, TeamView>;
+  team_list: TeamView[];
+  /** Everyone who served, over all teams. */
+  people: number;
+  /** Hours given, over the teams that counted them; null when none did. */
+  hours: number | null;
+}
+
+/**
+ * Everything the templates can name, built in one step from the validated records and what
+ * they are read with: last year's records, the project's settings, the script and the theme.
+ * Records keep their own field names; lists also come keyed by id so that prose can name one
+ * record; a file the year does not keep gives null.
+ */
+export interface View {
+  year: number;
+  organisation: string;
+  short_name: string;
+  title: string;
+  subtitle: string[];
+  /** The publication date, as recorded (2023-01-15). */
+  published: string | null;
+  /** The reporting period, when it is not the calendar year. */
+  period: { start: string; end: string } | null;
+  /** The year as the report's calendar counts it: 2022, or 111 in the ROC calendar. */
+  calendar_year: string;
+  calendar: "gregorian" | "roc";
+  language: string;
+  /** The currency of every amount, ISO 4217. */
+  currency: string;
+  /** Which templates/locales/<locale>.yaml gives the words the templates add. */
+  locale: Locale;
+  /** The look: default, or official (GB/T 9704). */
+  theme: Theme;
+  /** The script the outputs are converted to, when one is asked for. */
+  script: Script | null;
+  /** How many heading levels the contents lists (1: sections; 2: their subsections too). */
+  contents_depth: number;
+  comparison: Comparison | null;
+  /**
+   * The charts, by name: each built-in one, null when the year has no figures for it (so that
+   * `{{#if charts.relief}}` tests for it), and one for each breakdown. Templates place them with
+   * `{{chart "name"}}`.
+   */
+  charts: Record<string, ChartSpec | null>;
+  subject: string;
+  keywords: string[];
+  intro: Prose[];
+  sections: SectionView[];
+  closing: Prose[];
+  activities: Record<string, ActivityView> | null;
+  /** The activities of each kind; empty lists when the year keeps no activities.yaml. */
+  activities_by_kind: Record<(typeof activityKinds)[number], ActivityView[]>;
+  /** How many activities of each kind, a record with `count` standing for that many. */
+  activity_counts: Record<(typeof activityKinds)[number], number>;
+  relief: ReliefView | null;
+  proposals: ProposalsView | null;
+  social_conditions:
+    | (Omit<Declared<SocialConditionsRecord>, "regulation"> & {
+        regulation: DocumentView | null;
+        examples: Declared<SocialConditionsRecord["reports"]>;
+        endorsed: Declared<SocialConditionsRecord["reports"]>;
+      })
+    | null;
+  documents: Record<string, DocumentView> | null;
+  /** The regulations and the articles of documents.yaml; empty without it. */
+  regulations: DocumentView[];
+  articles: DocumentView[];
+  delegations: { batches: number; examples: ActivityView[] } | null;
+  volunteers: VolunteersView | null;
+  finances: FinancesView | null;
+  figures: Record<string, FigureView> | null;
+  breakdowns: Record<string, BreakdownView> | null;
+}
 
 /** The view's fields that are null when the year does not keep the record file behind them. */
 export const recordFileOfView: Record<string, RecordFileName> = {
   activities: "activities.yaml",
-  activities_by_kind: "activities.yaml",
   relief: "relief.yaml",
   proposals: "proposals.yaml",
   social_conditions: "social-conditions.yaml",
   documents: "documents.yaml",
-  regulations: "documents.yaml",
-  articles: "documents.yaml",
   delegations: "delegations.yaml",
   volunteers: "volunteers.yaml",
+  finances: "finances.yaml",
+  figures: "figures.yaml",
+  breakdowns: "figures.yaml",
 };
 
-/**
- * Everything the templates can name, derived once from the validated records. Records keep
- * their own field names; lists also come keyed by id so that prose can name one record.
- */
-export function buildView(validated: Records, files: Partial<Record<keyof Records, YamlFile>>) {
-  const records = Object.fromEntries(
+export interface ViewInputs {
+  /** The year's validated records. */
+  records: Records;
+  /** The files they were read from, to place narrative paragraphs in them. */
+  files: Partial<Record<RecordFileName, YamlFile>>;
+  /** Last year's records, when the project has them and they are valid. */
+  previous?: { year: number; records: Records } | undefined;
+  /** The words of a locale, from the templates' locale files. */
+  words: (locale: Locale) => Words;
+  config?: ProjectConfig | undefined;
+  /** The look asked for on the command line; else the config's. */
+  theme?: Theme | undefined;
+  /** The script asked for, with the function that converts text to it. */
+  script?: { script: Script; convert: (text: string) => string } | undefined;
+}
+
+export function buildView(inputs: ViewInputs): View {
+  const { config, script } = inputs;
+  const declared = Object.fromEntries(
     recordFileNames
-      .filter((name) => validated[name] !== undefined)
-      .map((name) => [name, withDeclaredFields(recordFiles[name], validated[name])]),
-  ) as Records;
+      .filter((name) => inputs.records[name] !== undefined)
+      .map((name) => [name, withDeclaredFields(recordFiles[name], inputs.records[name])]),
+  ) as { [Name in keyof Records]: Declared<Records[Name]> };
+  const records = inputs.records;
   const report = records["report.yaml"];
   const narrative = records["narrative.yaml"];
-  const prose = (path: Array<string | number>, text: string): Prose => ({
-    text,
-    ...proseStart(files["narrative.yaml"], path),
-  });
+  const convert = script?.convert ?? ((text: string) => text);
+  const language = script ? languageOf(script.script) : report.language;
+  const locale: Locale = script
+    ? localeOf(language)
+    : (config?.locale ?? localeOf(report.language));
+  const words = inputs.words(locale);
+  const figures = figuresFor(language, report.currency, report.calendar);
+  const prose = (path: Array<string | number>, text: string) =>
+    proseAt(inputs.files["narrative.yaml"], path, text);
 
-  const documentList = records["documents.yaml"]?.documents;
+  const documentList = declared["documents.yaml"]?.documents;
   const documents = documentList ? byId(documentList) : null;
-  const regulationOf = (id: string | undefined) =>
-    id && documents?.[id] ? { regulation: documents[id] } : {};
+  const documentOf = (id: string | null | undefined) => (id && documents?.[id]) || null;
 
-  const activityList = records["activities.yaml"]?.activities;
+  const activityList = declared["activities.yaml"]?.activities;
   const activities = activityList ? byId(activityList) : null;
-  const relief = records["relief.yaml"];
-  const proposals = records["proposals.yaml"];
-  const social = records["social-conditions.yaml"];
-  const delegations = records["delegations.yaml"]?.received;
-  const volunteers = records["volunteers.yaml"];
+  const byKind = <Value>(value: (list: ActivityView[], raw: Activity[]) => Value) =>
+    Object.fromEntries(
+      activityKinds.map((kind) => [
+        kind,
+        value(
+          (activityList ?? []).filter((activity) => activity.kind === kind),
+          (records["activities.yaml"]?.activities ?? []).filter(
+            (activity) => activity.kind === kind,
+          ),
+        ),
+      ]),
+    ) as Record<(typeof activityKinds)[number], Value>;
 
+  const relief = relief_(declared["relief.yaml"], records["relief.yaml"], documentOf);
+  const proposals = records["proposals.yaml"]
+    ? proposalsView(records["proposals.yaml"], words)
+    : null;
+  const social = declared["social-conditions.yaml"];
+  const delegations = declared["delegations.yaml"]?.received;
+  const volunteers = declared["volunteers.yaml"];
+  const finances = records["finances.yaml"] ? financesView(records["finances.yaml"], words) : null;
+  const named = records["figures.yaml"] ? figuresView(records["figures.yaml"], report.year) : null;
+  const teams = volunteers?.teams ?? null;
+
+  const charts = chartSpecs(
+    {
+      programmes: relief?.programme_list ?? null,
+      proposals,
+      activityCounts: activityList ? byKind((_, raw) => activityCount(raw)) : null,
+      teams,
+      finances,
+      breakdowns: named ? Object.values(named.breakdowns) : [],
+    },
+    words,
+    figures,
+  ).map((spec) => (script ? convertStrings(spec, convert) : spec));
+
+  const organisation = convert(report.organisation);
+  const title = convert(report.title);
   return {
     year: report.year,
-    organisation: report.organisation,
-    short_name: report.short_name,
-    title: report.title,
-    subtitle: report.subtitle,
-    language: report.language,
-    /** The currency of every amount, ISO 4217. */
+    organisation,
+    short_name: report.short_name ?? report.organisation,
+    title,
+    subtitle: report.subtitle ?? [],
+    published: report.published ?? null,
+    period: report.period ?? null,
+    calendar_year: figures.year(report.year),
+    calendar: report.calendar,
+    language,
     currency: report.currency,
-    /** Which templates/locales/<locale>.yaml gives the words the templates add. */
-    locale: localeOf(report.language),
-    /** This year beside last year's records, when the project has them (set by the build). */
-    comparison: null as Comparison | null,
-    /** The look: default, or official (GB/T 9704); set by the build. */
-    theme: "default" as "default" | "official",
-    /** The charts the templates may place with {{chart "name"}} (set by the build). */
-    charts: {} as Record<string, { title: string }>,
-    subject: report.subject ?? `${report.organisation}${report.title}`,
-    keywords: report.keywords,
+    locale,
+    theme: inputs.theme ?? config?.theme ?? "default",
+    script: script?.script ?? null,
+    contents_depth: config?.contents_depth ?? 1,
+    comparison: inputs.previous
+      ? compareYears(records, inputs.previous.records, inputs.previous.year)
+      : null,
+    charts: {
+      ...Object.fromEntries(builtinChartNames.map((name) => [name, null])),
+      ...Object.fromEntries(charts.map((spec) => [spec.name, spec])),
+    },
+    subject: convert(report.subject ?? `${report.organisation}${report.title}`),
+    keywords: report.keywords.map(convert),
     intro: narrative.intro.map((text, index) => prose(["intro", index], text)),
-    sections: narrative.sections.map(
-      (section, sectionIndex): SectionView => ({
-        id: section.id,
-        heading: section.heading,
-        paragraphs: section.paragraphs.map((text, index) =>
-          prose(["sections", sectionIndex, "paragraphs", index], text),
-        ),
-      }),
-    ),
+    sections: sectionViews(narrative.sections, inputs.files["narrative.yaml"], {
+      numbering: (config?.numbering ?? "none") as Numbering,
+      contentsDepth: config?.contents_depth ?? 1,
+    }),
     closing: narrative.closing.map((text, index) => prose(["closing", index], text)),
     // A file the year does not keep gives null: {{#if proposals}} tests for it, and a
     // template that names a figure inside it fails with the file's name.
     activities,
-    activities_by_kind: activityList
-      ? (Object.fromEntries(
-          activityKinds.map((kind) => [
-            kind,
-            activityList.filter((activity) => activity.kind === kind),
-          ]),
-        ) as Record<(typeof activityKinds)[number], Activity[]>)
-      : null,
-    relief: relief
-      ? {
-          funds: Object.fromEntries(
-            relief.funds.map((fund): [string, FundView] => {
-              const programmes = relief.programmes.filter(
-                (programme) => programme.fund === fund.id,
-              );
-              return [
-                fund.id,
-                {
-                  id: fund.id,
-                  name: fund.name,
-                  ...regulationOf(fund.regulation),
-                  programmes,
-                  total: programmes.reduce((sum, programme) => sum + exactAmount(programme), 0),
-                },
-              ];
-            }),
-          ),
-          programmes: byId(relief.programmes),
-          programme_list: relief.programmes,
-          /** Exact amounts only: approximate ones (200多萬元) cannot be added up honestly. */
-          exact_total: relief.programmes.reduce(
-            (sum, programme) => sum + exactAmount(programme),
-            0,
-          ),
-          has_approximate: relief.programmes.some(
-            (programme) => typeof programme.amount === "object",
-          ),
-        }
-      : null,
-    proposals: proposals
-      ? {
-          ...proposals,
-          filing_rate: proposals.received === 0 ? 0 : (proposals.filed / proposals.received) * 100,
-        }
-      : null,
+    activities_by_kind: byKind((list) => list),
+    activity_counts: byKind((_, raw) => activityCount(raw)),
+    relief,
+    proposals,
     social_conditions: social
       ? {
           ...social,
-          ...regulationOf(social.regulation),
+          regulation: documentOf(social.regulation as string | null),
           examples: social.reports.filter((entry) => entry.endorsed_by.length === 0),
           endorsed: social.reports.filter((entry) => entry.endorsed_by.length > 0),
         }
       : null,
     documents,
-    regulations: documentList?.filter((document) => document.kind === "regulation") ?? null,
-    articles: documentList?.filter((document) => document.kind === "article") ?? null,
+    regulations: documentList?.filter((document) => document.kind === "regulation") ?? [],
+    articles: documentList?.filter((document) => document.kind === "article") ?? [],
     delegations: delegations
       ? {
           batches: delegations.batches,
@@ -183,16 +276,48 @@ export function buildView(validated: Records, files: Partial<Record<keyof Record
           ),
         }
       : null,
-    volunteers: volunteers
+    volunteers: teams
       ? {
-          teams: byId(volunteers.teams),
-          team_list: volunteers.teams,
-          /** Everyone who served, over all teams. */
-          people: volunteers.teams.reduce((sum, team) => sum + team.people, 0),
-          /** Hours given, over the teams that counted them. */
-          hours: volunteers.teams.reduce((sum, team) => sum + (team.hours ?? 0), 0),
+          teams: byId(teams),
+          team_list: teams,
+          people: teams.reduce((sum, team) => sum + team.people, 0),
+          hours: teams.some((team) => team.hours !== null)
+            ? teams.reduce((sum, team) => sum + (team.hours ?? 0), 0)
+            : null,
         }
       : null,
+    finances,
+    figures: named?.figures ?? null,
+    breakdowns: named?.breakdowns ?? null,
+  };
+}
+
+function relief_(
+  declared: Declared<Records["relief.yaml"]> | undefined,
+  record: Records["relief.yaml"],
+  documentOf: (id: string | null) => DocumentView | null,
+): ReliefView | null {
+  if (!declared || !record) return null;
+  const fundList = declared.funds.map((fund): FundView => {
+    const programmes = declared.programmes.filter((programme) => programme.fund === fund.id);
+    return {
+      id: fund.id,
+      name: fund.name,
+      regulation: documentOf(fund.regulation),
+      programmes,
+      total: programmeAmounts(record.programmes, fund.id).total,
+      raised: fund.raised,
+    };
+  });
+  const raised = raisedTotal(record);
+  return {
+    funds: byId(fundList),
+    fund_list: fundList,
+    programmes: byId(declared.programmes),
+    programme_list: declared.programmes,
+    exact_total: programmeAmounts(record.programmes).total,
+    has_approximate: record.programmes.some((programme) => typeof programme.amount === "object"),
+    raised_total: record.funds.some((fund) => fund.raised !== undefined) ? raised.total : null,
   };
 }
 
@@ -202,32 +327,14 @@ export function localeOf(language: string): Locale {
   return writing === "other" ? "en" : writing;
 }
 
-function exactAmount(programme: Programme): number {
-  return typeof programme.amount === "number" ? programme.amount : 0;
-}
-
-/** A null-prototype map keyed by id: `__proto__` or `constructor` as an id stays plain data. */
-function byId<Item extends { id: string }>(items: Item[]): Record<string, Item> {
-  const map: Record<string, Item> = Object.create(null);
-  for (const item of items) map[item.id] = item;
-  return map;
-}
-
-/** Where the text of the scalar at `path` begins: after the `|-` line for block scalars. */
-function proseStart(file: YamlFile | undefined, path: Array<string | number>): Omit<Prose, "text"> {
-  if (!file) return { file: "narrative.yaml", line: 1, column: 1 };
-  const node = file.document.getIn(path, true);
-  let offset = 0;
-  if (isScalar(node) && node.range) {
-    offset = node.range[0];
-    if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
-      const lineEnd = file.text.indexOf("\n", offset);
-      offset = lineEnd + 1;
-      while (file.text[offset] === " ") offset++;
-    } else if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) {
-      offset += 1;
-    }
+/** Every text in a value, converted: a chart's words into the report's script. */
+function convertStrings<Value>(value: Value, convert: (text: string) => string): Value {
+  if (typeof value === "string") return convert(value) as Value;
+  if (Array.isArray(value)) return value.map((item) => convertStrings(item, convert)) as Value;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, convertStrings(inner, convert)]),
+    ) as Value;
   }
-  const { line, col } = file.lineCounter.linePos(offset);
-  return { file: file.display, line, column: col };
+  return value;
 }

@@ -1,10 +1,14 @@
 import type { HelperOptions } from "handlebars";
+import { escapeMarkdown } from "../core/escape.js";
 import {
   type Amount,
   type Beneficiary,
+  FigureError,
   type Figures,
   figuresFor,
   type Item,
+  type Per,
+  type Quantity,
 } from "../format/figures.js";
 
 /** Thrown by a helper given the wrong kind of value; the template layer adds file and line. */
@@ -24,34 +28,79 @@ type Helper = (...args: unknown[]) => unknown;
  * The last argument of every helper call is Handlebars' options object; the others are the
  * template's arguments.
  */
-function split(args: unknown[]): { values: unknown[]; options: HelperOptions } {
+export function split(args: unknown[]): { values: unknown[]; options: HelperOptions } {
   return { values: args.slice(0, -1), options: args[args.length - 1] as HelperOptions };
 }
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === null) return "an empty value";
+  if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return `the text ${JSON.stringify(value)}`;
   return typeof value === "object" ? "a mapping" : `${typeof value} ${String(value)}`;
 }
 
-/** The figure formats of the report being rendered: its language and currency. */
-function figuresOf(options: HelperOptions): Figures {
-  const root = (options?.data?.root ?? {}) as { language?: unknown; currency?: unknown };
+/** The figure formats of the report being rendered: its language, currency and calendar. */
+export function figuresOf(options: HelperOptions): Figures {
+  const root = (options?.data?.root ?? {}) as {
+    language?: unknown;
+    currency?: unknown;
+    calendar?: unknown;
+  };
   return figuresFor(
     typeof root.language === "string" ? root.language : "zh-Hant",
     typeof root.currency === "string" ? root.currency : "CNY",
+    root.calendar === "roc" ? "roc" : "gregorian",
   );
 }
 
 /** An absent optional figure (null) prints as a dash, as in a table cell left blank. */
-const none = "—";
+export const none = "—";
+
+function isApproximate(value: unknown): value is { about: number; wording: string } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { about?: unknown }).about === "number" &&
+    typeof (value as { wording?: unknown }).wording === "string"
+  );
+}
 
 function isAmount(value: unknown): value is Amount {
-  return (
-    (typeof value === "number" && Number.isInteger(value)) ||
-    (typeof value === "object" && value !== null && "about" in value && "wording" in value)
+  return (typeof value === "number" && Number.isFinite(value)) || isApproximate(value);
+}
+
+const dateForm = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+function asDate(value: unknown, helper: string, options: HelperOptions): string {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1000 && value <= 9999)
+    return String(value);
+  if (typeof value === "string" && dateForm.test(value)) return value;
+  throw new HelperError(
+    `${helper} expects a date written 2022, 2022-03 or 2022-03-15, found ${describe(value)}`,
+    options,
   );
+}
+
+/** Runs a formatter, turning its complaint about an option into an error at the call. */
+function formatted(options: HelperOptions, write: () => string): string {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof FigureError) throw new HelperError(error.message, options);
+    throw error;
+  }
+}
+
+function digitsOption(options: HelperOptions): number | undefined {
+  const digits = options.hash?.digits;
+  if (digits === undefined) return undefined;
+  if (typeof digits !== "number" || !Number.isInteger(digits) || digits < 0 || digits > 8)
+    throw new HelperError(
+      `digits expects a whole number from 0 to 8, found ${describe(digits)}`,
+      options,
+    );
+  return digits;
 }
 
 /** Text of a string, or of a record through its title or name. */
@@ -72,58 +121,109 @@ function texts(value: unknown, helper: string, options: HelperOptions): string[]
   return (Array.isArray(value) ? value : [value]).map((entry) => textOf(entry, helper, options));
 }
 
+/** A figure of figures.yaml as the `figure` helper writes it. */
+interface NamedFigure {
+  kind: "count" | "money" | "share";
+  value: Quantity | null;
+  unit: string | null;
+  amount: Amount | null;
+  percent: number | null;
+  per: Per | null;
+}
+
+function isNamedFigure(value: unknown): value is NamedFigure {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    ["count", "money", "share"].includes((value as { kind?: unknown }).kind as string)
+  );
+}
+
 export const figureHelpers: Record<string, Helper> = {
-  /** {{money amount}} → 2.4萬元, 516.5萬元, 200多萬元 */
+  /**
+   * {{money amount}} → 2.4萬元, 516.5萬元, 200多萬元, 1050985.26元; `exact=true`, `unit="萬元"` and
+   * `digits=2` ask for other forms (105.10萬元).
+   */
   money(...args) {
     const { values, options } = split(args);
     const [amount] = values;
     if (amount === null) return none;
     if (!isAmount(amount))
-      throw new HelperError(`money expects an amount in 元, found ${describe(amount)}`, options);
-    return figuresOf(options).money(amount);
+      throw new HelperError(`money expects an amount, found ${describe(amount)}`, options);
+    const unit = options.hash?.unit;
+    if (unit !== undefined && typeof unit !== "string")
+      throw new HelperError(`unit expects a text such as "萬元", found ${describe(unit)}`, options);
+    const digits = digitsOption(options);
+    return formatted(options, () =>
+      figuresOf(options).money(amount, {
+        ...(options.hash?.exact === true ? { exact: true } : {}),
+        ...(unit !== undefined ? { unit } : {}),
+        ...(digits !== undefined ? { digits } : {}),
+      }),
+    );
   },
-  /** {{count proposals.received "件"}} → 142件 */
+  /** {{count proposals.received "件"}} → 142件; {{count x "人次" scale="萬"}} → 3.2萬人次 */
   count(...args) {
     const { values, options } = split(args);
     const [count, unit] = values;
     if (count === null) return none;
-    if (typeof count !== "number" || typeof unit !== "string") {
+    if (!(typeof count === "number" || isApproximate(count)) || typeof unit !== "string") {
       throw new HelperError(
         `count expects a number and a unit, found ${describe(count)} and ${describe(unit)}`,
         options,
       );
     }
-    return figuresOf(options).count(count, unit);
+    const scale = options.hash?.scale;
+    const digits = digitsOption(options);
+    return formatted(options, () =>
+      figuresOf(options).count(count, unit, {
+        ...(typeof scale === "string" ? { scale } : {}),
+        ...(digits !== undefined ? { digits } : {}),
+      }),
+    );
   },
-  /** {{percent proposals.reply_rate}} → 100% */
+  /** {{percent proposals.reply_rate}} → 100%; `digits=2` → 98.46% */
   percent(...args) {
     const { values, options } = split(args);
     const [value] = values;
     if (value === null) return none;
     if (typeof value !== "number")
       throw new HelperError(`percent expects a number, found ${describe(value)}`, options);
-    return figuresOf(options).percent(value);
+    return figuresOf(options).percent(value, digitsOption(options));
   },
-  /** {{date activity.date}} → 2022年3月 */
+  /** {{date activity.date}} → 2022年3月; {{date year}} → 2022年 (111年 in the ROC calendar) */
   date(...args) {
     const { values, options } = split(args);
     const [value] = values;
     if (value === null) return none;
-    if (typeof value !== "string")
-      throw new HelperError(`date expects a date, found ${describe(value)}`, options);
-    return figuresOf(options).date(value);
+    return figuresOf(options).date(asDate(value, "date", options));
   },
   /** {{month activity.date}} → 3月 */
   month(...args) {
     const { values, options } = split(args);
-    const [value] = values;
-    if (typeof value !== "string")
-      throw new HelperError(`month expects a date, found ${describe(value)}`, options);
-    try {
-      return figuresOf(options).month(value);
-    } catch (error) {
-      throw new HelperError((error as Error).message, options);
+    const value = asDate(values[0], "month", options);
+    return formatted(options, () => figuresOf(options).month(value));
+  },
+  /**
+   * {{period}} → the reporting period: 2022年4月至2023年3月, or the year when it is a calendar
+   * year; {{period start end}} for any other span.
+   */
+  period(...args) {
+    const { values, options } = split(args);
+    const figures = figuresOf(options);
+    if (values.length >= 2) {
+      return figures.period(
+        asDate(values[0], "period", options),
+        asDate(values[1], "period", options),
+      );
     }
+    const root = options.data?.root as {
+      period?: { start: string; end: string } | null;
+      year?: number;
+    };
+    return root.period
+      ? figures.period(root.period.start, root.period.end)
+      : figures.date(String(root.year ?? ""));
   },
   /** {{people programme.beneficiaries}} → 100戶困難群眾、580位環衛工人 */
   people(...args) {
@@ -144,6 +244,31 @@ export const figureHelpers: Record<string, Helper> = {
       throw new HelperError(`items expects a list of items, found ${describe(list)}`, options);
     return list.length ? figuresOf(options).items(list as Item[]) : none;
   },
+  /**
+   * {{figure figures.members}} → 230名; a share → 38%; money → £109,000; a rate → 每週48份.
+   * The options of money, count and percent apply.
+   */
+  figure(...args) {
+    const { values, options } = split(args);
+    const [figure] = values;
+    if (figure === null) return none;
+    if (!isNamedFigure(figure))
+      throw new HelperError(
+        `figure expects a figure of figures.yaml, found ${describe(figure)}`,
+        options,
+      );
+    const figures = figuresOf(options);
+    const digits = digitsOption(options);
+    const written = formatted(options, () => {
+      if (figure.kind === "money" && figure.amount !== null)
+        return figures.money(figure.amount, digits !== undefined ? { digits } : {});
+      if (figure.kind === "share" && figure.percent !== null)
+        return figures.percent(figure.percent, digits);
+      if (figure.value === null) return none;
+      return figures.count(figure.value, figure.unit ?? "", digits !== undefined ? { digits } : {});
+    });
+    return figure.per ? figures.rate(written, figure.per) : written;
+  },
   /** {{list topics}} → 城市管理、鄉村振興 (records by their title) */
   list(...args) {
     const { values, options } = split(args);
@@ -159,9 +284,30 @@ export const figureHelpers: Record<string, Helper> = {
     const { values, options } = split(args);
     return figuresOf(options).book(texts(values[0], "book", options));
   },
+  /** {{plain "第3號"}}: a number in the prose that is not a figure, printed as it is. */
+  plain(...args) {
+    const { values, options } = split(args);
+    const [text] = values;
+    if (typeof text !== "string" && typeof text !== "number")
+      throw new HelperError(`plain expects a text, found ${describe(text)}`, options);
+    return String(text);
+  },
+  /** {{#if (any a b)}}: whether any value is there (not null, false, 0 or an empty list). */
+  any(...args) {
+    const { values } = split(args);
+    return values.some((value) => (Array.isArray(value) ? value.length > 0 : Boolean(value)));
+  },
+  /** {{#if (known a b)}}: whether any value is recorded (not null), 0 included. */
+  known(...args) {
+    const { values } = split(args);
+    return values.some((value) => value !== null && value !== undefined);
+  },
   /** {{#if (eq a b)}} */
   eq(...args) {
     const { values } = split(args);
     return values[0] === values[1];
   },
 };
+
+/** Markdown's escape for text a helper builds from records (table cells, headings). */
+export { escapeMarkdown };

@@ -1,10 +1,15 @@
-import type { View } from "../model/view.js";
-import { headingLineBreak, renderMarkdown } from "./markdown.js";
+import type { SectionView, View } from "../model/view.js";
+import { type Heading, headingLineBreak, renderMarkdown } from "./markdown.js";
 import type { TemplateEngine } from "./templates.js";
 
 export interface RenderedReport {
   markdown: string;
   html: string;
+}
+
+/** An entry of the contents: a heading, and the entries of the level below when listed. */
+export interface ContentsEntry extends Heading {
+  children: ContentsEntry[];
 }
 
 /**
@@ -19,11 +24,15 @@ export function renderReport(
   const markdown = engine.render("report.md.hbs", view, recordTexts);
   const ids = new Map<string, string>([
     [`${view.organisation}${headingLineBreak}${view.title}`, "title"],
-    ...view.sections.map((section): [string, string] => [
-      section.heading.join(headingLineBreak),
-      section.id,
-    ]),
   ]);
+  const visit = (sections: SectionView[]) => {
+    for (const section of sections) {
+      const text = `${section.number}${section.heading.join(headingLineBreak)}`;
+      if (!ids.has(text)) ids.set(text, section.id);
+      visit(section.sections);
+    }
+  };
+  visit(view.sections);
   const { html: content, headings } = renderMarkdown(markdown, ids);
   const firstSection = content.indexOf("<h2");
   const front = firstSection === -1 ? content : content.slice(0, firstSection);
@@ -42,7 +51,19 @@ export function renderReport(
     cover: front.slice(0, coverEnd),
     intro: front.slice(coverEnd).trim(),
     body,
-    contents: headings.filter((heading) => heading.level === 2),
+    contents: contentsOf(headings, view.contents_depth),
   });
   return { markdown, html };
+}
+
+/** The headings the contents lists: sections (h2), and their subsections (h3) at depth 2. */
+function contentsOf(headings: Heading[], depth: number): ContentsEntry[] {
+  const entries: ContentsEntry[] = [];
+  for (const heading of headings) {
+    if (heading.level === 2) entries.push({ ...heading, children: [] });
+    else if (heading.level === 3 && depth >= 2) {
+      entries[entries.length - 1]?.children.push({ ...heading, children: [] });
+    }
+  }
+  return entries;
 }

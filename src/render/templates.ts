@@ -1,16 +1,16 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
-import { parse as parseYaml } from "yaml";
 import { escapeMarkdown } from "../core/escape.js";
 import { codeFrame, type Issue } from "../core/issue.js";
-import { packageRoot } from "../core/paths.js";
 import { didYouMean } from "../core/suggest.js";
-import { formatPercent } from "../format/figures.js";
 import { recordFileOfView } from "../model/view.js";
-import { figureHelpers, HelperError } from "./helpers.js";
+import { escapeForMarkdown, makeParametersStrict, walk } from "./ast.js";
+import { figureHelpers } from "./helpers.js";
+import { LocaleTexts } from "./locale.js";
+import { compiledCache } from "./template-cache.js";
+import { describeError } from "./template-errors.js";
+import { viewHelpers } from "./view-helpers.js";
 
 type HbsNode = hbs.AST.Node & Record<string, unknown>;
 type TemplateFunction = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
@@ -41,57 +41,6 @@ export interface Origin {
 }
 
 const templateExtensions = [".md.hbs", ".html.hbs", ".css", ".yaml"];
-
-/** The locale file of the report being rendered: `locales/<view.locale>.yaml`. */
-function localeFile(options: Handlebars.HelperOptions): string {
-  return `locales/${String((options.data.root as { locale?: unknown }).locale ?? "zh-Hant")}.yaml`;
-}
-
-/**
- * Compiled templates kept beside the bundles (dist/template-cache/), like the code caches: the
- * package's own folder, never a shared one, since the files are run. The key covers the
- * template's text, its kind, the helpers, the Handlebars release and the code that rewrites
- * templates, so a change to any of them compiles afresh. Where the folder cannot be written the
- * templates are simply compiled each time.
- */
-const compiledCache = {
-  dir: path.join(packageRoot, "dist", "template-cache"),
-  salt: "",
-  key(kind: string, helpers: string[], text: string): string {
-    this.salt ||= [
-      Handlebars.VERSION,
-      escapeForMarkdown.toString(),
-      makeParametersStrict.toString(),
-      Function.prototype.toString.call(TemplateEngine),
-    ].join("\0");
-    return createHash("sha256")
-      .update(`${this.salt}\0${kind}\0${[...helpers].sort().join(",")}\0${text}`)
-      .digest("hex");
-  },
-  read(key: string): string | undefined {
-    try {
-      return readFileSync(path.join(this.dir, `${key}.js`), "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-  write(key: string, spec: string): void {
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      // Edited prose leaves old entries behind: past a few thousand, start again.
-      if (readdirSync(this.dir).length > 2000) {
-        rmSync(this.dir, { recursive: true, force: true });
-        mkdirSync(this.dir, { recursive: true });
-      }
-      const file = path.join(this.dir, `${key}.js`);
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, spec);
-      renameSync(temporary, file);
-    } catch {
-      // A read-only install: no cache.
-    }
-  },
-};
 
 /**
  * Reads the built-in templates, then the user's folder on top: a file there replaces the
@@ -137,11 +86,26 @@ export class TemplateEngine {
   private fileTexts: ReadonlyMap<string, string> = new Map();
   private root: unknown;
 
+  private readonly texts: LocaleTexts;
+  /** The helpers templates call by name, for "expected one of" when one is misspelt. */
+  private readonly helperNames: string[];
+
   constructor(sources: Map<string, TemplateSource>) {
     this.sources = sources;
-    for (const [name, helper] of Object.entries(figureHelpers))
-      this.handlebars.registerHelper(name, helper);
+    this.texts = new LocaleTexts((file) => this.sources.get(file));
+    compiledCache.engineSource ||= Function.prototype.toString.call(TemplateEngine);
     const safe = this.handlebars.SafeString;
+    const helpers = {
+      ...figureHelpers,
+      ...viewHelpers({
+        texts: this.texts,
+        fileOf: (name) => this.sources.get(name)?.file,
+        SafeString: safe,
+      }),
+    };
+    this.helperNames = Object.keys(helpers);
+    for (const [name, helper] of Object.entries(helpers))
+      this.handlebars.registerHelper(name, helper as Handlebars.HelperDelegate);
     this.handlebars.registerHelper("escape_markdown", (value: unknown) =>
       value instanceof safe ? value.toString() : escapeMarkdown(value == null ? "" : String(value)),
     );
@@ -153,69 +117,8 @@ export class TemplateEngine {
       const render = this.compileProse(paragraph);
       return new safe(render(options.data.root, { data: options.data }));
     });
-    this.handlebars.registerHelper("t", (...args: unknown[]) => {
-      const options = args[args.length - 1] as Handlebars.HelperOptions;
-      // A key may come in parts, the last one from the data: {{t "charts.activities." kind}}.
-      const parts = args.slice(0, -1);
-      const key = parts.every((part) => typeof part === "string") ? parts.join("") : parts[0];
-      const file = localeFile(options);
-      const strings = this.localeStrings(file, options);
-      const text = typeof key === "string" ? strings.get(key) : undefined;
-      if (text === undefined) {
-        throw new HelperError(
-          `t expects a key of ${this.sources.get(file)?.file ?? file}, found ${JSON.stringify(key)}`,
-          options,
-        );
-      }
-      return text.replace(/\{(\w+)\}/g, (_, name: string) => {
-        if (!(name in options.hash)) {
-          throw new HelperError(
-            `the text "${key}" needs ${name}=…, which the call does not give`,
-            options,
-          );
-        }
-        return String(options.hash[name]);
-      });
-    });
-    this.handlebars.registerHelper("change", (...args: unknown[]) => {
-      const options = args[args.length - 1] as Handlebars.HelperOptions;
-      const value = args[0] as { direction?: unknown; percent?: unknown } | null | undefined;
-      if (!value || typeof value !== "object" || typeof value.direction !== "string") {
-        throw new HelperError(
-          "change expects a comparison with last year, such as comparison.proposals.received",
-          options,
-        );
-      }
-      const strings = this.localeStrings(localeFile(options), options);
-      const percent =
-        typeof value.percent === "number" ? formatPercent(Math.abs(value.percent)) : undefined;
-      const key =
-        value.direction === "same"
-          ? "change.same"
-          : percent === undefined
-            ? "change.from_zero"
-            : `change.${value.direction}`;
-      return (strings.get(key) ?? key).replace("{percent}", percent ?? "");
-    });
-    this.handlebars.registerHelper("chart", (...args: unknown[]) => {
-      const options = args[args.length - 1] as Handlebars.HelperOptions;
-      const name = args[0];
-      const charts =
-        (options.data.root as { charts?: Record<string, { title: string }> }).charts ?? {};
-      const chart = typeof name === "string" ? charts[name] : undefined;
-      if (!chart) {
-        throw new HelperError(
-          `chart expects one of ${
-            Object.keys(charts)
-              .map((key) => `"${key}"`)
-              .join(", ") || "no charts"
-          }, found ${JSON.stringify(name)}`,
-          options,
-        );
-      }
-      // A Markdown image: report.md links the SVG file; the HTML puts the chart itself there.
-      return new safe(`![${escapeMarkdown(chart.title)}](charts/${String(name)}.svg)`);
-    });
+    // A section is laid out by sections/<id>.md.hbs when there is one, else by the generic
+    // partial, which also lays out its subsections.
     this.handlebars.registerHelper("section_partial", (id: unknown) =>
       this.sources.has(`sections/${String(id)}.md.hbs`)
         ? `sections/${String(id)}`
@@ -231,51 +134,29 @@ export class TemplateEngine {
     }
   }
 
-  private readonly locales = new Map<string, Map<string, string>>();
-
-  /** The words of a locale, for what code adds outside the templates (chart labels). */
+  /** The words of a locale, for what the view adds outside the templates (chart labels). */
   words(locale: string): (key: string) => string {
-    const file = `locales/${locale}.yaml`;
-    const strings = this.localeStrings(file, undefined);
+    const file = LocaleTexts.fileOf(locale);
+    const shown = this.sources.get(file)?.file ?? `templates/${file}`;
+    const strings = this.texts.strings(file);
+    if (!strings) {
+      throw new TemplateError({
+        severity: "error",
+        file: shown,
+        message: "there are no texts for this report's language: the locale file is missing",
+      });
+    }
     return (key) => {
       const text = strings.get(key);
       if (text === undefined) {
         throw new TemplateError({
           severity: "error",
-          file: this.sources.get(file)?.file ?? file,
-          message: `no text "${key}" in this locale file; the charts need it`,
+          file: shown,
+          message: `no text "${key}" in this locale file; the report needs it`,
         });
       }
       return text;
     };
-  }
-
-  /** The texts of a locale file, by dotted key (`people.title`). */
-  private localeStrings(
-    file: string,
-    options: Handlebars.HelperOptions | undefined,
-  ): Map<string, string> {
-    const cached = this.locales.get(file);
-    if (cached) return cached;
-    const source = this.sources.get(file);
-    if (!source) {
-      const message = `there are no texts for this report's language: templates/${file} is missing`;
-      if (!options)
-        throw new TemplateError({ severity: "error", file: `templates/${file}`, message });
-      throw new HelperError(message, options);
-    }
-    const strings = new Map<string, string>();
-    const walk = (value: unknown, prefix: string) => {
-      if (value && typeof value === "object" && !Array.isArray(value)) {
-        for (const [key, inner] of Object.entries(value))
-          walk(inner, prefix ? `${prefix}.${key}` : key);
-      } else if (typeof value === "string" || typeof value === "number") {
-        strings.set(prefix, String(value));
-      }
-    };
-    walk(parseYaml(source.text), "");
-    this.locales.set(file, strings);
-    return strings;
   }
 
   text(name: string): string {
@@ -379,7 +260,7 @@ export class TemplateEngine {
         if (hasArguments && name !== undefined && !(name in this.handlebars.helpers)) {
           const hint = didYouMean(name, Object.keys(this.handlebars.helpers));
           throw this.error(origin, {
-            message: `unknown helper "${name}"; expected one of ${Object.keys(figureHelpers).join(", ")}`,
+            message: `unknown helper "${name}"; expected one of ${this.helperNames.join(", ")}`,
             loc: call.loc,
             hint,
           });
@@ -507,143 +388,4 @@ export class TemplateEngine {
     this.knownFields = fields;
     return fields;
   }
-}
-
-/** Reads line, column and a plain message out of whatever Handlebars or a helper threw. */
-function describeError(
-  cause: unknown,
-  explainMissing: (
-    name: string,
-    line: number,
-    column: number,
-  ) => { message: string; hint?: string },
-): { line: number; column: number; message: string; hint?: string } {
-  const error = cause as {
-    message?: string;
-    lineNumber?: number;
-    column?: number;
-    loc?: hbs.AST.SourceLocation;
-    hint?: string;
-  };
-  if (cause instanceof HelperError || error.loc) {
-    const loc = (cause instanceof HelperError ? cause.loc : error.loc) as
-      | hbs.AST.SourceLocation
-      | undefined;
-    return {
-      line: loc?.start.line ?? 1,
-      column: (loc?.start.column ?? 0) + 1,
-      message: error.message ?? String(cause),
-      ...(error.hint ? { hint: error.hint } : {}),
-    };
-  }
-  const raw = error.message ?? String(cause);
-  const missing = /^"(.+)" not defined in .*? - \d+:\d+$/s.exec(raw);
-  if (missing?.[1]) {
-    const line = error.lineNumber ?? 1;
-    const column = (error.column ?? 0) + 1;
-    return { line, column, ...explainMissing(missing[1], line, column) };
-  }
-  const parse = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(.*)$/s.exec(raw);
-  if (parse) {
-    return {
-      line: Number(parse[1]),
-      column: (parse[3]?.length ?? 0) + 1,
-      message: `cannot parse the template: unexpected ${describeToken(/got '([^']+)'/.exec(parse[4] ?? "")?.[1])}`,
-    };
-  }
-  const located = /^(.*) - (\d+):(\d+)$/s.exec(raw);
-  if (located) {
-    return { line: Number(located[2]), column: Number(located[3]) + 1, message: located[1] ?? raw };
-  }
-  return { line: error.lineNumber ?? 1, column: (error.column ?? 0) + 1, message: raw };
-}
-
-function describeToken(token: string | undefined): string {
-  if (token === "EOF") return "end of template (a block or mustache is not closed)";
-  if (token === "INVALID") return "characters (a mustache is not closed with }})";
-  return token ? token.toLowerCase().replace(/_/g, " ") : "input";
-}
-
-/** The keys under which a Handlebars AST node holds other nodes. */
-const childKeys = [
-  "body",
-  "program",
-  "inverse",
-  "path",
-  "params",
-  "hash",
-  "pairs",
-  "value",
-  "name",
-];
-
-function walk(node: HbsNode, visit: (node: HbsNode) => void): void {
-  visit(node);
-  for (const key of childKeys) {
-    const value = node[key];
-    if (value === null || typeof value !== "object") continue;
-    if (Array.isArray(value)) for (const item of value) walk(item as HbsNode, visit);
-    else walk(value as HbsNode, visit);
-  }
-}
-
-/**
- * Handlebars' strict mode checks the field a mustache names but not the arguments given to a
- * helper: `{{money relief.programmes.catarct.amount}}` would pass `undefined`. Marking every
- * argument path strict makes a misspelt one an error at its own line and column.
- */
-function makeParametersStrict(ast: hbs.AST.Program): void {
-  const strict = (expression: hbs.AST.Expression): void => {
-    const path = expression as hbs.AST.PathExpression & { strict?: boolean };
-    if (path.type === "PathExpression") path.strict = true;
-  };
-  walk(ast as unknown as HbsNode, (node) => {
-    if (
-      node.type === "MustacheStatement" ||
-      node.type === "SubExpression" ||
-      node.type === "BlockStatement"
-    ) {
-      const call = node as unknown as hbs.AST.MustacheStatement;
-      for (const parameter of call.params) strict(parameter);
-      for (const pair of call.hash?.pairs ?? []) strict(pair.value);
-    }
-  });
-}
-
-/**
- * Rewrites every `{{value}}` of a Markdown template into `{{{escape_markdown value}}}`.
- * Handlebars' own escaping is for HTML and global to the library; this keeps the escaping
- * right for Markdown and local to this engine.
- */
-function escapeForMarkdown(ast: hbs.AST.Program, isHelper: (name: string) => boolean): void {
-  walk(ast as unknown as HbsNode, (node) => {
-    if (node.type !== "MustacheStatement") return;
-    const mustache = node as unknown as hbs.AST.MustacheStatement & { escaped: boolean };
-    if (!mustache.escaped) return;
-    const path = mustache.path as hbs.AST.PathExpression;
-    const callsHelper =
-      mustache.params.length > 0 ||
-      (mustache.hash?.pairs.length ?? 0) > 0 ||
-      (path.type === "PathExpression" && isHelper(path.original));
-    const inner: hbs.AST.Expression = callsHelper
-      ? ({
-          type: "SubExpression",
-          path: mustache.path,
-          params: mustache.params,
-          hash: mustache.hash,
-          loc: mustache.loc,
-        } as hbs.AST.SubExpression)
-      : mustache.path;
-    mustache.path = {
-      type: "PathExpression",
-      data: false,
-      depth: 0,
-      parts: ["escape_markdown"],
-      original: "escape_markdown",
-      loc: mustache.loc,
-    } as hbs.AST.PathExpression;
-    mustache.params = [inner];
-    mustache.hash = undefined as unknown as hbs.AST.Hash;
-    mustache.escaped = false;
-  });
 }

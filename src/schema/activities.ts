@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { date, field, id, text } from "./common.js";
+import { count, date, field, id, outsidePeriod, text } from "./common.js";
 
 export const activityKinds = [
   "inspection",
@@ -45,6 +45,19 @@ export const activitiesSchema = z.strictObject({
           "the date, as precise as it is known",
           ["2022-03", "2022-03-15"],
         ),
+        count: field(
+          count.min(1, "a number of at least 1").optional(),
+          "這筆紀錄代表的次數(不逐一列出時):視察5次寫 5;不填為 1",
+          "how many activities this record stands for, when they are not listed one by one; 1 when left out",
+          [5],
+        ),
+        unit: field(
+          text.optional(),
+          "次數的量詞,不填則依類別(次、批次、場)",
+          "the counting word of the count; left out, the kind's own (次, 批次, 場)",
+          ["場"],
+        ),
+        outside_period: outsidePeriod,
         description: field(text.optional(), "簡述", "a short description"),
         venues: list("場所", "where it took place", ["區圖書館"]),
         places: list("考察或走訪的地方", "the places visited", ["晉江市"]),

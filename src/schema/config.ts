@@ -31,6 +31,18 @@ export const configSchema = z.strictObject({
     "the script of the outputs: hant (Traditional) or hans (Simplified); left out, the records' own",
     ["hans"],
   ),
+  numbering: field(
+    z.enum(["none", "chinese", "decimal"]).default("none"),
+    "標題編號:none 不編號;chinese 為 一、(一)1.(1);decimal 為 1、1.1、1.1.1",
+    "how headings are numbered: none; chinese, 一、 (一) 1. (1); or decimal, 1, 1.1, 1.1.1",
+    ["chinese"],
+  ),
+  contents_depth: field(
+    z.union([z.literal(1), z.literal(2)]).default(1),
+    "目錄列出的標題層級:1 只列章節,2 連小節也列",
+    "how many levels of headings the contents lists: 1, the sections; 2, their subsections too",
+    [2],
+  ),
   glossary: field(
     z.record(z.string().regex(/\S/, "a non-empty term"), z.string()).default({}),
     "轉換後的用詞更正:轉換結果 → 應有的寫法",

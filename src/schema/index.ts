@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { activitiesSchema } from "./activities.js";
 import { delegationsSchema } from "./delegations.js";
 import { documentsSchema } from "./documents.js";
+import { figuresSchema } from "./figures.js";
+import { financesSchema } from "./finances.js";
 import { narrativeSchema } from "./narrative.js";
 import { proposalsSchema } from "./proposals.js";
 import { reliefSchema } from "./relief.js";
@@ -25,6 +27,8 @@ export const recordFiles = {
   "documents.yaml": documentsSchema,
   "delegations.yaml": delegationsSchema,
   "volunteers.yaml": volunteersSchema,
+  "finances.yaml": financesSchema,
+  "figures.yaml": figuresSchema,
 } as const;
 
 export type RecordFileName = keyof typeof recordFiles;

@@ -9,11 +9,15 @@ export const fileDescriptions: Record<RecordFileName | typeof configFileName, st
   "narrative.yaml": "報告的文字:引言、章節、結語 — the prose: introduction, sections, closing",
   "activities.yaml": "年度活動 — what was done over the year, by kind",
   "relief.yaml": "救助基金與項目,金額以元計 — relief funds and programmes, money in 元",
-  "proposals.yaml": "提案工作 — the year's proposal work",
+  "proposals.yaml":
+    "提案工作:公布的數字或提案台賬 — the year's proposals, as totals or as a ledger",
   "social-conditions.yaml": "社情民意信息 — reports on social conditions and public opinion",
   "documents.yaml": "出臺的文件與發表的文章 — documents issued and articles published",
   "delegations.yaml": "來訪考察 — visiting delegations received",
   "volunteers.yaml": "志願服務隊伍與時數 — volunteer teams and the hours they gave",
+  "finances.yaml": "收入與支出,可到分 — income and expenditure, to the hundredth",
+  "figures.yaml":
+    "其他數字與分類統計表 — figures no other record holds, and tables of figures by category",
   "report.config.yaml": "專案設定,各年度通用 — the project's settings, for every year",
 };
 

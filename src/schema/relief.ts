@@ -1,7 +1,20 @@
 import { z } from "zod";
-import { amount, beneficiary, count, date, field, id, item, text } from "./common.js";
+import {
+  amount,
+  beneficiary,
+  date,
+  exactAmount,
+  field,
+  id,
+  item,
+  outsidePeriod,
+  text,
+} from "./common.js";
 
-/** `relief.yaml`: who was helped, how many, with how much. Money in 元. */
+/**
+ * `relief.yaml`: who was helped, how many, with how much, and the funds the money came from.
+ * Money in the report's currency (元), to the 分 at most.
+ */
 export const reliefSchema = z.strictObject({
   funds: field(
     z
@@ -15,9 +28,15 @@ export const reliefSchema = z.strictObject({
             "the document that governs the fund (an id from documents.yaml)",
           ),
           total: field(
-            count.optional(),
-            "總額,元;須等於其項目金額之和",
-            "the total in 元; must equal the sum of its programmes",
+            exactAmount.optional(),
+            "撥出的總額;須等於其項目金額之和",
+            "the money given out from it; must equal the sum of its programmes",
+          ),
+          raised: field(
+            amount.optional(),
+            "本年籌入基金的金額(籌款),與撥出的錢分開",
+            "the money raised into the fund this year, kept apart from the money given out",
+            [556869.57],
           ),
         }),
       )
@@ -32,11 +51,14 @@ export const reliefSchema = z.strictObject({
         name: field(text, "項目名稱", "the programme's name", ["白內障復明手術補助"]),
         fund: field(id.optional(), "所屬基金的代號", "the id of the fund it draws on"),
         date: field(date.optional(), "日期", "when it took place", ["2022-01"]),
+        outside_period: outsidePeriod,
         beneficiaries: field(z.array(beneficiary).default([]), "受助對象", "who was helped"),
-        amount: field(amount.optional(), "金額,元;約數寫成 {about, wording}", "the money in 元", [
-          300000,
-          { about: 2000000, wording: "多" },
-        ]),
+        amount: field(
+          amount.optional(),
+          "撥出的金額,可到分(兩位小數);約數寫成 {about, wording}",
+          "the money given out, to the hundredth at most; an approximate one as {about, wording}",
+          [300000, 1031838.99, { about: 2000000, wording: "多" }],
+        ),
         items: field(z.array(item).default([]), "捐贈的物資", "things given rather than money"),
       }),
     ),

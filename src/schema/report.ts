@@ -1,48 +1,89 @@
 import { z } from "zod";
-import { field, text } from "./common.js";
+import { currencyCodeFor, isCurrencyCode } from "../format/currency.js";
+import { date, field, text } from "./common.js";
 
-/** `report.yaml`: who publishes the report and its title lines. */
+/** A month or a day: the start or end of a reporting period. */
+const periodDate = date.refine(
+  (value) => value.length > 4,
+  "a month or a day such as 2022-04 or 2022-04-01",
+);
+
+/** `report.yaml`: who publishes the report, its title lines, and how its figures are written. */
 export const reportSchema = z.strictObject({
   organisation: field(text, "發布報告的機構全稱", "the organisation that publishes the report", [
     "政協洛江區第六屆委員會",
   ]),
-  short_name: field(text, "機構簡稱,正文中使用", "the short name used in the prose", [
-    "洛江區政協",
-  ]),
+  short_name: field(
+    text.optional(),
+    "機構簡稱,正文中使用;不填則用全稱",
+    "the short name used in the prose; left out, the full name",
+    ["洛江區政協"],
+  ),
   year: field(
     z
       .number()
       .int("a four-digit year")
       .min(1000, "a four-digit year")
       .max(9999, "a four-digit year"),
-    "報告年度,須與資料夾名稱相同",
-    "the year reported on; must match the folder name",
+    "報告年度,須與資料夾名稱相同;非自然年度時為報告期開始的年份",
+    "the year reported on; must match the folder name (for a financial year, the year it starts in)",
     [2022],
+  ),
+  period: field(
+    z
+      .strictObject({
+        start: field(periodDate, "報告期開始的月份", "the first month of the period", ["2022-04"]),
+        end: field(periodDate, "報告期結束的月份", "the last month of the period", ["2023-03"]),
+      })
+      .optional(),
+    "報告期,非自然年度時填寫(例如4月至次年3月的財政年度)",
+    "the reporting period, when it is not the calendar year (a financial year from April to March)",
+    [{ start: "2022-04", end: "2023-03" }],
   ),
   title: field(text, "報告標題", "the report's title", ["2022年度履職回眸"]),
   subtitle: field(
-    z.array(text).min(1, "at least one subtitle line"),
-    "封面上標題下的引言,一行一項",
-    "the lines under the title on the cover, one item per line",
+    z.union([text.transform((line) => [line]), z.array(text)]).optional(),
+    "封面上標題下的引言,一行一項;可不填",
+    "the lines under the title on the cover, one item per line; may be left out",
     [["故事寫滿履職答卷"]],
+  ),
+  published: field(
+    date.optional(),
+    "發布日期,印在封面並寫入 PDF",
+    "the publication date, on the cover and in the PDF's metadata",
+    ["2023-01-15"],
   ),
   language: field(
     z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, "a language tag such as zh-Hant")
       .default("zh-Hant"),
-    "文字的語言標記,寫入 HTML 與 PDF",
-    "the language tag of the text, written into the HTML and the PDF",
+    "文字的語言標記:zh-Hant 繁體、zh-Hans 簡體、zh-TW 臺灣、en-GB 英國英語 …,寫入 HTML 與 PDF",
+    "the language tag of the text (zh-Hant, zh-Hans, zh-TW, en-GB …), written into the HTML and the PDF",
     ["zh-Hant"],
   ),
   currency: field(
     z
       .string()
-      .regex(/^[A-Z]{3}$/, "a currency code of three capital letters such as CNY or GBP")
+      .superRefine((code, context) => {
+        if (isCurrencyCode(code)) return;
+        const iso = currencyCodeFor(code);
+        context.addIssue({
+          code: "custom",
+          message: "an ISO 4217 currency code such as CNY, TWD, HKD or GBP",
+          ...(iso ? { params: { hint: `${code} is written ${iso} in ISO 4217` } } : {}),
+        });
+      })
       .default("CNY"),
-    "金額的貨幣(ISO 4217);人民幣寫成萬元、億元",
-    "the currency of every amount (ISO 4217); CNY in a Chinese report is written in 萬元 and 億元",
-    ["CNY", "GBP"],
+    "金額的貨幣(ISO 4217):CNY 寫成萬元、億元,TWD 寫成 NT$2,763萬4,000元",
+    "the currency of every amount (ISO 4217): CNY in Chinese is written in 萬元 and 億元, TWD as NT$2,763萬4,000元",
+    ["CNY", "TWD", "GBP"],
+  ),
+  calendar: field(
+    z.enum(["gregorian", "roc"]).default("gregorian"),
+    "紀年:gregorian 公元,roc 民國(2017年寫成106年)",
+    "how years are counted: gregorian, or roc (the Republic of China's, 2017 is 106)",
+    ["roc"],
   ),
   subject: field(text.optional(), "PDF 的主題", "the PDF's Subject", ["年度履職工作回顧"]),
   keywords: field(z.array(text).default([]), "PDF 的關鍵詞", "the PDF's Keywords", [

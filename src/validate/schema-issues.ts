@@ -91,10 +91,18 @@ function convert(
           ),
         ),
       ];
+    case "custom": {
+      const hint = (issue.params as { hint?: unknown } | undefined)?.hint;
+      return [
+        at(
+          `expected ${issue.message}, found ${describeFound(found)}`,
+          withHint(typeof hint === "string" ? hint : undefined),
+        ),
+      ];
+    }
     case "too_small":
     case "too_big":
     case "invalid_format":
-    case "custom":
       return [at(`expected ${issue.message}, found ${describeFound(found)}`)];
     default:
       return [at(`${issue.message}, found ${describeFound(found)}`)];

@@ -8,7 +8,7 @@ import {
   recordFileNames,
   recordFiles,
 } from "../schema/index.js";
-import { rules } from "./rules.js";
+import { rules } from "./rules/index.js";
 import { schemaIssues } from "./schema-issues.js";
 import { todoIssues } from "./todos.js";
 
@@ -72,9 +72,21 @@ export function validateYear(loaded: LoadedYear): Validation {
   return { ...(errors.length === 0 && records ? { records } : {}), errors, warnings };
 }
 
-/** The offset of `passage` at or after `start`, when it is there; `start` otherwise. */
-function offsetWithin(text: string, start: number, passage: string | undefined): number {
+/**
+ * The offset of the nth occurrence of `passage` at or after `start`, when it is there; `start`
+ * otherwise.
+ */
+function offsetWithin(
+  text: string,
+  start: number,
+  passage: { text: string; occurrence: number } | undefined,
+): number {
   if (!passage) return start;
-  const found = text.indexOf(passage, start);
-  return found === -1 ? start : found;
+  let found = start - 1;
+  for (let seen = 0; seen <= passage.occurrence; seen++) {
+    const next = text.indexOf(passage.text, found + 1);
+    if (next === -1) return Math.max(found, start);
+    found = next;
+  }
+  return found;
 }

@@ -1,0 +1,126 @@
+import {
+  canonical,
+  type LedgerEntry,
+  type ProposalStatus,
+  type ProposalsRecord,
+  type ProposalTotals,
+  proposalStatuses,
+  type SatisfactionLevel,
+  satisfactionLevels,
+} from "../schema/proposals.js";
+
+/**
+ * The totals of a proposal ledger, counted the way committees publish them:
+ * - received: every proposal listed;
+ * - filed: those filed (立案), merged ones (併案) included;
+ * - letters: those turned into opinion letters (不予立案轉意見);
+ * - key proposals: filed proposals marked key; key lead units: the different lead units of them;
+ * - answered: filed proposals with an answer date or an outcome;
+ * - reply rate: answered / filed; satisfaction rate: (滿意 + 基本滿意) / those rated.
+ */
+export interface LedgerTotals {
+  received: number;
+  filed: number;
+  letters: number;
+  key_proposals: number;
+  key_lead_units: number;
+  answered: number;
+  /** Percent; absent when nothing was filed. */
+  reply_rate?: number;
+  /** Percent; absent when no answer was rated. */
+  satisfaction_rate?: number;
+}
+
+export function statusOf(entry: LedgerEntry): ProposalStatus {
+  return canonical(proposalStatuses, entry.status);
+}
+
+export function satisfactionOf(entry: LedgerEntry): SatisfactionLevel | undefined {
+  return entry.satisfaction === undefined
+    ? undefined
+    : canonical(satisfactionLevels, entry.satisfaction);
+}
+
+export function isFiled(entry: LedgerEntry): boolean {
+  const status = statusOf(entry);
+  return status === "filed" || status === "merged";
+}
+
+export function isAnswered(entry: LedgerEntry): boolean {
+  return isFiled(entry) && (entry.answered !== undefined || entry.outcome !== undefined);
+}
+
+export function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals {
+  const filed = entries.filter(isFiled);
+  const key = filed.filter((entry) => entry.key);
+  const answered = filed.filter(isAnswered);
+  const rated = filed.filter((entry) => satisfactionOf(entry) !== undefined);
+  const satisfied = rated.filter((entry) => satisfactionOf(entry) !== "dissatisfied");
+  return {
+    received: entries.length,
+    filed: filed.length,
+    letters: entries.filter((entry) => statusOf(entry) === "letter").length,
+    key_proposals: key.length,
+    key_lead_units: new Set(key.flatMap((entry) => entry.lead_unit ?? [])).size,
+    answered: answered.length,
+    ...(filed.length > 0 ? { reply_rate: (answered.length / filed.length) * 100 } : {}),
+    ...(rated.length > 0 ? { satisfaction_rate: (satisfied.length / rated.length) * 100 } : {}),
+  };
+}
+
+/** The session each proposal of the ledger belongs to: its own, else the file's. */
+export function sessionOf(entry: LedgerEntry, record: ProposalsRecord): string | undefined {
+  return entry.session ?? record.session;
+}
+
+/** The outcome codes a year uses: those the file names, else A, B and C. */
+export function outcomeCodes(record: ProposalsRecord): string[] {
+  return record.outcomes ? Object.keys(record.outcomes) : ["A", "B", "C"];
+}
+
+/** The sessions of a year, in order: those the file lists, then any only the ledger names. */
+export function sessionNames(record: ProposalsRecord): string[] {
+  const names = (record.sessions ?? []).map((session) => session.session);
+  for (const entry of record.proposals ?? []) {
+    const name = sessionOf(entry, record);
+    if (name !== undefined && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * Whether a rate as published agrees with the rate counted: 98.5 (one decimal) stands for
+ * anything from 98.45 to 98.55, 98 for 97.5 to 98.5.
+ */
+export function rateAgrees(stated: number, counted: number): boolean {
+  const decimals = String(stated).split(".")[1]?.length ?? 0;
+  return Math.abs(stated - counted) <= 0.5 * 10 ** -decimals + 1e-9;
+}
+
+/** The totals of the year where they are known: published, else counted, else null. */
+export function yearTotals(record: ProposalsRecord): {
+  [Key in keyof ProposalTotals]-?: number | null;
+} {
+  const counted = record.proposals ? ledgerTotals(record.proposals) : undefined;
+  const sessions = record.sessions ?? [];
+  const summed = (key: keyof ProposalTotals): number | undefined => {
+    if (sessions.length === 0 || key === "reply_rate" || key === "satisfaction_rate")
+      return undefined;
+    const values = sessions.map((session) => session[key]);
+    return values.every((value) => value !== undefined)
+      ? values.reduce((sum: number, value) => sum + (value ?? 0), 0)
+      : undefined;
+  };
+  const pick = (key: keyof ProposalTotals): number | null =>
+    record[key] ?? counted?.[key] ?? summed(key) ?? null;
+  return {
+    received: pick("received"),
+    filed: pick("filed"),
+    letters: pick("letters"),
+    key_proposals: pick("key_proposals"),
+    key_lead_units: pick("key_lead_units"),
+    answered: pick("answered"),
+    reply_rate: pick("reply_rate"),
+    satisfaction_rate: pick("satisfaction_rate"),
+  };
+}

@@ -1,0 +1,105 @@
+import { sumAmounts } from "../format/decimal.js";
+import type { Approximate } from "../format/figures.js";
+import type { Activity } from "../schema/activities.js";
+import type { BreakdownRecord, FigureRecord } from "../schema/figures.js";
+import type { FinancesRecord } from "../schema/finances.js";
+import type { Programme, ReliefRecord } from "../schema/relief.js";
+
+/**
+ * Sums the reports rely on, each taken exactly: money in hundredths (see format/decimal), and only
+ * over exact figures — an approximate one (200多萬元) cannot be added up honestly, so a sum that
+ * meets one says so.
+ */
+export interface Sum {
+  total: number;
+  /** Whether an approximate figure was left out of the total. */
+  partial: boolean;
+}
+
+type Figure = number | Approximate | null | undefined;
+
+export function sumFigures(figures: Iterable<Figure>): Sum {
+  const exact: number[] = [];
+  let partial = false;
+  for (const figure of figures) {
+    if (typeof figure === "number") exact.push(figure);
+    else if (figure) partial = true;
+  }
+  return { total: sumAmounts(exact), partial };
+}
+
+/** The money of the programmes drawing on a fund, or of all programmes. */
+export function programmeAmounts(programmes: readonly Programme[], fund?: string): Sum {
+  return sumFigures(
+    programmes
+      .filter((programme) => fund === undefined || programme.fund === fund)
+      .map((programme) => programme.amount),
+  );
+}
+
+/** Money raised into the year's funds. */
+export function raisedTotal(relief: ReliefRecord): Sum {
+  return sumFigures(relief.funds.map((fund) => fund.raised));
+}
+
+/** How many were helped, over the groups counted (units are not told apart: see the view). */
+export function beneficiaryCount(programmes: readonly Programme[]): number {
+  return sumFigures(
+    programmes.flatMap((programme) => programme.beneficiaries.map((group) => group.count)),
+  ).total;
+}
+
+/** An activity record stands for `count` activities (1 when it says nothing). */
+export function activityCount(activities: readonly Activity[]): number {
+  return activities.reduce((sum, activity) => sum + (activity.count ?? 1), 0);
+}
+
+type Account = NonNullable<FinancesRecord["income"]>;
+
+/** The items of an account added up, when it has items. */
+export function accountItems(account: Account): number | undefined {
+  return account.items.length > 0
+    ? sumAmounts(account.items.map((item) => item.amount))
+    : undefined;
+}
+
+/** The total of an account: as published, else its items added up. */
+export function accountTotal(account: Account): number {
+  return account.total ?? accountItems(account) ?? 0;
+}
+
+/** Each row of a breakdown added up, and the whole table. */
+export function breakdownSums(breakdown: BreakdownRecord): {
+  rows: Sum[];
+  columns: Sum[];
+  total: Sum;
+} {
+  const rowValues = breakdown.rows.map((row) =>
+    row.values !== undefined ? row.values : row.value !== undefined ? [row.value] : [],
+  );
+  const width = breakdown.columns?.length ?? 1;
+  const columns = Array.from({ length: width }, (_, index) =>
+    sumFigures(rowValues.map((values) => values[index])),
+  );
+  const rows = rowValues.map((values) => sumFigures(values));
+  const total = sumFigures(rowValues.flat());
+  return { rows, columns, total };
+}
+
+/** The number a named figure stands for, when it is exact: its value or its amount. */
+export function exactFigure(figure: FigureRecord | undefined): number | undefined {
+  if (!figure) return undefined;
+  if (typeof figure.value === "number") return figure.value;
+  if (typeof figure.amount === "number") return figure.amount;
+  return undefined;
+}
+
+/** The share a figure's part and base give, in percent, when both are exact. */
+export function countedShare(
+  figure: FigureRecord,
+  lookup: (id: string) => FigureRecord | undefined,
+): number | undefined {
+  const part = figure.part ? exactFigure(lookup(figure.part)) : undefined;
+  const whole = figure.of ? exactFigure(lookup(figure.of)) : undefined;
+  return part !== undefined && whole ? (part / whole) * 100 : undefined;
+}

@@ -1,0 +1,36 @@
+/**
+ * Currencies are ISO 4217 codes. Codes that people write but that ISO does not define (NTD for
+ * the New Taiwan dollar, RMB for the renminbi) are refused with the code they stand for.
+ */
+const isoCodes = new Set(Intl.supportedValuesOf("currency"));
+
+/** Everyday names of currencies that are not their ISO 4217 codes. */
+const everydayCodes: Record<string, string> = {
+  NTD: "TWD",
+  NT: "TWD",
+  RMB: "CNY",
+  YUAN: "CNY",
+  UKP: "GBP",
+  STG: "GBP",
+  YEN: "JPY",
+  EURO: "EUR",
+};
+
+export function isCurrencyCode(code: string): boolean {
+  return isoCodes.has(code);
+}
+
+/** The ISO 4217 code an everyday name stands for: NTD → TWD. */
+export function currencyCodeFor(name: string): string | undefined {
+  return everydayCodes[name.toUpperCase()];
+}
+
+/**
+ * Dollars of Taiwan, Hong Kong and Macao are written in Chinese with a sign before the number and
+ * 萬 and 億 inside it: NT$2,763萬4,000元. The renminbi has no sign: 516.5萬元.
+ */
+export const chineseDollarSigns: Record<string, string> = {
+  TWD: "NT$",
+  HKD: "HK$",
+  MOP: "MOP$",
+};

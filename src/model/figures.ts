@@ -1,0 +1,118 @@
+import { breakdownSums, countedShare, exactFigure } from "../derive/sums.js";
+import type { Amount, Per, Quantity } from "../format/figures.js";
+import type { FiguresRecord } from "../schema/figures.js";
+import { byId } from "./common.js";
+import { type Change, changeOf } from "./compare.js";
+
+/** A named figure as templates see it; `{{figure figures.<id>}}` writes it. */
+export interface FigureView {
+  id: string;
+  label: string;
+  /** What kind of figure it is, which decides how `figure` writes it. */
+  kind: "count" | "money" | "share";
+  value: Quantity | null;
+  unit: string | null;
+  amount: Amount | null;
+  /** The share in percent: as stated, else worked out from `part` and `of`. */
+  percent: number | null;
+  part: string | null;
+  of: string | null;
+  per: Per | null;
+  previous: Quantity | null;
+  previous_period: string | null;
+  /** This figure beside the earlier one, for the `change` helper. */
+  change: Change | null;
+  note: string | null;
+}
+
+export interface BreakdownRow {
+  label: string;
+  values: Array<Quantity | null>;
+  /** The row's values added up (exact ones only). */
+  total: number;
+  /** The row's total in percent of the table's. */
+  share: number;
+}
+
+export interface BreakdownView {
+  id: string;
+  title: string;
+  label: string | null;
+  unit: string | null;
+  money: boolean;
+  /** The categories of the second dimension, or null for a table of one. */
+  columns: string[] | null;
+  rows: BreakdownRow[];
+  column_totals: number[];
+  total: number;
+  /** Whether an approximate value was left out of the totals. */
+  partial: boolean;
+}
+
+export function figuresView(
+  record: FiguresRecord,
+  year: number,
+): { figures: Record<string, FigureView>; breakdowns: Record<string, BreakdownView> } {
+  const records = byId(record.figures);
+  const figures = record.figures.map((figure): FigureView => {
+    const percent = figure.percent ?? countedShare(figure, (id) => records[id]);
+    const current = typeof figure.value === "number" ? figure.value : exactFigure(figure);
+    return {
+      id: figure.id,
+      label: figure.label,
+      kind:
+        figure.amount !== undefined
+          ? "money"
+          : figure.value === undefined && percent !== undefined
+            ? "share"
+            : "count",
+      value: figure.value ?? null,
+      unit: figure.unit ?? null,
+      amount: figure.amount ?? null,
+      percent: percent ?? null,
+      part: figure.part ?? null,
+      of: figure.of ?? null,
+      per: figure.per ?? null,
+      previous: figure.previous ?? null,
+      previous_period: figure.previous_period ?? null,
+      change:
+        typeof figure.previous === "number" && current !== undefined
+          ? changeOf(
+              figure.previous,
+              current,
+              figure.previous_period && figure.previous_period !== String(year - 1)
+                ? figure.previous_period
+                : null,
+            )
+          : null,
+      note: figure.note ?? null,
+    };
+  });
+  const breakdowns = record.breakdowns.map((breakdown): BreakdownView => {
+    const sums = breakdownSums(breakdown);
+    const total = sums.total.total;
+    return {
+      id: breakdown.id,
+      title: breakdown.title,
+      label: breakdown.label ?? null,
+      unit: breakdown.unit ?? null,
+      money: breakdown.money,
+      columns: breakdown.columns ?? null,
+      rows: breakdown.rows.map((row, index) => {
+        const rowTotal = sums.rows[index]?.total ?? 0;
+        return {
+          label: row.label,
+          values: (row.values ?? (row.value !== undefined ? [row.value] : [])).map(
+            (value) => value ?? null,
+          ),
+          total: rowTotal,
+          share: total === 0 ? 0 : (rowTotal / total) * 100,
+        };
+      }),
+      column_totals: sums.columns.map((column) => column.total),
+      total,
+      partial: sums.total.partial,
+    };
+  });
+  return { figures: byId(figures), breakdowns: byId(breakdowns) };
+}

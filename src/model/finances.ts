@@ -1,0 +1,49 @@
+import { accountTotal } from "../derive/sums.js";
+import { subtractAmounts } from "../format/decimal.js";
+import type { FinancesRecord } from "../schema/finances.js";
+import { byId, type Words } from "./common.js";
+
+export interface AccountItemView {
+  id: string;
+  name: string;
+  amount: number;
+  /** The item in percent of the account's total. */
+  share: number;
+}
+
+export interface AccountView {
+  /** 收入 or 支出 (Income, Expenditure) in the report's locale. */
+  name: string;
+  /** As published, else the items added up, to the 分. */
+  total: number;
+  items: AccountItemView[];
+  item: Record<string, AccountItemView>;
+}
+
+export interface FinancesView {
+  income: AccountView | null;
+  expenditure: AccountView | null;
+  /** Income less expenditure, to the 分; negative for a deficit. Null unless both are kept. */
+  balance: number | null;
+  note: string | null;
+}
+
+export function financesView(record: FinancesRecord, words: Words): FinancesView {
+  const account = (part: FinancesRecord["income"], name: string): AccountView | null => {
+    if (!part) return null;
+    const total = accountTotal(part);
+    const items = part.items.map((item) => ({
+      ...item,
+      share: total === 0 ? 0 : (item.amount / total) * 100,
+    }));
+    return { name, total, items, item: byId(items) };
+  };
+  const income = account(record.income, words("finances.income"));
+  const expenditure = account(record.expenditure, words("finances.expenditure"));
+  return {
+    income,
+    expenditure,
+    balance: income && expenditure ? subtractAmounts(income.total, expenditure.total) : null,
+    note: record.note ?? null,
+  };
+}

@@ -1,0 +1,210 @@
+import type { HelperOptions } from "handlebars";
+import { escapeMarkdown } from "../core/escape.js";
+import { describe, figuresOf, HelperError, none, split } from "./helpers.js";
+import { fill, LocaleTexts } from "./locale.js";
+
+type Helper = (...args: unknown[]) => unknown;
+
+export interface HelperContext {
+  texts: LocaleTexts;
+  /** How a template file is shown to the user, when the templates have it. */
+  fileOf(name: string): string | undefined;
+  SafeString: new (text: string) => { toString(): string };
+}
+
+/** The locale file of the report being rendered: `locales/<view.locale>.yaml`. */
+function localeFile(options: HelperOptions): string {
+  return LocaleTexts.fileOf(
+    String((options.data.root as { locale?: unknown }).locale ?? "zh-Hant"),
+  );
+}
+
+/**
+ * The helpers that need the report's words or the view as a whole: `t` (a locale text), `change`
+ * (比上年增長12.7%), `chart`, `table` (a breakdown as a Markdown table), `heading` (a section's
+ * heading line) and `section_partial`.
+ */
+export function viewHelpers(context: HelperContext): Record<string, Helper> {
+  const { texts, SafeString } = context;
+  const strings = (options: HelperOptions): Map<string, string> => {
+    const file = localeFile(options);
+    const found = texts.strings(file);
+    if (!found) {
+      throw new HelperError(
+        `there are no texts for this report's language: templates/${file} is missing`,
+        options,
+      );
+    }
+    return found;
+  };
+  const word = (options: HelperOptions, key: string): string => {
+    const text = strings(options).get(key);
+    if (text === undefined) {
+      const file = localeFile(options);
+      throw new HelperError(
+        `t expects a key of ${context.fileOf(file) ?? file}, found ${JSON.stringify(key)}`,
+        options,
+      );
+    }
+    return text;
+  };
+
+  return {
+    t(...args) {
+      const { values, options } = split(args);
+      // A key may come in parts, the last one from the data: {{t "charts.activities." kind}}.
+      const key = values.every((part) => typeof part === "string") ? values.join("") : values[0];
+      if (typeof key !== "string") {
+        throw new HelperError(
+          `t expects a key such as "contents.title", found ${describe(key)}`,
+          options,
+        );
+      }
+      return fill(word(options, key), options.hash ?? {}, (name) => {
+        throw new HelperError(
+          `the text "${key}" needs ${name}=…, which the call does not give`,
+          options,
+        );
+      });
+    },
+
+    change(...args) {
+      const { values, options } = split(args);
+      const value = values[0] as
+        | { direction?: unknown; percent?: unknown; since?: unknown }
+        | null
+        | undefined;
+      if (!value || typeof value !== "object" || typeof value.direction !== "string") {
+        throw new HelperError(
+          "change expects a comparison, such as comparison.proposals.received or figures.<id>.change",
+          options,
+        );
+      }
+      const figures = figuresOf(options);
+      const percent =
+        typeof value.percent === "number" ? figures.percent(Math.abs(value.percent)) : undefined;
+      const since = typeof value.since === "string" ? figures.date(value.since) : undefined;
+      const kind =
+        value.direction === "same" ? "same" : percent === undefined ? "from_zero" : value.direction;
+      const key = since ? `change.${kind}_since` : `change.${kind}`;
+      return fill(word(options, key), { percent: percent ?? "", since: since ?? "" }, () => {
+        throw new HelperError(`the text "${key}" names a value change does not give`, options);
+      });
+    },
+
+    chart(...args) {
+      const { values, options } = split(args);
+      const name = values[0];
+      const charts =
+        (options.data.root as { charts?: Record<string, { title: string } | null> }).charts ?? {};
+      const chart =
+        typeof name === "string" && Object.hasOwn(charts, name) ? charts[name] : undefined;
+      if (!chart) {
+        const drawn = Object.keys(charts).filter((key) => charts[key]);
+        throw new HelperError(
+          chart === null
+            ? `chart "${String(name)}" has no figures this year; test for it with {{#if charts.${String(name)}}}`
+            : `chart expects one of ${
+                drawn.map((key) => `"${key}"`).join(", ") ||
+                "no charts (this year has no figures to chart)"
+              }, found ${JSON.stringify(name)}`,
+          options,
+        );
+      }
+      // A Markdown image: report.md links the SVG file; the HTML puts the chart itself there.
+      return new SafeString(`![${escapeMarkdown(chart.title)}](charts/${String(name)}.svg)`);
+    },
+
+    /**
+     * {{table breakdowns.students_by_county}}: the breakdown as a Markdown table with its title,
+     * the rows' and columns' totals; `totals=false` leaves the totals out.
+     */
+    table(...args) {
+      const { values, options } = split(args);
+      const breakdown = values[0] as Breakdown | null | undefined;
+      if (!isBreakdown(breakdown)) {
+        throw new HelperError(
+          `table expects a breakdown of figures.yaml, such as breakdowns.<id>, found ${describe(breakdown)}`,
+          options,
+        );
+      }
+      const figures = figuresOf(options);
+      const totals = options.hash?.totals !== false;
+      const cell = (value: unknown) =>
+        value === null || value === undefined
+          ? none
+          : breakdown.money
+            ? figures.money(value as number)
+            : figures.count(value as number, breakdown.unit ?? "");
+      const total = word(options, "breakdowns.total");
+      const head = [
+        breakdown.label ?? word(options, "breakdowns.category"),
+        ...(breakdown.columns ?? [
+          word(options, breakdown.money ? "breakdowns.amount" : "breakdowns.number"),
+        ]),
+        ...(totals && breakdown.columns ? [total] : []),
+      ];
+      const rows = breakdown.rows.map((row) => [
+        row.label,
+        ...row.values.map(cell),
+        ...(totals && breakdown.columns ? [cell(row.total)] : []),
+      ]);
+      if (totals) {
+        rows.push([
+          total,
+          ...(breakdown.columns ? breakdown.column_totals.map(cell) : []),
+          cell(breakdown.total),
+        ]);
+      }
+      const line = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(" | ")} |`;
+      return new SafeString(
+        [
+          `**${escapeMarkdown(breakdown.title)}**`,
+          "",
+          line(head),
+          `| :-- | ${head
+            .slice(1)
+            .map(() => "--:")
+            .join(" | ")} |`,
+          ...rows.map(line),
+        ].join("\n"),
+      );
+    },
+
+    /** {{heading this}}: a section's heading line, `##` for a section, `###` for (一) and so on. */
+    heading(...args) {
+      const { values, options } = split(args);
+      const section = values[0] as
+        | { heading?: unknown; level?: unknown; number?: unknown }
+        | null
+        | undefined;
+      if (!section || !Array.isArray(section.heading) || typeof section.level !== "number") {
+        throw new HelperError(`heading expects a section, found ${describe(section)}`, options);
+      }
+      const lines = (section.heading as string[]).map(escapeMarkdown);
+      const number = typeof section.number === "string" ? escapeMarkdown(section.number) : "";
+      // Lines are joined by an ideographic space, which the HTML shows as separate lines.
+      return new SafeString(`${"#".repeat(section.level + 1)} ${number}${lines.join("\u3000")}`);
+    },
+  };
+}
+
+interface Breakdown {
+  title: string;
+  label: string | null;
+  unit: string | null;
+  money: boolean;
+  columns: string[] | null;
+  rows: Array<{ label: string; values: unknown[]; total: number }>;
+  column_totals: number[];
+  total: number;
+}
+
+function isBreakdown(value: unknown): value is Breakdown {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Array.isArray((value as { rows?: unknown }).rows) &&
+    Array.isArray((value as { column_totals?: unknown }).column_totals)
+  );
+}
