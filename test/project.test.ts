@@ -148,10 +148,7 @@ describe("report schema", () => {
   const ajv = new Ajv({ allErrors: true, strict: true });
 
   it("matches the schemas committed beside the shipped records", async () => {
-    for (const folder of [
-      root,
-      ...["starter", "foundation"].map((name) => path.join(root, "examples", name)),
-    ]) {
+    for (const folder of [root, ...(await exampleProjects())]) {
       for (const name of [...recordFileNames, configFileName] as const) {
         const committed = JSON.parse(
           await readFile(path.join(folder, "schemas", schemaFileName(name)), "utf8"),
@@ -164,15 +161,20 @@ describe("report schema", () => {
   it("accepts every shipped record file, each pointing at its schema on its first line", async () => {
     const folders = [
       { data: path.join(root, "data/2022"), schemas: path.join(root, "schemas") },
-      ...[
-        "starter/data/2024",
-        "starter/data/2025",
-        "foundation/data/2023",
-        "foundation/data/2024",
-      ].map((data) => ({
-        data: path.join(root, "examples", data),
-        schemas: path.join(root, "examples", data.split("/")[0] ?? "", "schemas"),
-      })),
+      ...(
+        await Promise.all(
+          (
+            await exampleProjects()
+          ).map(async (project) =>
+            (
+              await readdir(path.join(project, "data"))
+            ).map((year) => ({
+              data: path.join(project, "data", year),
+              schemas: path.join(project, "schemas"),
+            })),
+          ),
+        )
+      ).flat(),
     ];
     for (const { data, schemas } of folders) {
       for (const name of (await readdir(data)) as RecordFileName[]) {
@@ -233,3 +235,20 @@ describe("report schema", () => {
     expect(first).toBe("# yaml-language-server: $schema=../../schemas/proposals.schema.json");
   });
 });
+
+/** The example projects: the folders of examples/ with a report.config.yaml. */
+async function exampleProjects(): Promise<string[]> {
+  const names = await readdir(path.join(root, "examples"));
+  const projects: string[] = [];
+  for (const name of names.sort()) {
+    const folder = path.join(root, "examples", name);
+    if (
+      await readFile(path.join(folder, configFileName)).then(
+        () => true,
+        () => false,
+      )
+    )
+      projects.push(folder);
+  }
+  return projects;
+}

@@ -74,7 +74,9 @@ export async function drawCharts(
 
 /** The chart names the Markdown links (`![…](charts/relief.svg)`), in order. */
 export function linkedCharts(markdown: string): string[] {
-  return [...markdown.matchAll(/\]\(charts\/([a-z_]+)\.svg\)/g)].map((match) => match[1] ?? "");
+  return [...markdown.matchAll(/\]\(charts\/([a-z][a-z0-9_]*)\.svg\)/g)].map(
+    (match) => match[1] ?? "",
+  );
 }
 
 /**
@@ -83,7 +85,7 @@ export function linkedCharts(markdown: string): string[] {
  */
 export function inlineCharts(html: string, specs: ChartSpec[], drawn: Map<string, string>): string {
   return html.replace(
-    /<p><img src="charts\/([a-z_]+)\.svg" alt="[^"]*"><\/p>/g,
+    /<p><img src="charts\/([a-z][a-z0-9_]*)\.svg" alt="[^"]*"><\/p>/g,
     (image, name: string) => {
       const spec = specs.find((candidate) => candidate.name === name);
       const svg = drawn.get(name);

@@ -97,11 +97,25 @@ export function rateAgrees(stated: number, counted: number): boolean {
   return Math.abs(stated - counted) <= 0.5 * 10 ** -decimals + 1e-9;
 }
 
-/** The totals of the year where they are known: published, else counted, else null. */
+/**
+ * The proposals the file's own totals refer to: those of the session it names (a ledger may also
+ * hold proposals put between sessions, 平時提案), or the whole ledger when it names none.
+ */
+export function namedSessionEntries(record: ProposalsRecord): LedgerEntry[] | undefined {
+  const ledger = record.proposals;
+  if (!ledger || record.session === undefined) return ledger;
+  return ledger.filter((entry) => sessionOf(entry, record) === record.session);
+}
+
+/**
+ * The file's totals where they are known: published, else counted from the ledger (the named
+ * session's part of it), else the sessions' figures added up, else null.
+ */
 export function yearTotals(record: ProposalsRecord): {
   [Key in keyof ProposalTotals]-?: number | null;
 } {
-  const counted = record.proposals ? ledgerTotals(record.proposals) : undefined;
+  const entries = namedSessionEntries(record);
+  const counted = entries ? ledgerTotals(entries) : undefined;
   const sessions = record.sessions ?? [];
   const summed = (key: keyof ProposalTotals): number | undefined => {
     if (sessions.length === 0 || key === "reply_rate" || key === "satisfaction_rate")

@@ -1,4 +1,4 @@
-import { sumAmounts } from "../format/decimal.js";
+import { sumAmounts, toHundredths } from "../format/decimal.js";
 import type { Approximate } from "../format/figures.js";
 import type { Activity } from "../schema/activities.js";
 import type { BreakdownRecord, FigureRecord } from "../schema/figures.js";
@@ -102,4 +102,15 @@ export function countedShare(
   const part = figure.part ? exactFigure(lookup(figure.part)) : undefined;
   const whole = figure.of ? exactFigure(lookup(figure.of)) : undefined;
   return part !== undefined && whole ? (part / whole) * 100 : undefined;
+}
+
+/** Whether any amount of the year's records is kept to the hundredth (分, pence). */
+export function keepsHundredths(
+  amounts: Iterable<number | Approximate | null | undefined>,
+): boolean {
+  for (const amount of amounts) {
+    const value = typeof amount === "number" ? amount : amount?.about;
+    if (value !== undefined && toHundredths(value) % 100 !== 0) return true;
+  }
+  return false;
 }

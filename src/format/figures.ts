@@ -58,7 +58,7 @@ export interface Beneficiary {
 export interface Item {
   name: string;
   quantity: Quantity;
-  unit: string;
+  unit?: string | null;
 }
 
 /** Every way a figure is written in one report. */
@@ -252,7 +252,7 @@ function chineseFigures(style: Required<FigureStyle>): Figures {
         .filter((entry) => entry.count != null)
         .map((entry) => count(entry.count ?? 0, entry.unit ?? ""))
         .join("、"),
-    items: (items) => joinItems(items, (item) => count(item.quantity, item.unit), ","),
+    items: (items) => joinItems(items, (item) => count(item.quantity, item.unit ?? ""), ","),
     list: (texts) => texts.join("、"),
     quote: (texts) => texts.map((text) => quoteMarks(text)).join(""),
     book: (texts) =>
@@ -372,8 +372,15 @@ function intlFigures(style: Required<FigureStyle>): Figures {
     people,
     // English names the group with its number: "310 older residents", not "310".
     headcount: (groups) => people(groups.filter((group) => group.count != null)),
+    // "40 boxes of winter coats"; without a unit, "5,200 packed lunches".
     items: (items) =>
-      and.format(items.map((item) => `${count(item.quantity, item.unit)} of ${item.name}`)),
+      and.format(
+        items.map((item) =>
+          item.unit
+            ? `${count(item.quantity, item.unit)} of ${item.name}`
+            : count(item.quantity, item.name),
+        ),
+      ),
     list: (texts) => and.format(texts),
     quote,
     // A title is quoted like any other words: English has no 《》.

@@ -1,6 +1,7 @@
 import {
   isAnswered,
   isFiled,
+  type LedgerTotals,
   ledgerTotals,
   outcomeCodes,
   satisfactionOf,
@@ -91,6 +92,8 @@ export interface ProposalsView extends Omit<SessionView, "session"> {
   lead_units: number | null;
   /** Each session's figures, when the year had several. */
   sessions: SessionView[];
+  /** The whole ledger counted, every session together; null without a ledger. */
+  all: LedgerTotals | null;
 }
 
 const satisfactionOrder: SatisfactionLevel[] = ["satisfied", "basically_satisfied", "dissatisfied"];
@@ -192,6 +195,7 @@ export function proposalsView(record: ProposalsRecord, words: Words): ProposalsV
     by_lead_unit: byLeadUnit,
     lead_units: ledger ? units.size : null,
     sessions: sessionViews(record),
+    all: record.proposals ? ledgerTotals(record.proposals) : null,
   };
 }
 

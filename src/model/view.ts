@@ -1,6 +1,6 @@
 import { languageOf, type Script, writingOf } from "../core/language.js";
-import { activityCount, programmeAmounts, raisedTotal } from "../derive/sums.js";
-import { figuresFor } from "../format/figures.js";
+import { activityCount, keepsHundredths, programmeAmounts, raisedTotal } from "../derive/sums.js";
+import { figuresFor, type MoneyOptions } from "../format/figures.js";
 import type { YamlFile } from "../load/yaml-file.js";
 import { type Activity, activityKinds } from "../schema/activities.js";
 import type { Amount } from "../schema/common.js";
@@ -79,6 +79,11 @@ export interface View {
   language: string;
   /** The currency of every amount, ISO 4217. */
   currency: string;
+  /**
+   * How `money` writes an amount when the template asks for nothing else: report.yaml's
+   * `money`, else to the 分 in a year that keeps amounts to the 分, else exactly in 萬元 / 億元.
+   */
+  money_format: MoneyOptions;
   /** Which templates/locales/<locale>.yaml gives the words the templates add. */
   locale: Locale;
   /** The look: default, or official (GB/T 9704). */
@@ -171,6 +176,7 @@ export function buildView(inputs: ViewInputs): View {
     : (config?.locale ?? localeOf(report.language));
   const words = inputs.words(locale);
   const figures = figuresFor(language, report.currency, report.calendar);
+  const moneyFormat = moneyFormatOf(records);
   const prose = (path: Array<string | number>, text: string) =>
     proseAt(inputs.files["narrative.yaml"], path, text);
 
@@ -214,7 +220,7 @@ export function buildView(inputs: ViewInputs): View {
       breakdowns: named ? Object.values(named.breakdowns) : [],
     },
     words,
-    figures,
+    { ...figures, money: (amount) => figures.money(amount, moneyFormat) },
   ).map((spec) => (script ? convertStrings(spec, convert) : spec));
 
   const organisation = convert(report.organisation);
@@ -231,6 +237,7 @@ export function buildView(inputs: ViewInputs): View {
     calendar: report.calendar,
     language,
     currency: report.currency,
+    money_format: moneyFormat,
     locale,
     theme: inputs.theme ?? config?.theme ?? "default",
     script: script?.script ?? null,
@@ -319,6 +326,35 @@ function relief_(
     has_approximate: record.programmes.some((programme) => typeof programme.amount === "object"),
     raised_total: record.funds.some((fund) => fund.raised !== undefined) ? raised.total : null,
   };
+}
+
+/** See {@link View.money_format}. */
+function moneyFormatOf(records: Records): MoneyOptions {
+  const chosen = records["report.yaml"].money;
+  if (chosen) {
+    return {
+      ...(chosen.unit ? { unit: chosen.unit } : {}),
+      ...(chosen.digits !== undefined ? { digits: chosen.digits } : {}),
+    };
+  }
+  const relief = records["relief.yaml"];
+  const finances = records["finances.yaml"];
+  const named = records["figures.yaml"];
+  const amounts = [
+    ...(relief?.programmes.map((programme) => programme.amount) ?? []),
+    ...(relief?.funds.flatMap((fund) => [fund.total, fund.raised]) ?? []),
+    ...[finances?.income, finances?.expenditure].flatMap((account) => [
+      account?.total,
+      ...(account?.items.map((item) => item.amount) ?? []),
+    ]),
+    ...(named?.figures.map((figure) => figure.amount) ?? []),
+    ...(named?.breakdowns
+      .filter((breakdown) => breakdown.money)
+      .flatMap((breakdown) =>
+        breakdown.rows.flatMap((row) => [row.value, ...(row.values ?? [])]),
+      ) ?? []),
+  ];
+  return keepsHundredths(amounts) ? { exact: true, digits: 2 } : {};
 }
 
 /** The locale file for a language tag: en-GB → en, zh-CN → zh-Hans, zh-TW → zh-Hant. */

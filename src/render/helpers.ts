@@ -7,6 +7,7 @@ import {
   type Figures,
   figuresFor,
   type Item,
+  type MoneyOptions,
   type Per,
   type Quantity,
 } from "../format/figures.js";
@@ -52,6 +53,12 @@ export function figuresOf(options: HelperOptions): Figures {
     typeof root.currency === "string" ? root.currency : "CNY",
     root.calendar === "roc" ? "roc" : "gregorian",
   );
+}
+
+/** How the report writes amounts when a call asks for nothing else (view.money_format). */
+function moneyFormatOf(options: HelperOptions): MoneyOptions {
+  const format = (options?.data?.root as { money_format?: unknown } | undefined)?.money_format;
+  return format && typeof format === "object" ? (format as MoneyOptions) : {};
 }
 
 /** An absent optional figure (null) prints as a dash, as in a table cell left blank. */
@@ -154,12 +161,17 @@ export const figureHelpers: Record<string, Helper> = {
     if (unit !== undefined && typeof unit !== "string")
       throw new HelperError(`unit expects a text such as "萬元", found ${describe(unit)}`, options);
     const digits = digitsOption(options);
+    const asked = {
+      ...(options.hash?.exact === true ? { exact: true } : {}),
+      ...(unit !== undefined ? { unit } : {}),
+      ...(digits !== undefined ? { digits } : {}),
+    };
+    // What the call asks for replaces the report's way of writing amounts as a whole.
     return formatted(options, () =>
-      figuresOf(options).money(amount, {
-        ...(options.hash?.exact === true ? { exact: true } : {}),
-        ...(unit !== undefined ? { unit } : {}),
-        ...(digits !== undefined ? { digits } : {}),
-      }),
+      figuresOf(options).money(
+        amount,
+        Object.keys(asked).length > 0 ? asked : moneyFormatOf(options),
+      ),
     );
   },
   /** {{count proposals.received "件"}} → 142件; {{count x "人次" scale="萬"}} → 3.2萬人次 */
@@ -190,6 +202,20 @@ export const figureHelpers: Record<string, Helper> = {
     if (typeof value !== "number")
       throw new HelperError(`percent expects a number, found ${describe(value)}`, options);
     return figuresOf(options).percent(value, digitsOption(options));
+  },
+  /** {{share proposals.key_proposals proposals.filed}} → 16.7%: the first of the second, in percent. */
+  share(...args) {
+    const { values, options } = split(args);
+    const [part, whole] = values;
+    if (part === null || whole === null) return none;
+    if (typeof part !== "number" || typeof whole !== "number") {
+      throw new HelperError(
+        `share expects two numbers, a part and its whole, found ${describe(part)} and ${describe(whole)}`,
+        options,
+      );
+    }
+    if (whole === 0) throw new HelperError("share expects a whole other than 0", options);
+    return figuresOf(options).percent((part / whole) * 100, digitsOption(options));
   },
   /** {{date activity.date}} → 2022年3月; {{date year}} → 2022年 (111年 in the ROC calendar) */
   date(...args) {
@@ -261,7 +287,10 @@ export const figureHelpers: Record<string, Helper> = {
     const digits = digitsOption(options);
     const written = formatted(options, () => {
       if (figure.kind === "money" && figure.amount !== null)
-        return figures.money(figure.amount, digits !== undefined ? { digits } : {});
+        return figures.money(
+          figure.amount,
+          digits !== undefined ? { digits } : moneyFormatOf(options),
+        );
       if (figure.kind === "share" && figure.percent !== null)
         return figures.percent(figure.percent, digits);
       if (figure.value === null) return none;

@@ -67,7 +67,7 @@ export function renderMarkdown(
 /** Where a link in the records may point: the web, an e-mail address, a place in the report. */
 const allowedLink = /^(https?:\/\/|mailto:|#)/i;
 /** The only images a report shows are its own charts; printing never fetches anything. */
-const ownImage = /^charts\/[a-z_]+\.svg$/;
+const ownImage = /^charts\/[a-z][a-z0-9_]*\.svg$/;
 
 /** An image from elsewhere becomes a link to it, named by its alt text. */
 function imageAsLink(image: Token, TokenClass: typeof Token): Token[] {

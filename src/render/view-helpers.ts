@@ -1,5 +1,6 @@
 import type { HelperOptions } from "handlebars";
 import { escapeMarkdown } from "../core/escape.js";
+import type { MoneyOptions } from "../format/figures.js";
 import { describe, figuresOf, HelperError, none, split } from "./helpers.js";
 import { fill, LocaleTexts } from "./locale.js";
 
@@ -134,7 +135,10 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
         value === null || value === undefined
           ? none
           : breakdown.money
-            ? figures.money(value as number)
+            ? figures.money(
+                value as number,
+                (options.data.root as { money_format?: MoneyOptions }).money_format ?? {},
+              )
             : figures.count(value as number, breakdown.unit ?? "");
       const total = word(options, "breakdowns.total");
       const head = [

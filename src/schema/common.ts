@@ -142,7 +142,12 @@ export const beneficiary = z.strictObject({
 export const item = z.strictObject({
   name: field(text, "物資名稱", "what was given", ["圖書"]),
   quantity: field(quantity, "數量;約數寫成 {about, wording}", "how many", [2500]),
-  unit: field(text, "量詞:冊、套、份", "the counting word: 冊, 套, 份", ["冊"]),
+  unit: field(
+    text.optional(),
+    "量詞:冊、套、份(中文必填);英文可不填:5,200 packed lunches",
+    "the counting word: 冊, 套, 份 (required in Chinese); in English it may be left out: 5,200 packed lunches",
+    ["冊", "boxes"],
+  ),
 });
 
 export type Amount = z.infer<typeof amount>;

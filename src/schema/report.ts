@@ -79,6 +79,32 @@ export const reportSchema = z.strictObject({
     "the currency of every amount (ISO 4217): CNY in Chinese is written in 萬元 and 億元, TWD as NT$2,763萬4,000元",
     ["CNY", "TWD", "GBP"],
   ),
+  money: field(
+    z
+      .strictObject({
+        unit: field(
+          z.enum(["元", "萬元", "万元", "億元", "亿元"]).optional(),
+          "金額的單位",
+          "the unit amounts are written in (Chinese reports)",
+          ["萬元"],
+        ),
+        digits: field(
+          z
+            .number()
+            .int("a whole number")
+            .min(0, "0 to 4 decimals")
+            .max(4, "0 to 4 decimals")
+            .optional(),
+          "小數位數,四捨五入",
+          "how many decimals, rounded half away from zero",
+          [2],
+        ),
+      })
+      .optional(),
+    "金額的寫法;不填時:有分的年度一律寫到分(1286450.37元),否則以萬元、億元寫出確數",
+    "how amounts are written; left out, a year with amounts to the 分 writes every amount to the 分, any other scales them to 萬元 and 億元 exactly",
+    [{ unit: "萬元", digits: 2 }],
+  ),
   calendar: field(
     z.enum(["gregorian", "roc"]).default("gregorian"),
     "紀年:gregorian 公元,roc 民國(2017年寫成106年)",

@@ -309,8 +309,8 @@ export const breakdownNamesFree = about("figures.yaml", ({ breakdowns }) =>
 export const countsHaveUnits: Rule = (records) =>
   !isChinese(records["report.yaml"].language)
     ? []
-    : programmesOf(records).flatMap((programme, index) =>
-        programme.beneficiaries.flatMap((beneficiary, position) =>
+    : programmesOf(records).flatMap((programme, index) => [
+        ...programme.beneficiaries.flatMap((beneficiary, position) =>
           beneficiary.count !== undefined && beneficiary.unit === undefined
             ? [
                 error(
@@ -321,7 +321,18 @@ export const countsHaveUnits: Rule = (records) =>
               ]
             : [],
         ),
-      );
+        ...programme.items.flatMap((item, position) =>
+          item.unit === undefined
+            ? [
+                error(
+                  "relief.yaml",
+                  ["programmes", index, "items", position],
+                  `expected a unit (冊, 套, 份 …) beside the quantity of ${item.name}, found none`,
+                ),
+              ]
+            : [],
+        ),
+      ]);
 
 export const reportsWithinIssued = about(
   "social-conditions.yaml",

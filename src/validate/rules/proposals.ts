@@ -4,6 +4,7 @@ import {
   isFiled,
   type LedgerTotals,
   ledgerTotals,
+  namedSessionEntries,
   outcomeCodes,
   rateAgrees,
   sessionOf,
@@ -36,6 +37,7 @@ function totalsAgree(
   stated: ProposalTotals,
   entries: readonly LedgerEntry[],
   path: IssuePath,
+  session: string | undefined,
 ): Finding[] {
   const counted = ledgerTotals(entries);
   return totalKeys.flatMap((key) => {
@@ -50,7 +52,7 @@ function totalsAgree(
       error(
         file,
         [...path, key],
-        `expected ${expected} (${described[key]}), found ${value}`,
+        `expected ${expected} (${described[key]}${session === undefined ? "" : ` for ${session}`}), found ${value}`,
         "the published total and the ledger must agree: correct whichever is wrong, or leave the total out to have it counted",
       ),
     ];
@@ -127,11 +129,13 @@ export const proposalTotalsInOrder = about(file, (record) => [
 export const ledgerAgreesWithTotals = about(file, (record) => {
   const ledger = record.proposals;
   const findings: Finding[] = [];
-  if (ledger && ledger.length > 0) {
-    findings.push(...totalsAgree(record, ledger, []));
+  const named = namedSessionEntries(record);
+  if (ledger && named && named.length > 0) {
+    findings.push(...totalsAgree(record, named, [], record.session));
     (record.sessions ?? []).forEach((session, index) => {
       const part = ledger.filter((entry) => sessionOf(entry, record) === session.session);
-      if (part.length > 0) findings.push(...totalsAgree(session, part, ["sessions", index]));
+      if (part.length > 0)
+        findings.push(...totalsAgree(session, part, ["sessions", index], session.session));
     });
   }
   if ((record.sessions?.length ?? 0) > 0) {
