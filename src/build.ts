@@ -402,7 +402,7 @@ async function finishedPdf(
     subject: view.subject,
     keywords: view.keywords,
     language: view.language,
-    date: documentDate(year, env),
+    date: documentDate(view, env),
     producer: `report ${packageVersion()}`,
   });
 }
@@ -438,15 +438,29 @@ async function previousPages(file: string): Promise<Map<string, number> | undefi
   return recordedSectionPages(bytes);
 }
 
-/** SOURCE_DATE_EPOCH when set (reproducible builds), else the last day of the report's year. */
-function documentDate(year: number, env: NodeJS.ProcessEnv): Date {
+/**
+ * The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the report's
+ * publication date, else the last day of its period (its year), never "now".
+ */
+function documentDate(view: View, env: NodeJS.ProcessEnv): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== "") {
-    if (!/^\d+$/.test(epoch))
-      throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, found "${epoch}"`);
+    // Up to the last second of 9999, the last year a PDF date can hold.
+    if (!/^\d+$/.test(epoch) || Number(epoch) > 253402300799)
+      throw new UsageError(
+        `SOURCE_DATE_EPOCH must be whole seconds up to 253402300799 (9999-12-31), found "${epoch}"`,
+      );
     return new Date(Number(epoch) * 1000);
   }
-  return new Date(Date.UTC(year, 11, 31));
+  if (view.published) {
+    const [year, month = "1", day = "1"] = view.published.split("-");
+    return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  }
+  if (view.period) {
+    const [year, month = "12", day] = view.period.end.split("-");
+    return new Date(Date.UTC(Number(year), Number(month) - (day ? 1 : 0), day ? Number(day) : 0));
+  }
+  return new Date(Date.UTC(view.year, 11, 31));
 }
 
 /** Finds the browser and starts it in the background; the caller closes it. */

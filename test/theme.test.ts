@@ -89,3 +89,67 @@ describe("the official theme (GB/T 9704)", () => {
     expect(stdout).toMatch(/NotoSerifTC-Bold/);
   });
 });
+
+/** The text of a PDF page as runs of one font and size, read by MuPDF. */
+async function fontRuns(file: string, page: number) {
+  const { stdout } = await exec("mutool", ["draw", "-F", "stext", "-o", "-", file, String(page)]);
+  const runs: Array<{ font: string; size: number; text: string }> = [];
+  let font = "";
+  let size = 0;
+  for (const line of stdout.split("\n")) {
+    const face = /<font name="([^"]+)" size="([\d.]+)"/.exec(line);
+    if (face) {
+      font = face[1] ?? "";
+      size = Math.round(Number(face[2]));
+      continue;
+    }
+    const char = /<char [^>]*c="([^"]*)"/.exec(line);
+    if (!char) continue;
+    const text = (char[1] ?? "")
+      .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) =>
+        String.fromCodePoint(Number.parseInt(hex, 16)),
+      )
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"');
+    const last = runs[runs.length - 1];
+    if (last && last.font === font && last.size === size) last.text += text;
+    else runs.push({ font, size, text });
+  }
+  return runs;
+}
+
+describe("the official theme's heading levels", () => {
+  it("sets 一、 in 黑體, （一） in 楷體 and 1. in bold 仿宋, all at the body's 16 pt", async () => {
+    const work = await workspace();
+    const { edit } = await import("./support.js");
+    await edit(
+      path.join(work, "data/2022/narrative.yaml"),
+      "  - id: consultation\n",
+      `    sections:
+      - heading: [完善提案辦理]
+        paragraphs: [提案辦理。]
+        sections:
+          - heading: [建立督辦台賬]
+            paragraphs: [台賬。]
+  - id: consultation
+`,
+    );
+    await import("node:fs/promises").then(({ writeFile }) =>
+      writeFile(
+        path.join(work, "report.config.yaml"),
+        "organisation: 政協洛江區第六屆委員會\nnumbering: chinese\n",
+      ),
+    );
+    const built = await cli(work, "build", "2022", "-f", "pdf", "--theme", "official");
+    expect(built.code, built.stderr).toBe(0);
+    const file = path.join(work, "out/2022/report.pdf");
+    const runs = (await Promise.all([1, 2, 3].map((page) => fontRuns(file, page)))).flat();
+    const runOf = (text: string) => runs.find((run) => run.text.includes(text));
+    expect(runOf("一、堅持履職為民")).toMatchObject({ font: "NotoSansTC-Regular", size: 16 });
+    expect(runOf("（一）完善提案辦理")).toMatchObject({ font: "LXGWWenKaiTC-Regular", size: 16 });
+    expect(runOf("1.建立督辦台賬")).toMatchObject({ font: "NotoSerifTC-Bold", size: 16 });
+    expect(runOf("人民政協為人民")).toMatchObject({ font: "NotoSerifTC-Regular", size: 16 });
+  }, 60_000);
+});

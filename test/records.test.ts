@@ -1,0 +1,495 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli } from "./support.js";
+
+/**
+ * The records of organisations unlike the reference committee: proposal ledgers, money to the
+ * 分, finances, named figures and breakdowns, periods, calendars, nested sections. Each case is
+ * a small year written inline; expected values are worked out by hand.
+ */
+
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+const report = (extra = "") => `organisation: 測試委員會
+year: 2024
+title: 2024年工作概述
+${extra}`;
+
+/** A project with one year, 2024, made of the files given (report.yaml has a default). */
+async function project(
+  files: Record<string, string>,
+  config = "",
+): Promise<{ dir: string; build: (...args: string[]) => ReturnType<typeof cli> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "report-records-"));
+  made.push(dir);
+  await mkdir(path.join(dir, "data/2024"), { recursive: true });
+  await writeFile(path.join(dir, "report.config.yaml"), `organisation: 測試委員會\n${config}`);
+  const all = { "report.yaml": report(), ...files };
+  for (const [name, text] of Object.entries(all)) {
+    await writeFile(path.join(dir, "data/2024", name), text);
+  }
+  return {
+    dir,
+    build: (...args) => cli(dir, "build", "2024", "-f", "md,html", ...args),
+  };
+}
+
+const narrative = (paragraph: string, id = "work") => `sections:
+  - id: ${id}
+    heading: [工作]
+    paragraphs:
+      - |-
+        ${paragraph}
+`;
+
+const markdown = (dir: string) => readFile(path.join(dir, "out/2024/report.md"), "utf8");
+const html = (dir: string) => readFile(path.join(dir, "out/2024/report.html"), "utf8");
+
+const ledger = `session: 一次會議
+categories: [經濟, 社會]
+proposals:
+  - { number: 1, title: 甲案, category: 經濟, key: true, lead_unit: 發改局, answered: "2024-05-01", outcome: A, satisfaction: 滿意 }
+  - { number: 2, title: 乙案, category: 社會, key: true, lead_unit: 教育局, answered: "2024-05-02", outcome: B, satisfaction: 基本滿意 }
+  - { number: 3, title: 丙案, category: 社會, lead_unit: 教育局, answered: "2024-05-03", outcome: A, satisfaction: 不滿意 }
+  - { number: 4, title: 丁案, category: 經濟, lead_unit: 發改局, outcome: C }
+  - { number: 5, title: 戊案, category: 經濟, status: 不予立案轉意見 }
+  - { number: 6, title: 己案, category: 社會, status: 併案, lead_unit: 民政局 }
+`;
+
+describe("a proposal ledger", () => {
+  it("gives the totals, rates and counts by outcome and category to the prose and tables", async () => {
+    const { dir, build } = await project({
+      "proposals.yaml": ledger,
+      "narrative.yaml": narrative(
+        '收到{{count proposals.received "件"}}，立案{{count proposals.filed "件"}}，轉意見{{count proposals.letters "件"}}，重點{{count proposals.key_proposals "件"}}，主辦單位{{count proposals.key_lead_units "個"}}，辦復率{{percent proposals.reply_rate}}，滿意率{{percent proposals.satisfaction_rate}}，{{proposals.outcome.A.name}}{{count proposals.outcome.A.count "件"}}佔{{percent proposals.outcome.A.share}}，經濟類{{count proposals.category.經濟.count "件"}}，{{share proposals.key_proposals proposals.filed}}為重點。',
+        "proposals",
+      ),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    const text = await markdown(dir);
+    expect(text).toContain(
+      "收到6件，立案5件，轉意見1件，重點2件，主辦單位2個，辦復率80%，滿意率66.7%，已解決或採納2件佔50%，經濟類2件，40%為重點。",
+    );
+    // The built-in section: the totals, the outcomes and the key proposals with their lead units.
+    expect(text).toContain("| 6件 | 5件 | 2件 | 2個 | 80% | 66.7% |");
+    expect(text).toContain("| A 已解決或採納 | 2件 | 50% |");
+    expect(text).toContain("| C 留作參考 | 1件 | 25% |");
+    expect(text).toContain("| 1 | 甲案 | 發改局 |");
+    expect(text).toContain("| 2 | 乙案 | 教育局 |");
+    expect(text).toContain("![提案辦理結果](charts/outcomes.svg)");
+  });
+
+  it("says at the published total where it disagrees with the ledger, giving both figures", async () => {
+    const { dir, build } = await project({
+      "proposals.yaml": ledger.replace(
+        "session: 一次會議\n",
+        "session: 一次會議\nreceived: 7\nreply_rate: 90\n",
+      ),
+      "narrative.yaml": narrative("工作。"),
+    });
+    await mkdir(path.join(dir, "out/2024"), { recursive: true });
+    await writeFile(path.join(dir, "out/2024/report.md"), "earlier");
+    const built = await build();
+    expect(built.code).toBe(1);
+    expect(built.stderr).toContain(
+      "data/2024/proposals.yaml:2:11 error expected 6 (proposals the ledger lists for 一次會議), found 7",
+    );
+    expect(built.stderr).toContain(
+      "data/2024/proposals.yaml:3:13 error expected 80 (answered of filed, from the ledger for 一次會議), found 90",
+    );
+    expect(await markdown(dir)).toBe("earlier");
+  });
+
+  it.each([
+    {
+      name: "a number used twice",
+      from: "{ number: 3,",
+      to: "{ number: 2,",
+      message:
+        /proposals\.yaml:6:\d+ error expected a unique proposal number, found 2 again \(first at item 2\)/,
+    },
+    {
+      name: "an outcome not in the list",
+      from: "outcome: C",
+      to: "outcome: D",
+      message: /proposals\.yaml:7:\d+ error expected one of the outcomes "A", "B", "C", found "D"/,
+    },
+    {
+      name: "a category not in the list",
+      from: "title: 丁案, category: 經濟",
+      to: "title: 丁案, category: 經計",
+      message:
+        /proposals\.yaml:7:\d+ error expected one of the categories "經濟", "社會", found "經計"/,
+    },
+    {
+      name: "a key proposal that was not filed",
+      from: "status: 不予立案轉意見",
+      to: "status: 不予立案轉意見, key: true",
+      message: /proposals\.yaml:8:\d+ error expected a key proposal to be filed/,
+    },
+  ])("refuses $name at its line", async ({ from, to, message }) => {
+    const { build } = await project({
+      "proposals.yaml": ledger.replace(from, to),
+      "narrative.yaml": narrative("工作。"),
+    });
+    const built = await build();
+    expect(built.code).toBe(1);
+    expect(built.stderr).toMatch(message);
+  });
+
+  it("keeps totals-only files valid, and leaves out what a committee does not report", async () => {
+    const { dir, build } = await project({
+      "proposals.yaml": "session: 一次會議\nreceived: 40\nfiled: 38\n",
+      "narrative.yaml": narrative("工作。", "supervision"),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    const text = await markdown(dir);
+    expect(text).toContain("| 收到提案 | 立案 |");
+    expect(text).toContain("| 40件 | 38件 |");
+    // No key proposals were reported: no bar says 0.
+    expect(text).not.toContain("重點提案");
+    const svg = await readFile(path.join(dir, "out/2024/charts/proposals.svg"), "utf8");
+    expect(svg).not.toMatch(/重點提案|>0件</);
+  });
+});
+
+describe("money", () => {
+  it("takes amounts to the 分 exactly and prints them as published, or scaled when asked", async () => {
+    const { dir, build } = await project({
+      "report.yaml": report("language: zh-Hans"),
+      "finances.yaml": `income:
+  total: 1050985.26
+  items:
+    - { id: gifts, name: 捐赠, amount: 1050985.06 }
+    - { id: interest, name: 利息, amount: 0.1 }
+    - { id: other, name: 其他, amount: 0.1 }
+expenditure:
+  total: 1031838.99
+`,
+      "narrative.yaml": narrative(
+        '收入{{money finances.income.total}}，支出{{money finances.expenditure.total}}，结余{{money finances.balance}}，约合{{money finances.income.total unit="万元" digits=2}}。',
+      ),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    expect(await markdown(dir)).toContain(
+      "收入1050985.26元，支出1031838.99元，结余19146.27元，约合105.10万元。",
+    );
+  });
+
+  it.each([
+    {
+      name: "an amount with three decimals",
+      file: "relief.yaml",
+      text: "programmes:\n  - id: aid\n    name: 救助\n    amount: 1.234\n",
+      message:
+        /relief\.yaml:4:13 error expected an amount with at most two decimals \(分\), found the number 1\.234/,
+    },
+    {
+      name: "items that do not add up to the total",
+      file: "finances.yaml",
+      text: "income:\n  total: 100\n  items:\n    - { id: a, name: 甲, amount: 60.5 }\n    - { id: b, name: 乙, amount: 39.49 }\n",
+      message:
+        /finances\.yaml:2:10 error expected 99\.99 \(the sum of the 2 items of income\), found 100/,
+    },
+    {
+      name: "a currency that is not an ISO 4217 code",
+      file: "report.yaml",
+      text: report("currency: NTD"),
+      message:
+        /report\.yaml:4:11 error expected an ISO 4217 currency code such as CNY, TWD, HKD or GBP, found the text "NTD"[\s\S]*hint: NTD is written TWD in ISO 4217/,
+    },
+  ])("refuses $name", async ({ file, text, message }) => {
+    const { build } = await project({ [file]: text, "narrative.yaml": narrative("工作。") });
+    const built = await build();
+    expect(built.code).toBe(1);
+    expect(built.stderr).toMatch(message);
+  });
+
+  it("writes Taiwan dollars, 民國 years and corner quotation marks for a Taiwanese report", async () => {
+    const { dir, build } = await project({
+      "report.yaml": report("language: zh-TW\ncurrency: TWD\ncalendar: roc"),
+      "relief.yaml": `programmes:
+  - id: grants
+    name: 助學金
+    date: "2024-05"
+    amount: 27634000
+    beneficiaries:
+      - { count: 1234, unit: 人, group: 學生 }
+`,
+      "narrative.yaml": narrative(
+        "{{date relief.programmes.grants.date}}發放{{quote relief.programmes.grants}}{{money relief.programmes.grants.amount}}，受助{{people relief.programmes.grants.beneficiaries}}。",
+      ),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    expect(await markdown(dir)).toContain(
+      "113年5月發放「助學金」NT$2,763萬4,000元，受助1,234人學生。",
+    );
+    expect(await html(dir)).toContain("113年</p>");
+  });
+});
+
+describe("named figures and breakdowns", () => {
+  const figures = `figures:
+  - { id: members, label: 委員, value: 230, unit: 名, previous: 200 }
+  - { id: parcels, label: 食物包, value: { about: 2500, wording: nearly }, unit: 份 }
+  - { id: weekly, label: 每週食物包, value: 48, unit: 份, per: week }
+  - { id: won, label: 追回的補助, amount: 109000 }
+  - { id: children, label: 兒童, value: 1140, unit: 人 }
+  - { id: helped, label: 受助者, value: 3000, unit: 人 }
+  - { id: child_share, label: 兒童佔比, percent: 38, part: children, of: helped }
+breakdowns:
+  - id: students
+    title: 各縣市受助學生
+    label: 縣市
+    unit: 人
+    columns: [國小, 國中]
+    rows:
+      - { label: 臺北市, values: [120, 80] }
+      - { label: 新北市, values: [150, 90] }
+    total: 440
+`;
+
+  it("puts every figure in the prose by name, and a breakdown in a table and a chart", async () => {
+    const { dir, build } = await project({
+      "figures.yaml": figures,
+      "narrative.yaml": narrative(
+        '{{figure figures.members}}{{figures.members.label}}，{{change figures.members.change}}；{{figure figures.parcels}}，{{figure figures.weekly}}；{{figure figures.won}}；兒童佔{{figure figures.child_share}}。\n\n        {{table breakdowns.students}}\n\n        {{chart "students"}}',
+      ),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    const text = await markdown(dir);
+    expect(text).toContain("230名委員，比上年增長15%；近2500份，每週48份；10.9萬元；兒童佔38%。");
+    expect(text).toContain("| 縣市 | 國小 | 國中 | 合計 |");
+    expect(text).toContain("| 臺北市 | 120人 | 80人 | 200人 |");
+    expect(text).toContain("| 合計 | 270人 | 170人 | 440人 |");
+    const svg = await readFile(path.join(dir, "out/2024/charts/students.svg"), "utf8");
+    expect(svg).toContain("臺北市 200人");
+  });
+
+  it.each([
+    {
+      name: "a share that disagrees with its part and base",
+      from: "percent: 38,",
+      to: "percent: 40,",
+      message:
+        /figures\.yaml:8:\d+ error expected about 38 \(children 1140 of helped 3000\), found 40/,
+    },
+    {
+      name: "a row with fewer values than columns",
+      from: "values: [150, 90]",
+      to: "values: [150]",
+      message:
+        /figures\.yaml:\d+:\d+ error expected 2 values for "新北市" \(one for each column: 國小, 國中\), found 1/,
+    },
+    {
+      name: "a total that is not the sum",
+      from: "total: 440",
+      to: "total: 450",
+      message:
+        /figures\.yaml:\d+:\d+ error expected 440 \(the sum of the table's values\), found 450/,
+    },
+    {
+      name: "a breakdown named like a built-in chart",
+      from: "id: students",
+      to: "id: relief",
+      message: /figures\.yaml:\d+:\d+ error expected an id other than the built-in charts'/,
+    },
+  ])("refuses $name", async ({ from, to, message }) => {
+    const { build } = await project({
+      "figures.yaml": figures.replace(from, to),
+      "narrative.yaml": narrative("工作。"),
+    });
+    const built = await build();
+    expect(built.code).toBe(1);
+    expect(built.stderr).toMatch(message);
+  });
+});
+
+describe("dates and periods", () => {
+  it("reads a bare year written as a number as that year", async () => {
+    const { dir, build } = await project({
+      "activities.yaml":
+        "activities:\n  - { id: meeting, kind: meeting, title: 年會, date: 2024 }\n",
+      "narrative.yaml": narrative(
+        "{{date activities.meeting.date}}召開{{activities.meeting.title}}。",
+      ),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    expect(await markdown(dir)).toContain("2024年召開年會。");
+  });
+
+  it("takes a financial year, refuses a date outside it, and lets a dated context through", async () => {
+    const files = {
+      "report.yaml": report('period: { start: "2024-04", end: "2025-03" }'),
+      "activities.yaml": `activities:
+  - { id: fair, kind: event, title: 義賣, date: "2025-02" }
+  - { id: plan, kind: meeting, title: 規劃會, date: "2024-03" }
+`,
+      "narrative.yaml": narrative("{{period}}，{{date activities.fair.date}}舉辦義賣。"),
+    };
+    const outside = await project(files);
+    const refused = await outside.build();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "activities.yaml:3:50 error expected a date in the period 2024-04 to 2025-03, found 2024-03",
+    );
+    expect(refused.stderr).toContain("outside_period: true");
+
+    const context = await project({
+      ...files,
+      "activities.yaml": files["activities.yaml"].replace(
+        'date: "2024-03" }',
+        'date: "2024-03", outside_period: true }',
+      ),
+    });
+    const built = await context.build();
+    expect(built.code, built.stderr).toBe(0);
+    expect(await markdown(context.dir)).toContain("2024年4月至2025年3月，2025年2月舉辦義賣。");
+  });
+
+  it("takes approximate wording in English in a Chinese report", async () => {
+    const { dir, build } = await project({
+      "relief.yaml": `programmes:
+  - id: food
+    name: 食物包
+    items:
+      - { name: 食物包, quantity: { about: 2500, wording: nearly }, unit: 份 }
+`,
+      "narrative.yaml": narrative("發放{{items relief.programmes.food.items}}。", "people"),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    const text = await markdown(dir);
+    expect(text).toContain("發放食物包近2500份。");
+    // A programme that gives only goods: no relief chart, and the section still builds.
+    expect(text).not.toContain("charts/relief.svg");
+  });
+});
+
+describe("typed figures", () => {
+  it("reports every figure of a paragraph, in both scripts and English, at its own column", async () => {
+    const { build } = await project({
+      "narrative.yaml": narrative(
+        '全年收到提案12件，资金43.1万元；第3次會議於2024年3月召開，依{{plain "第12號"}}文件。We made 63 visits and packed 2,500 parcels in 2024, on 5 March.',
+      ),
+    });
+    const built = await build();
+    expect(built.code).toBe(0);
+    const warnings = built.stderr.split("\n").filter((line) => line.includes(" warning "));
+    expect(warnings.map((line) => /"([^"]+)" is typed/.exec(line)?.[1])).toEqual([
+      "12件",
+      "43.1万元",
+      "63 visits",
+      "2,500 parcels",
+    ]);
+    expect(warnings[0]).toMatch(/narrative\.yaml:6:15 warning/);
+    expect(warnings[1]).toMatch(/narrative\.yaml:6:21 warning/);
+  });
+});
+
+describe("sections with subsections", () => {
+  const nested = `sections:
+  - id: work
+    heading: [提案工作]
+    paragraphs: [概述。]
+    sections:
+      - heading: [重點提案]
+        paragraphs: [督辦。]
+        sections:
+          - heading: [辦理]
+            paragraphs: [辦理。]
+      - id: replies
+        heading: [答覆]
+        paragraphs: [答覆。]
+  - id: other
+    heading: [其他, 工作]
+    paragraphs: [其他。]
+`;
+
+  it("numbers them, nests the contents to the depth asked, and keeps anchors apart", async () => {
+    const { dir, build } = await project(
+      { "narrative.yaml": nested },
+      "numbering: chinese\ncontents_depth: 2\n",
+    );
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    const text = await markdown(dir);
+    expect(text).toContain("## 一、提案工作");
+    expect(text).toContain("### （一）重點提案");
+    expect(text).toContain("#### 1.辦理");
+    expect(text).toContain("### （二）答覆");
+    expect(text).toContain("## 二、其他　工作");
+    const page = await html(dir);
+    expect(page).toContain('<h3 id="work_1">');
+    expect(page).toContain('<h3 id="replies">');
+    expect(page).toMatch(/<ol>\s*<li><a href="#work_1">/);
+    expect(page).not.toContain('href="#work_1_1"');
+  });
+
+  it("refuses a fifth level", async () => {
+    const deep = `sections:
+  - id: a
+    heading: [一]
+    sections:
+      - heading: [二]
+        sections:
+          - heading: [三]
+            sections:
+              - heading: [四]
+                sections:
+                  - heading: [五]
+                    paragraphs: [太深。]
+`;
+    const { build } = await project({ "narrative.yaml": deep });
+    const built = await build();
+    expect(built.code).toBe(1);
+    expect(built.stderr).toMatch(
+      /narrative\.yaml:\d+:\d+ error expected at most 4 levels of sections .*, found a section at level 5/,
+    );
+  });
+});
+
+describe("only what the organisation keeps", () => {
+  it("builds every built-in section from a year of report.yaml and narrative.yaml alone", async () => {
+    const sections = [
+      "people",
+      "consultation",
+      "supervision",
+      "unity",
+      "self_building",
+      "finances",
+      "proposals",
+      "volunteering",
+    ]
+      .map((id) => `  - id: ${id}\n    heading: [${id}]\n    paragraphs: [文字。]`)
+      .join("\n");
+    const { dir, build } = await project({ "narrative.yaml": `sections:\n${sections}\n` });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    const text = await markdown(dir);
+    expect(text).not.toContain("charts/");
+    expect(text).not.toContain("|");
+  });
+
+  it("draws volunteers without hours as people, never as 0 hours", async () => {
+    const { dir, build } = await project({
+      "volunteers.yaml":
+        "teams:\n  - { id: a, name: 甲隊, people: 12 }\n  - { id: b, name: 乙隊, people: 8, hours: 40 }\n",
+      "narrative.yaml": narrative("工作。", "volunteering"),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    const svg = await readFile(path.join(dir, "out/2024/charts/volunteers.svg"), "utf8");
+    expect(svg).toContain("甲隊 12名");
+    expect(svg).not.toContain("0小時");
+  });
+});
