@@ -14,6 +14,7 @@ import { type OutputFile, writeAtomically } from "./output/atomic.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import type { KeptPagePrinter } from "./pdf/print.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
+import { staleTemplateCopies } from "./project/migrate.js";
 import { type RenderedReport, renderReport } from "./render/render.js";
 import { scriptConverter } from "./render/script.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
@@ -96,10 +97,10 @@ export const defaultTimeout = 60_000;
 /** Checks each year as a build would (records, templates, narrative) but writes nothing. */
 export async function validate(options: RunOptions): Promise<YearResult[]> {
   const project = await findProject(options.cwd);
-  const engine = await createEngine(options, project);
+  const templates = await createEngine(options, project);
   const results: YearResult[] = [];
   for (const year of options.years) {
-    results.push((await renderYear(options, project, engine, year)).result);
+    results.push((await renderYear(options, project, templates, year)).result);
   }
   return results;
 }
@@ -138,11 +139,11 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
 
   let closing: Promise<void> | undefined;
   try {
-    const engine = await createEngine(options, project);
+    const templates = await createEngine(options, project);
     const rendered: RenderedYear[] = [];
     for (const year of options.years) {
       rendered.push(
-        await renderYear(options, project, engine, year, {
+        await renderYear(options, project, templates, year, {
           folder: path.join(outDir, String(year)),
         }),
       );
@@ -215,8 +216,7 @@ export interface RenderedYear {
  */
 export async function renderInMemory(options: RunOptions, year: number): Promise<RenderedYear> {
   const project = await findProject(options.cwd);
-  const engine = await createEngine(options, project);
-  return renderYear(options, project, engine, year, {});
+  return renderYear(options, project, await createEngine(options, project), year, {});
 }
 
 export interface WatchTarget {
@@ -272,7 +272,7 @@ async function previousYear(
 async function renderYear(
   options: RunOptions,
   project: Project,
-  engine: TemplateEngine,
+  templates: Templates,
   year: number,
   drawing?: { folder?: string },
 ): Promise<RenderedYear> {
@@ -296,8 +296,9 @@ async function renderYear(
   const loaded = await loadYear(options.cwd, dataDir, year);
   const loadedAt = stage("load", started);
   const validation = validateYear(loaded);
+  const { engine } = templates;
   result.errors = validation.errors;
-  result.warnings = validation.warnings;
+  result.warnings = [...validation.warnings, ...templates.notices];
   const validatedAt = stage("validate", loadedAt);
   let view: View | undefined;
   let report: RenderedReport | undefined;
@@ -523,11 +524,17 @@ function refuseOutputAmongInputs(
   }
 }
 
+/** The engine of a run, and what to tell about the templates it was made from. */
+interface Templates {
+  engine: TemplateEngine;
+  notices: Issue[];
+}
+
 /**
  * The built-in templates, with the project's `templates/` (when there is one) and then the
  * folder named on the command line (if any) replacing files of the same name.
  */
-async function createEngine(options: RunOptions, project: Project): Promise<TemplateEngine> {
+async function createEngine(options: RunOptions, project: Project): Promise<Templates> {
   const show = (file: string) => displayPath(options.cwd, file);
   const folders = [{ dir: builtinTemplates, display: show(builtinTemplates) }];
   if (project.templatesDir !== builtinTemplates && (await isDirectory(project.templatesDir))) {
@@ -538,7 +545,16 @@ async function createEngine(options: RunOptions, project: Project): Promise<Temp
     folders.push({ dir, display: show(dir) });
   }
   try {
-    return new TemplateEngine(await readTemplates(folders));
+    const engine = new TemplateEngine(await readTemplates(folders));
+    const notices = (await staleTemplateCopies(project.templatesDir)).map(
+      (copy): Issue => ({
+        severity: "warning",
+        file: show(copy.file),
+        message: `an unchanged copy of the built-in ${copy.name} of an earlier release, which holds back the built-in one that has changed since`,
+        hint: "report migrate --write removes it (a copy you have edited is never touched)",
+      }),
+    );
+    return { engine, notices };
   } catch (error) {
     if (error instanceof TemplateError) throw error;
     throw new UsageError(`cannot read the templates: ${(error as Error).message}`, {

@@ -391,14 +391,15 @@ const badInputs: BadInput[] = [
   },
   {
     name: "a date outside the year",
-    breakIt: (cwd) => edit(records(cwd, "activities.yaml"), "date: 2022-03", "date: 2021-03"),
+    breakIt: (cwd) => edit(records(cwd, "activities.yaml"), 'date: "2022-03"', 'date: "2021-03"'),
     code: 1,
     message: /data\/2022\/activities\.yaml:\d+:\d+ error expected a date in 2022, found 2021-03/,
-    line: { file: "activities.yaml", text: "date: 2021-03" },
+    line: { file: "activities.yaml", text: "2021-03" },
   },
   {
     name: "a day the month does not have",
-    breakIt: (cwd) => edit(records(cwd, "activities.yaml"), "date: 2022-03", "date: 2022-02-30"),
+    breakIt: (cwd) =>
+      edit(records(cwd, "activities.yaml"), 'date: "2022-03"', 'date: "2022-02-30"'),
     code: 1,
     message:
       /data\/2022\/activities\.yaml:\d+:\d+ error expected a day that the month has, found the text "2022-02-30"/,

@@ -84,7 +84,7 @@ describe("rules", () => {
     {
       rule: "dates inside the year",
       file: "activities.yaml",
-      from: "date: 2022-03",
+      from: 'date: "2022-03"',
       to: "date: 2021-03",
       line: "date: 2021-03",
       message: /expected a date in 2022, found 2021-03/,
@@ -92,7 +92,7 @@ describe("rules", () => {
     {
       rule: "dates well formed",
       file: "activities.yaml",
-      from: "date: 2022-03",
+      from: 'date: "2022-03"',
       to: "date: 2022-13",
       line: "date: 2022-13",
       message: /expected a date written 2022, 2022-03 or 2022-03-15, found the text "2022-13"/,
@@ -235,7 +235,7 @@ describe("rules", () => {
   it("reports every problem of a run together, warnings apart", async () => {
     const cwd = await workspace();
     await edit(path.join(cwd, "data/2022/proposals.yaml"), "reply_rate: 100", "reply_rate: 140");
-    await edit(path.join(cwd, "data/2022/activities.yaml"), "date: 2022-03", "date: 03/2022");
+    await edit(path.join(cwd, "data/2022/activities.yaml"), 'date: "2022-03"', "date: 03/2022");
     await edit(
       path.join(cwd, "data/2022/report.yaml"),
       "title: 2022工作回眸",

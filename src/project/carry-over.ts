@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isMap, isScalar, isSeq, parseDocument, type Scalar, visit } from "yaml";
+import { dateFieldNames } from "../schema/common.js";
 import { withSchemaComment } from "../schema/json-schema.js";
 
 export interface CarryOver {
@@ -83,7 +84,11 @@ export function carryOverFile(
         value.value = options.organisation;
         return;
       }
-      if (typeof value.value === "number") todo(value, "figure", parent);
+      if (dateFieldNames.has(key) && value.value === from) {
+        // A bare year written as a number (date: 2024) is a date too.
+        value.value = to;
+        todo(value, "date moved", parent);
+      } else if (typeof value.value === "number") todo(value, "figure", parent);
       else if (typeof value.value === "string") {
         const date = datePattern.exec(value.value);
         if (date && Number(date[1]) === from) {

@@ -1,12 +1,21 @@
 import { parse as parseYaml } from "yaml";
 
-/** A locale file's texts by dotted key (`people.title`), read once per engine. */
+interface LocaleSource {
+  file: string;
+  text: string;
+  /** The locale file this one replaces: its keys stand where this one has none. */
+  under?: LocaleSource;
+}
+
+/**
+ * A locale file's texts by dotted key (`people.title`), read once per engine. A project's own
+ * locale file replaces the built-in one key by key: a key it lacks (one a later release added)
+ * comes from the built-in file, so a copy made by `report eject` keeps working.
+ */
 export class LocaleTexts {
   private readonly parsed = new Map<string, Map<string, string>>();
 
-  constructor(
-    private readonly source: (file: string) => { file: string; text: string } | undefined,
-  ) {}
+  constructor(private readonly source: (file: string) => LocaleSource | undefined) {}
 
   /** The file a locale's texts come from: `locales/<locale>.yaml`. */
   static fileOf(locale: string): string {
@@ -17,8 +26,11 @@ export class LocaleTexts {
   strings(file: string): Map<string, string> | undefined {
     const cached = this.parsed.get(file);
     if (cached) return cached;
-    const source = this.source(file);
-    if (!source) return undefined;
+    const top = this.source(file);
+    if (!top) return undefined;
+    const layers: LocaleSource[] = [];
+    for (let layer: LocaleSource | undefined = top; layer; layer = layer.under)
+      layers.unshift(layer);
     const strings = new Map<string, string>();
     const walk = (value: unknown, prefix: string) => {
       if (value && typeof value === "object" && !Array.isArray(value)) {
@@ -28,7 +40,7 @@ export class LocaleTexts {
         strings.set(prefix, String(value));
       }
     };
-    walk(parseYaml(source.text), "");
+    for (const layer of layers) walk(parseYaml(layer.text), "");
     this.parsed.set(file, strings);
     return strings;
   }

@@ -20,6 +20,8 @@ export interface TemplateSource {
   name: string;
   file: string;
   text: string;
+  /** The file of the same name this one replaces (a built-in one), when there is one. */
+  under?: TemplateSource;
 }
 
 /** A mistake in a template (or in narrative prose, which is a template too), with its place. */
@@ -54,7 +56,13 @@ export async function readTemplates(
     for (const name of await listFiles(dir)) {
       if (!templateExtensions.some((extension) => name.endsWith(extension))) continue;
       const text = await readFile(path.join(dir, name), "utf8");
-      sources.set(name, { name, file: path.join(display, name), text });
+      const under = sources.get(name);
+      sources.set(name, {
+        name,
+        file: path.join(display, name),
+        text,
+        ...(under ? { under } : {}),
+      });
     }
   }
   return sources;

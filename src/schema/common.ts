@@ -75,6 +75,16 @@ export const date = z
   ])
   .register(expectation, { expected: "a date written 2022, 2022-03 or 2022-03-15" });
 
+/** The keys whose values are dates in the record files (tools that rewrite records look for them). */
+export const dateFieldNames: ReadonlySet<string> = new Set([
+  "date",
+  "answered",
+  "published",
+  "start",
+  "end",
+  "previous_period",
+]);
+
 /** Whether a day written 2022-02-30 exists: months have 28 to 31 days. */
 function isCalendarDate(text: string): boolean {
   const [year, month, day] = text.split("-").map(Number);
