@@ -1,4 +1,5 @@
 import { configFileName } from "./config.js";
+import { fileGuides } from "./file-examples.js";
 import { recordFileNames } from "./index.js";
 import { fileDescriptions, jsonSchema } from "./json-schema.js";
 
@@ -29,17 +30,24 @@ export function dataDocs(): string {
     "",
     "<!-- Written by `npm run docs` from the schemas in src/schema/; do not edit by hand. -->",
     "",
-    "Each year's records are the files below, in `data/<year>/`. A field marked *required*",
-    "must be there; the others may be left out. Money is in 元 as whole numbers. Besides each",
-    "file's own checks, `report validate` checks the rules that span fields and files (filed",
-    "proposals at most those received, dates inside the year, references that resolve, fund",
-    "totals that add up …). The same descriptions show in VS Code while typing, through the",
-    "JSON Schemas in `schemas/` (`report schema`).",
+    "Each year's records are the files below, in `data/<year>/`. Only `report.yaml` and",
+    "`narrative.yaml` are required; a year keeps the other files of the work its organisation",
+    "does, and the built-in sections, tables and charts show what it keeps. A field marked",
+    "*required* must be there; the others may be left out. Money is in the report's currency",
+    "(元 for CNY) with two decimals at most, held exactly; an approximate figure is written",
+    "`{ about: 2500, wording: nearly }` (多, 余, 近, 約, over, nearly, about …). Dates are",
+    'written `"2022"`, `"2022-03"` or `"2022-03-15"`, quoted so that YAML 1.1 tools read them',
+    "as texts too (`report migrate` quotes bare ones); a bare year as a number is that year.",
+    "Besides each file's own checks, `report validate` checks the rules that span fields and",
+    "files, listed under each file. The same descriptions show in VS Code while typing, through",
+    "the JSON Schemas in `schemas/` (`report schema`).",
     "",
   ];
   for (const name of [...recordFileNames, configFileName] as const) {
     const schema = jsonSchema(name) as JsonSchema;
-    out.push(`## ${name}`, "", fileDescriptions[name], "");
+    const guide = fileGuides[name];
+    out.push(`## ${name}`, "", fileDescriptions[name], "", "```yaml", guide.example, "```", "");
+    if (guide.rules) out.push(`Checked across fields and files: ${guide.rules}`, "");
     out.push("| Field | Type | Description | Example |", "| :-- | :-- | :-- | :-- |");
     rows(schema, "", out);
     out.push("");
@@ -63,6 +71,8 @@ function rows(schema: JsonSchema, prefix: string, out: string[]): void {
 }
 
 function typeOf(schema: JsonSchema): string {
+  // A date, or a bare year written as a number.
+  if (schema.anyOf?.some((option) => option.pattern?.startsWith("^\\d{4}"))) return "date";
   if (schema.anyOf) return schema.anyOf.map(typeOf).join(" or ");
   if (schema.enum) return `one of ${schema.enum.map((value) => `\`${String(value)}\``).join(", ")}`;
   if (schema.type === "array") {
