@@ -177,6 +177,10 @@ describe("money to the 分", () => {
     );
     expect(british.count({ about: 2500, wording: "近" }, "parcels")).toBe("nearly 2,500 parcels");
     expect(british.rate("48 parcels", "week")).toBe("48 parcels a week");
+    expect(british.money(1_204_350, { unit: "million", digits: 1 })).toBe("£1.2 million");
+    expect(british.money(1_204_350, { unit: "million" })).toBe("£1.20435 million");
+    expect(british.money(109_000, { unit: "thousand" })).toBe("£109 thousand");
+    expect(() => british.money(1, { unit: "萬元" })).toThrow(/thousand, million or billion/);
     expect(british.period("2022-04", "2023-03")).toBe("April 2022 to March 2023");
   });
 });

@@ -298,6 +298,31 @@ function intlAmount(language: string, currency: string, amount: number, digits?:
   }).format(value);
 }
 
+const englishScales: Record<string, number> = { thousand: 3, million: 6, billion: 9 };
+
+/** £1.2 million: an amount in thousands, millions or billions, exact unless `digits` rounds it. */
+function scaledAmount(
+  language: string,
+  currency: string,
+  amount: number,
+  unit: string,
+  digits?: number,
+): string {
+  const shift = englishScales[unit];
+  if (shift === undefined) {
+    throw new FigureError(`expected the unit thousand, million or billion, found "${unit}"`);
+  }
+  const decimal = shiftDecimal(toHundredths(amount), shift + 2, digits);
+  const fraction = decimal.split(".")[1]?.length ?? 0;
+  const number = new Intl.NumberFormat(language, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: fraction,
+    maximumFractionDigits: fraction,
+  }).format(Number(decimal));
+  return `${number} ${unit}`;
+}
+
 function intlFigures(style: Required<FigureStyle>): Figures {
   const { language, currency } = style;
   const number = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
@@ -352,15 +377,13 @@ function intlFigures(style: Required<FigureStyle>): Figures {
   const quote = (texts: string[]) => and.format(texts.map(curly));
   return {
     money(amount, options = {}) {
-      if (options.unit !== undefined) {
-        throw new FigureError(
-          `unit is for Chinese reports (元, 萬元, 億元); found "${options.unit}"`,
-        );
-      }
-      if (isApproximate(amount)) {
-        return `${englishWording(amount.wording)} ${intlAmount(language, currency, amount.about, options.digits)}`;
-      }
-      return intlAmount(language, currency, amount, options.digits);
+      const written = (value: number) =>
+        options.unit === undefined || options.exact
+          ? intlAmount(language, currency, value, options.digits)
+          : scaledAmount(language, currency, value, options.unit, options.digits);
+      if (isApproximate(amount))
+        return `${englishWording(amount.wording)} ${written(amount.about)}`;
+      return written(amount);
     },
     count,
     percent: (value, digits) => `${number.format(Number(percentNumber(value, digits)))}%`,

@@ -1,7 +1,7 @@
 import { breakdownSums, countedShare, exactFigure } from "../derive/sums.js";
 import type { Amount, Per, Quantity } from "../format/figures.js";
 import type { FiguresRecord } from "../schema/figures.js";
-import { byId } from "./common.js";
+import { byId, keyed } from "./common.js";
 import { type Change, changeOf } from "./compare.js";
 
 /** A named figure as templates see it; `{{figure figures.<id>}}` writes it. */
@@ -43,7 +43,11 @@ export interface BreakdownView {
   /** The categories of the second dimension, or null for a table of one. */
   columns: string[] | null;
   rows: BreakdownRow[];
+  /** The rows by their label: breakdowns.students.row.臺北市.total. */
+  row: Record<string, BreakdownRow>;
   column_totals: number[];
+  /** The columns by their name, each with its total and its share of the table's. */
+  column: Record<string, { name: string; total: number; share: number }>;
   total: number;
   /** Whether an approximate value was left out of the totals. */
   partial: boolean;
@@ -91,6 +95,17 @@ export function figuresView(
   const breakdowns = record.breakdowns.map((breakdown): BreakdownView => {
     const sums = breakdownSums(breakdown);
     const total = sums.total.total;
+    const rows = breakdown.rows.map((row, index): BreakdownRow => {
+      const rowTotal = sums.rows[index]?.total ?? 0;
+      return {
+        label: row.label,
+        values: (row.values ?? (row.value !== undefined ? [row.value] : [])).map(
+          (value) => value ?? null,
+        ),
+        total: rowTotal,
+        share: total === 0 ? 0 : (rowTotal / total) * 100,
+      };
+    });
     return {
       id: breakdown.id,
       title: breakdown.title,
@@ -98,18 +113,16 @@ export function figuresView(
       unit: breakdown.unit ?? null,
       money: breakdown.money,
       columns: breakdown.columns ?? null,
-      rows: breakdown.rows.map((row, index) => {
-        const rowTotal = sums.rows[index]?.total ?? 0;
-        return {
-          label: row.label,
-          values: (row.values ?? (row.value !== undefined ? [row.value] : [])).map(
-            (value) => value ?? null,
-          ),
-          total: rowTotal,
-          share: total === 0 ? 0 : (rowTotal / total) * 100,
-        };
-      }),
+      rows,
+      row: keyed(rows, (row) => row.label),
       column_totals: sums.columns.map((column) => column.total),
+      column: keyed(
+        (breakdown.columns ?? []).map((name, index) => {
+          const columnTotal = sums.columns[index]?.total ?? 0;
+          return { name, total: columnTotal, share: total === 0 ? 0 : (columnTotal / total) * 100 };
+        }),
+        (column) => column.name,
+      ),
       total,
       partial: sums.total.partial,
     };

@@ -285,16 +285,25 @@ export const figureHelpers: Record<string, Helper> = {
       );
     const figures = figuresOf(options);
     const digits = digitsOption(options);
+    const { unit, scale } = (options.hash ?? {}) as { unit?: unknown; scale?: unknown };
     const written = formatted(options, () => {
-      if (figure.kind === "money" && figure.amount !== null)
+      if (figure.kind === "money" && figure.amount !== null) {
+        const asked = {
+          ...(typeof unit === "string" ? { unit } : {}),
+          ...(digits !== undefined ? { digits } : {}),
+        };
         return figures.money(
           figure.amount,
-          digits !== undefined ? { digits } : moneyFormatOf(options),
+          Object.keys(asked).length > 0 ? asked : moneyFormatOf(options),
         );
+      }
       if (figure.kind === "share" && figure.percent !== null)
         return figures.percent(figure.percent, digits);
       if (figure.value === null) return none;
-      return figures.count(figure.value, figure.unit ?? "", digits !== undefined ? { digits } : {});
+      return figures.count(figure.value, figure.unit ?? "", {
+        ...(typeof scale === "string" ? { scale } : {}),
+        ...(digits !== undefined ? { digits } : {}),
+      });
     });
     return figure.per ? figures.rate(written, figure.per) : written;
   },
