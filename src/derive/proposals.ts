@@ -7,6 +7,7 @@ import {
   proposalStatuses,
   type SatisfactionLevel,
   satisfactionLevels,
+  totalKeys,
 } from "../schema/proposals.js";
 
 /**
@@ -125,16 +126,14 @@ export function yearTotals(record: ProposalsRecord): {
       ? values.reduce((sum: number, value) => sum + (value ?? 0), 0)
       : undefined;
   };
-  const pick = (key: keyof ProposalTotals): number | null =>
-    record[key] ?? counted?.[key] ?? summed(key) ?? null;
-  return {
-    received: pick("received"),
-    filed: pick("filed"),
-    letters: pick("letters"),
-    key_proposals: pick("key_proposals"),
-    key_lead_units: pick("key_lead_units"),
-    answered: pick("answered"),
-    reply_rate: pick("reply_rate"),
-    satisfaction_rate: pick("satisfaction_rate"),
+  return knownTotals((key) => record[key] ?? counted?.[key] ?? summed(key));
+}
+
+/** Every total, each as `pick` finds it or null. */
+export function knownTotals(pick: (key: keyof ProposalTotals) => number | undefined): {
+  [Key in keyof ProposalTotals]-?: number | null;
+} {
+  return Object.fromEntries(totalKeys.map((key) => [key, pick(key) ?? null])) as {
+    [Key in keyof ProposalTotals]-?: number | null;
   };
 }

@@ -1,6 +1,7 @@
 import {
   isAnswered,
   isFiled,
+  knownTotals,
   type LedgerTotals,
   ledgerTotals,
   outcomeCodes,
@@ -209,18 +210,6 @@ function sessionViews(record: ProposalsRecord): SessionView[] {
       (entry) => sessionOf(entry, record) === name,
     );
     const counted = entries.length > 0 ? ledgerTotals(entries) : undefined;
-    const pick = (key: keyof Omit<SessionView, "session">) =>
-      stated?.[key] ?? counted?.[key] ?? null;
-    return {
-      session: name,
-      received: pick("received"),
-      filed: pick("filed"),
-      letters: pick("letters"),
-      key_proposals: pick("key_proposals"),
-      key_lead_units: pick("key_lead_units"),
-      answered: pick("answered"),
-      reply_rate: pick("reply_rate"),
-      satisfaction_rate: pick("satisfaction_rate"),
-    };
+    return { session: name, ...knownTotals((key) => stated?.[key] ?? counted?.[key]) };
   });
 }

@@ -1,0 +1,149 @@
+import { englishWording } from "./approximate.js";
+import {
+  type Beneficiary,
+  type CountOptions,
+  curly,
+  FigureError,
+  type FigureStyle,
+  type Figures,
+  isApproximate,
+  monthOf,
+  type Per,
+  percentNumber,
+  type Quantity,
+} from "./common.js";
+import { shiftDecimal, toHundredths } from "./decimal.js";
+
+/** Figures of a report in any other language, through Intl: $1,250,000, 15 March 2022. */
+// Any other language, through Intl
+
+export function intlAmount(
+  language: string,
+  currency: string,
+  amount: number,
+  digits?: number,
+): string {
+  const hundredths = toHundredths(amount);
+  const fraction = digits ?? (hundredths % 100 === 0 ? 0 : 2);
+  // Rounded on the exact hundredths first, so Intl only writes a number it holds exactly.
+  const value = Number(shiftDecimal(hundredths, 2, fraction));
+  return new Intl.NumberFormat(language, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: fraction,
+    maximumFractionDigits: fraction,
+  }).format(value);
+}
+
+const englishScales: Record<string, number> = { thousand: 3, million: 6, billion: 9 };
+
+/** £1.2 million: an amount in thousands, millions or billions, exact unless `digits` rounds it. */
+function scaledAmount(
+  language: string,
+  currency: string,
+  amount: number,
+  unit: string,
+  digits?: number,
+): string {
+  const shift = englishScales[unit];
+  if (shift === undefined) {
+    throw new FigureError(`expected the unit thousand, million or billion, found "${unit}"`);
+  }
+  const decimal = shiftDecimal(toHundredths(amount), shift + 2, digits);
+  const fraction = decimal.split(".")[1]?.length ?? 0;
+  const number = new Intl.NumberFormat(language, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: fraction,
+    maximumFractionDigits: fraction,
+  }).format(Number(decimal));
+  return `${number} ${unit}`;
+}
+
+export function intlFigures(style: Required<FigureStyle>): Figures {
+  const { language, currency } = style;
+  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
+  const and = new Intl.ListFormat(language, { type: "conjunction" });
+  const calendar = (parts: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(language, { ...parts, timeZone: "UTC" });
+  const byPrecision = [
+    calendar({ year: "numeric" }),
+    calendar({ year: "numeric", month: "long" }),
+    calendar({ year: "numeric", month: "long", day: "numeric" }),
+  ];
+  const monthOnly = calendar({ month: "long" });
+  const asDate = (value: string) => {
+    const [year, month = "1", day = "1"] = value.split("-");
+    return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  };
+  const count = (value: Quantity, unit: string, options: CountOptions = {}) => {
+    if (options.scale !== undefined) {
+      throw new FigureError(`scale is for Chinese reports (萬, 億); found "${options.scale}"`);
+    }
+    const written = (n: number) =>
+      options.digits === undefined
+        ? number.format(n)
+        : new Intl.NumberFormat(language, {
+            minimumFractionDigits: options.digits,
+            maximumFractionDigits: options.digits,
+          }).format(n);
+    const figure = isApproximate(value)
+      ? `${englishWording(value.wording)} ${written(value.about)}`
+      : written(value);
+    return unit ? `${figure} ${unit}` : figure;
+  };
+  const people = (groups: Beneficiary[]) =>
+    and.format(
+      groups.map((group) =>
+        group.count == null
+          ? group.group
+          : `${count(group.count, group.unit ?? "")} ${group.group}`,
+      ),
+    );
+  const date = (value: string | number) => {
+    const text = String(value);
+    return byPrecision[text.split("-").length - 1]?.format(asDate(text)) ?? text;
+  };
+  const perWords: Record<Per, string> = {
+    day: "a day",
+    week: "a week",
+    month: "a month",
+    quarter: "a quarter",
+    year: "a year",
+  };
+  const quote = (texts: string[]) => and.format(texts.map(curly));
+  return {
+    money(amount, options = {}) {
+      const written = (value: number) =>
+        options.unit === undefined || options.exact
+          ? intlAmount(language, currency, value, options.digits)
+          : scaledAmount(language, currency, value, options.unit, options.digits);
+      if (isApproximate(amount))
+        return `${englishWording(amount.wording)} ${written(amount.about)}`;
+      return written(amount);
+    },
+    count,
+    percent: (value, digits) => `${number.format(Number(percentNumber(value, digits)))}%`,
+    date,
+    month: (value) => monthOnly.format(asDate(`${value.slice(0, 4)}-${monthOf(value)}`)),
+    period: (start, end) => `${date(start)} to ${date(end)}`,
+    year: String,
+    rate: (figure, per) => `${figure} ${perWords[per]}`,
+    people,
+    // English names the group with its number: "310 older residents", not "310".
+    headcount: (groups) => people(groups.filter((group) => group.count != null)),
+    // "40 boxes of winter coats"; without a unit, "5,200 packed lunches".
+    items: (items) =>
+      and.format(
+        items.map((item) =>
+          item.unit
+            ? `${count(item.quantity, item.unit)} of ${item.name}`
+            : count(item.quantity, item.name),
+        ),
+      ),
+    list: (texts) => and.format(texts),
+    quote,
+    // A title is quoted like any other words: English has no 《》.
+    book: quote,
+  };
+}
