@@ -199,7 +199,9 @@ export function buildView(inputs: ViewInputs): View {
       ]),
     ) as Record<(typeof activityKinds)[number], Value>;
 
-  const relief = relief_(declared["relief.yaml"], records["relief.yaml"], documentOf);
+  const activityCounts = byKind((_, raw) => activityCount(raw));
+
+  const relief = reliefView(declared["relief.yaml"], records["relief.yaml"], documentOf);
   const proposals = records["proposals.yaml"]
     ? proposalsView(records["proposals.yaml"], words)
     : null;
@@ -214,7 +216,7 @@ export function buildView(inputs: ViewInputs): View {
     {
       programmes: relief?.programme_list ?? null,
       proposals,
-      activityCounts: activityList ? byKind((_, raw) => activityCount(raw)) : null,
+      activityCounts: activityList ? activityCounts : null,
       teams,
       finances,
       breakdowns: named ? Object.values(named.breakdowns) : [],
@@ -223,13 +225,11 @@ export function buildView(inputs: ViewInputs): View {
     { ...figures, money: (amount) => figures.money(amount, moneyFormat) },
   ).map((spec) => (script ? convertStrings(spec, convert) : spec));
 
-  const organisation = convert(report.organisation);
-  const title = convert(report.title);
   return {
     year: report.year,
-    organisation,
+    organisation: convert(report.organisation),
     short_name: report.short_name ?? report.organisation,
-    title,
+    title: convert(report.title),
     subtitle: report.subtitle ?? [],
     published: report.published ?? null,
     period: report.period ?? null,
@@ -261,7 +261,7 @@ export function buildView(inputs: ViewInputs): View {
     // template that names a figure inside it fails with the file's name.
     activities,
     activities_by_kind: byKind((list) => list),
-    activity_counts: byKind((_, raw) => activityCount(raw)),
+    activity_counts: activityCounts,
     relief,
     proposals,
     social_conditions: social
@@ -299,7 +299,7 @@ export function buildView(inputs: ViewInputs): View {
   };
 }
 
-function relief_(
+function reliefView(
   declared: Declared<Records["relief.yaml"]> | undefined,
   record: Records["relief.yaml"],
   documentOf: (id: string | null) => DocumentView | null,
