@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { existsSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
@@ -7,6 +7,7 @@ import { UsageError } from "./core/errors.js";
 import type { Issue } from "./core/issue.js";
 import { isChinese, type Script } from "./core/language.js";
 import { builtinTemplates } from "./core/paths.js";
+import { readRegularFile } from "./core/read.js";
 import { displayPath, loadYear } from "./load/year.js";
 import type { ChartSpec } from "./model/charts.js";
 import { buildView, type View } from "./model/view.js";
@@ -248,13 +249,16 @@ export async function watchTargets(options: RunOptions, years: number[]): Promis
  */
 async function previousYear(
   options: RunOptions,
-  dataDir: string,
+  project: Project,
   year: number,
   result: YearResult,
 ): Promise<{ year: number; records: Records } | undefined> {
+  const dataDir = recordsFolder(project, options);
   const folder = path.join(dataDir, String(year - 1));
   if (!(await isDirectory(folder))) return undefined;
-  const validation = validateYear(await loadYear(options.cwd, dataDir, year - 1));
+  const validation = validateYear(
+    await loadYear(options.cwd, dataDir, year - 1, { encoding: project.config?.encoding }),
+  );
   if (validation.records) return { year: year - 1, records: validation.records };
   result.warnings.push({
     severity: "warning",
@@ -293,7 +297,9 @@ async function renderYear(
   };
   const started = performance.now();
   const dataDir = recordsFolder(project, options);
-  const loaded = await loadYear(options.cwd, dataDir, year);
+  const loaded = await loadYear(options.cwd, dataDir, year, {
+    encoding: project.config?.encoding,
+  });
   const loadedAt = stage("load", started);
   const validation = validateYear(loaded);
   const { engine } = templates;
@@ -322,7 +328,7 @@ async function renderYear(
       ? await scriptConverter(script, project.config?.glossary ?? {})
       : undefined;
     try {
-      const previous = await previousYear(options, dataDir, year, result);
+      const previous = await previousYear(options, project, year, result);
       view = buildView({
         records: validation.records,
         files: loaded.files,
@@ -426,11 +432,14 @@ export async function printInMemory(
   return finishedPdf(entry.view, entry.year, printed.document, env);
 }
 
+/** An earlier report.pdf is read for its section pages only up to this size. */
+const maxPreviousPdfBytes = 512 * 1024 * 1024;
+
 /** The pages the sections start on in an earlier report.pdf; nothing when there is none. */
 async function previousPages(file: string): Promise<Map<string, number> | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readRegularFile(file, maxPreviousPdfBytes);
   } catch {
     return undefined;
   }
@@ -497,6 +506,19 @@ async function inParallel<Item>(
   await Promise.all(workers);
 }
 
+/** The path with every symbolic link of its existing part resolved. */
+function realPath(file: string): string {
+  const absolute = path.resolve(file);
+  let existing = absolute;
+  while (!existsSync(existing) && path.dirname(existing) !== existing)
+    existing = path.dirname(existing);
+  try {
+    return path.join(realpathSync(existing), path.relative(existing, absolute));
+  } catch {
+    return absolute;
+  }
+}
+
 /**
  * Reports are never written into a folder of records or templates: `--out data` would mix
  * outputs with the inputs (and a later build would read them as records).
@@ -506,9 +528,10 @@ function refuseOutputAmongInputs(
   inputs: Array<{ dir: string; what: string; yearsOnly?: boolean }>,
   cwd: string,
 ): void {
-  const out = path.resolve(outDir);
+  // Through symbolic links: `--out outlink` where outlink points at data/ is still data/.
+  const out = realPath(outDir);
   for (const { dir, what, yearsOnly } of inputs) {
-    const input = path.resolve(dir);
+    const input = realPath(dir);
     const relative = path.relative(input, out);
     const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
     // In the records folder only the folder itself and its years are the records' own: with
@@ -518,7 +541,7 @@ function refuseOutputAmongInputs(
       : relative === "" || inside;
     if (amongInputs) {
       throw new UsageError(
-        `--out ${displayPath(cwd, out)} is ${relative === "" ? "" : "inside "}${displayPath(cwd, input)}, the folder of ${what}; reports are written to a folder of their own, such as out`,
+        `--out ${displayPath(cwd, path.resolve(outDir))}${out === path.resolve(outDir) ? "" : ` (through a link, ${displayPath(cwd, out)})`} is ${relative === "" ? "" : "inside "}${displayPath(cwd, input)}, the folder of ${what}; reports are written to a folder of their own, such as out`,
       );
     }
   }

@@ -1,12 +1,47 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { access, constants } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { displayPath } from "./load/year.js";
 import { findProject } from "./project/config.js";
 import { configFileName } from "./schema/config.js";
 
-const exec = promisify(execFile);
+/**
+ * Runs a program in a process group of its own and takes what it prints; one that has not ended
+ * within `milliseconds` is killed with everything it started.
+ */
+function runWithin(
+  file: string,
+  args: string[],
+  milliseconds: number,
+): Promise<{ ok: boolean; detail: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let printed = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      printed += chunk.toString("utf8");
+    });
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+      resolve({ ok: false, detail: `it did not answer within ${milliseconds / 1000} s` });
+    }, milliseconds);
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      resolve({ ok: false, detail: error.message });
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(
+        code === 0
+          ? { ok: true, detail: printed.trim() }
+          : { ok: false, detail: `it ended with ${signal ?? `exit code ${code}`}` },
+      );
+    });
+  });
+}
 
 export interface Check {
   name: string;
@@ -38,22 +73,47 @@ export async function doctor(options: {
       : { fix: "install Node.js 20 or later (nodejs.org, or your package manager)" }),
   });
 
-  const { checkFontPackages, findBrowser } = await import("./pdf/index.js");
+  const { BrowserManager, checkFontPackages, findBrowser } = await import("./pdf/index.js");
   try {
     const browser = await findBrowser({
       ...(options.browser ? { explicit: options.browser } : {}),
       env,
     });
-    try {
-      const { stdout } = await exec(browser, ["--version"], { timeout: 15_000 });
-      checks.push({ name: "browser", ok: true, detail: `${stdout.trim()} at ${browser}` });
-    } catch (error) {
-      checks.push({
-        name: "browser",
-        ok: false,
-        detail: `${browser} does not run: ${(error as Error).message.split("\n")[0]}`,
-        fix: "reinstall it (Debian: apt-get install --reinstall chromium) or name another with --browser",
-      });
+    const broken = (detail: string) => ({
+      name: "browser",
+      ok: false,
+      detail,
+      fix: "reinstall it (Debian: apt-get install --reinstall chromium) or name another with --browser",
+    });
+    const version = await runWithin(browser, ["--version"], 15_000);
+    if (!version.ok) checks.push(broken(`${browser} does not run: ${version.detail}`));
+    else {
+      // A version is not a browser: one page is printed, as a build would print the report.
+      const manager = new BrowserManager({ executable: browser, timeout: 30_000 });
+      try {
+        const pages = await manager.withPage(async (page) => {
+          await page.setContent("<!doctype html><title>report doctor</title><p>report doctor");
+          const pdf = await page.pdf({ format: "A4" });
+          return (
+            Buffer.from(pdf)
+              .toString("latin1")
+              .match(/\/Type\s*\/Page\b/g) ?? []
+          ).length;
+        });
+        checks.push(
+          pages > 0
+            ? {
+                name: "browser",
+                ok: true,
+                detail: `${version.detail} at ${browser}; printed a page`,
+              }
+            : broken(`${browser} answers but printed no page`),
+        );
+      } catch (error) {
+        checks.push(broken(`${browser} cannot print: ${(error as Error).message.split("\n")[0]}`));
+      } finally {
+        await manager.close();
+      }
     }
   } catch (error) {
     const [first, ...rest] = (error as Error).message.split("\n");

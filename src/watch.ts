@@ -1,22 +1,29 @@
-import { type FSWatcher, watch } from "node:fs";
 import path from "node:path";
+import chokidar, { type FSWatcher } from "chokidar";
 import type { WatchTarget } from "./build.js";
 
 /** Editors' swap and backup files, and the tool's own temporary files: not edits. */
-function ignored(name: string): boolean {
-  return /(\.tmp|\.swp|\.swx|~|#)$/.test(name) || name.startsWith(".#") || /^4913$/.test(name);
+function ignored(file: string): boolean {
+  const name = path.basename(file);
+  return (
+    /(\.tmp|\.swp|\.swx|~|#)$/.test(name) ||
+    name.startsWith(".#") ||
+    name.startsWith(".report-") ||
+    /^4913$/.test(name)
+  );
 }
 
 /**
- * Calls `onChange` once the files of the targets have been quiet for `delay` ms after a change;
- * a folder that does not exist is not watched. Returns a function that stops watching.
+ * Calls `onChange` once the files of the targets have been quiet for `delay` ms after a change.
+ * Watching goes on when a folder is removed and comes back (a `git checkout` replaces the year
+ * folder), and a folder that is not there yet (templates/ before `report eject`) is watched for
+ * when it appears. Returns a function that stops watching.
  */
 export function watchFiles(
   targets: WatchTarget[],
   onChange: (files: string[]) => void,
   delay = 40,
 ): () => void {
-  const watchers: FSWatcher[] = [];
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -29,40 +36,32 @@ export function watchFiles(
       if (!stopped) onChange(files);
     }, delay);
   };
-  const start = (target: WatchTarget): boolean => {
-    try {
-      const watcher = watch(target.dir, { recursive: target.recursive }, (_event, name) => {
-        const file = name ? String(name) : "";
-        if (target.only && path.basename(file) !== target.only) return;
-        if (ignored(path.basename(file))) return;
-        changed(path.join(target.dir, file));
-      });
-      watcher.on("error", () => undefined);
-      watchers.push(watcher);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  for (const target of targets) {
-    if (start(target)) continue;
-    // Not there yet (templates/ before `report eject`): watched from its parent until it is.
-    const parent = path.dirname(target.dir);
-    try {
-      const waiting = watch(parent, (_event, name) => {
-        if (String(name) !== path.basename(target.dir) || !start(target)) return;
-        waiting.close();
-        changed(target.dir);
-      });
-      waiting.on("error", () => undefined);
-      watchers.push(waiting);
-    } catch {
-      // The parent is missing too: nothing to watch.
-    }
-  }
+  const watchers: FSWatcher[] = targets.flatMap((target) => {
+    const watched = target.only ? path.join(target.dir, target.only) : target.dir;
+    const watcher = chokidar.watch(watched, {
+      ignoreInitial: true,
+      ignored: (file: string) => file !== watched && ignored(file),
+      ...(target.recursive ? {} : { depth: 0 }),
+    });
+    watcher.on("all", (_event: string, file: string) => changed(file));
+    // A folder that cannot be read is simply not watched; the build reports what it lacks.
+    watcher.on("error", () => undefined);
+    // The folder above, for when the watched one is removed and comes back (a `git checkout`
+    // replaces the year folder) or appears for the first time (templates/ after `report eject`):
+    // a watcher stops at a folder that goes, so it is started on it again.
+    const parent = chokidar.watch(path.dirname(watched), { ignoreInitial: true, depth: 0 });
+    parent.on("all", (event: string, file: string) => {
+      if (file !== watched || (event !== "addDir" && event !== "add")) return;
+      watcher.unwatch(watched);
+      watcher.add(watched);
+      changed(file);
+    });
+    parent.on("error", () => undefined);
+    return [watcher, parent];
+  });
   return () => {
     stopped = true;
     clearTimeout(timer);
-    for (const watcher of watchers) watcher.close();
+    for (const watcher of watchers) void watcher.close();
   };
 }

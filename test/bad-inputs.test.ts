@@ -117,7 +117,7 @@ const badInputs: BadInput[] = [
         Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe, 0x01, 0x02]),
       ),
     code: 1,
-    message: /data\/2022\/relief\.yaml error expected UTF-8 text, found binary data/,
+    message: /data\/2022\/relief\.yaml error expected text, found binary data/,
   },
   {
     name: "a year with no records",
@@ -289,7 +289,7 @@ const badInputs: BadInput[] = [
     name: "GBK bytes pasted into a UTF-8 file",
     breakIt: async (cwd) => {
       const text = await readFile(records(cwd, "report.yaml"));
-      // 政協 in GBK, on the line of the title.
+      // 政协 in GBK, on the line of the title.
       const at = text.indexOf("title:");
       await writeFile(
         records(cwd, "report.yaml"),
@@ -302,16 +302,7 @@ const badInputs: BadInput[] = [
     },
     code: 1,
     message:
-      /data\/2022\/report\.yaml:6:1 error expected UTF-8 text, found bytes of another encoding \(GBK or Big5\?\)\n\s+hint: save the file as UTF-8/,
-  },
-  {
-    name: "a file saved as UTF-16",
-    breakIt: async (cwd) => {
-      const text = await readFile(records(cwd, "report.yaml"), "utf8");
-      await writeFile(records(cwd, "report.yaml"), Buffer.from(`\ufeff${text}`, "utf16le"));
-    },
-    code: 1,
-    message: /data\/2022\/report\.yaml error expected UTF-8 text, found UTF-16/,
+      /data\/2022\/report\.yaml:6:1 error expected UTF-8 text, found bytes of another encoding; the line reads as GB18030 \(GBK\) «title: 政协», or as Big5 «[^»]*»\n\s+hint: save it as UTF-8/,
   },
   {
     name: "nesting ten thousand levels deep",

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { escapeHtml } from "../core/escape.js";
 import { writingOf } from "../core/language.js";
+import { readRegularFile } from "../core/read.js";
 import type { ChartSpec } from "../model/charts.js";
 import type { ChartStyle } from "./render.js";
 
@@ -41,6 +41,9 @@ function chartKey(spec: ChartSpec, style: ChartStyle): string {
 
 const drawnInProcess = new Map<string, string>();
 
+/** A chart is tens of kilobytes; an earlier one far larger is not ours. */
+const maxSvgBytes = 4 * 1024 * 1024;
+
 /**
  * The SVG of each chart. A chart already drawn from the same data (in this process, or in the
  * report's charts/ folder by an earlier build) is reused, so that ECharts is loaded only when a
@@ -57,9 +60,12 @@ export async function drawCharts(
     const mark = `<!-- report chart ${key} -->`;
     let svg = drawnInProcess.get(key);
     if (!svg && folder) {
-      const earlier = await readFile(path.join(folder, "charts", `${spec.name}.svg`), "utf8").catch(
-        () => undefined,
-      );
+      const earlier = await readRegularFile(
+        path.join(folder, "charts", `${spec.name}.svg`),
+        maxSvgBytes,
+      )
+        .then((bytes) => bytes.toString("utf8"))
+        .catch(() => undefined);
       if (earlier?.endsWith(`${mark}\n`)) svg = earlier;
     }
     if (!svg) {

@@ -89,12 +89,17 @@ function recordOptions(options: RecordOptions) {
   };
 }
 
+/** The longest --timeout: a day, well inside what a timer can wait (2^31 − 1 ms). */
+const maxTimeoutSeconds = 86_400;
+
 function parseTimeout(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`expected --timeout in seconds, such as 60, found "${value}"`);
+  const seconds = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) {
+    throw new UsageError(
+      `expected --timeout in seconds from 0.001 to ${maxTimeoutSeconds}, such as 60, found "${value}"`,
+    );
   }
-  return seconds * 1000;
+  return Math.max(1, Math.round(seconds * 1000));
 }
 
 function createProgram(
@@ -149,7 +154,8 @@ function createProgram(
         },
       ) => {
         const { parseYear } = await import("../load/year.js");
-        const years = yearArguments.map(parseYear);
+        // A year named twice is built once.
+        const years = [...new Set(yearArguments.map(parseYear))];
         const formats = parseFormats(options.format) as Array<"md" | "html" | "pdf">;
         const timeout = parseTimeout(options.timeout);
         const { build, startBrowser, watchTargets } = await import("../build.js");
@@ -244,7 +250,7 @@ function createProgram(
       ) => {
         const { parseYear } = await import("../load/year.js");
         const year = parseYear(yearArgument);
-        const port = Number(options.port);
+        const port = /^\d{1,5}$/.test(options.port) ? Number(options.port) : Number.NaN;
         if (!Number.isInteger(port) || port < 0 || port > 65535) {
           throw new UsageError(`expected --port from 0 to 65535, found "${options.port}"`);
         }
@@ -311,7 +317,8 @@ function createProgram(
         options: { data?: string; templates?: string; script?: string; theme?: string },
       ) => {
         const { parseYear } = await import("../load/year.js");
-        const years = yearArguments.map(parseYear);
+        // A year named twice is built once.
+        const years = [...new Set(yearArguments.map(parseYear))];
         const { validate } = await import("../build.js");
         const { printResults } = await import("./print.js");
         const results = await validate({
@@ -396,6 +403,16 @@ function createProgram(
       const { schemaCommand } = await import("../project/commands.js");
       const result = await schemaCommand({ cwd, ...(options.data ? { data: options.data } : {}) });
       printWritten(result);
+      for (const { file, problem } of result.refused) {
+        output.write(`${file} ${chalk.red("error")} ${problem}\n`);
+      }
+      if (result.refused.length > 0) {
+        output.write(
+          `${chalk.red("✖")} schemas written; ${result.refused.length} record file${result.refused.length === 1 ? "" : "s"} left as ${result.refused.length === 1 ? "it was" : "they were"}\n`,
+        );
+        setExit(ExitCode.invalidInput);
+        return;
+      }
       output.write(`${chalk.green("✔")} schemas written\n`);
     });
 

@@ -4,7 +4,8 @@
  * punctuation be escaped with a backslash; these are the ones that can start markup.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|~&!]/g, "\\$&").replace(/\r?\n/g, " ");
+  // Every line terminator Markdown or a browser might honour becomes a space: a lone CR too.
+  return text.replace(/[\\`*_[\]<>#|~&!]/g, "\\$&").replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, " ");
 }
 
 /** Text for HTML (and SVG) content and double-quoted attributes. */

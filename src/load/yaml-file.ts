@@ -1,4 +1,3 @@
-import { readFile, stat } from "node:fs/promises";
 import {
   type Document,
   isMap,
@@ -10,6 +9,8 @@ import {
   visit,
 } from "yaml";
 import { codeFrame, type Issue, type IssuePath } from "../core/issue.js";
+import { readRegularFile, UnreadableFile } from "../core/read.js";
+import { type Decoded, decodeBytes, type LegacyEncoding } from "./decode.js";
 
 /** A YAML file read from disk, with what is needed to point back into it. */
 export interface YamlFile {
@@ -18,6 +19,8 @@ export interface YamlFile {
   text: string;
   document: Document.Parsed;
   lineCounter: LineCounter;
+  /** How the file is stored: what writing it back must keep. */
+  stored: Omit<Decoded, "text">;
 }
 
 export interface ReadResult {
@@ -43,44 +46,41 @@ export const maxDepth = 32;
  * Reads and parses one YAML file. Never throws for bad content: every problem becomes an issue
  * naming the file (and line, where there is one).
  */
-export async function readYamlFile(absolutePath: string, display: string): Promise<ReadResult> {
+export async function readYamlFile(
+  absolutePath: string,
+  display: string,
+  options: { encoding?: LegacyEncoding | undefined } = {},
+): Promise<ReadResult> {
   let bytes: Buffer;
   try {
-    const stats = await stat(absolutePath);
-    if (stats.isFile() && stats.size > maxFileBytes) {
-      return {
-        issues: [
-          {
-            severity: "error",
-            file: display,
-            message: `expected a record file of at most ${megabytes(maxFileBytes)}, found ${megabytes(stats.size)}`,
-            hint: "a year's records are tens of kilobytes; is this the right file?",
-          },
-        ],
-      };
-    }
-    bytes = await readFile(absolutePath);
+    bytes = await readRegularFile(absolutePath, maxFileBytes);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const message =
-      code === "ENOENT"
-        ? "file is missing"
-        : code === "EISDIR"
-          ? "expected a file, found a folder"
-          : `cannot be read (${code ?? String(error)})`;
-    return { issues: [{ severity: "error", file: display, message }] };
+    if (!(error instanceof UnreadableFile)) throw error;
+    const tooBig = error.code === "ETOOBIG";
+    return {
+      issues: [
+        {
+          severity: "error",
+          file: display,
+          message: tooBig ? error.message.replace("a file", "a record file") : error.message,
+          ...(tooBig
+            ? { hint: "a year's records are tens of kilobytes; is this the right file?" }
+            : {}),
+        },
+      ],
+    };
   }
-  const decoded = decodeText(bytes);
-  if (typeof decoded !== "string")
-    return { issues: [{ severity: "error", file: display, ...decoded }] };
-  return parseYamlText(decoded, display);
+  const decoded = decodeBytes(bytes, options.encoding);
+  if (!("text" in decoded)) return { issues: [{ severity: "error", file: display, ...decoded }] };
+  const { text, ...stored } = decoded;
+  return parseYamlText(text, display, stored);
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-export function parseYamlText(text: string, display: string): ReadResult {
+export function parseYamlText(
+  text: string,
+  display: string,
+  stored: YamlFile["stored"] = { encoding: "utf-8", bom: false, newline: "\n" },
+): ReadResult {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -89,7 +89,7 @@ export function parseYamlText(text: string, display: string): ReadResult {
     // YAML 1.2 core schema: `2022-03` stays a string, `no` stays a string.
     version: "1.2",
   });
-  const file: YamlFile = { display, text, document, lineCounter };
+  const file: YamlFile = { display, text, document, lineCounter, stored };
   const issues: Issue[] = [];
   for (const error of document.errors) {
     issues.push(issueAt(file, error.pos[0], "error", describeYamlError(error.code, error.message)));
@@ -146,47 +146,6 @@ export function parseYamlText(text: string, display: string): ReadResult {
       ),
     );
     return { file, issues };
-  }
-}
-
-const saveAsUtf8 =
-  "save the file as UTF-8 (in VS Code: the encoding in the status bar → Save with Encoding → UTF-8)";
-
-/**
- * The file's text when it is UTF-8 (a UTF-8 byte order mark is dropped), or why it is not:
- * UTF-16, binary data, or bytes of another encoding such as GBK or Big5, with their line.
- */
-function decodeText(bytes: Buffer): string | { line?: number; message: string; hint?: string } {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return {
-      message: "expected UTF-8 text, found UTF-16 (the file starts with its byte order mark)",
-      hint: saveAsUtf8,
-    };
-  }
-  if (bytes.includes(0)) return { message: "expected UTF-8 text, found binary data" };
-  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    // The first line that is not UTF-8, so the user can find the pasted text.
-    let start = 0;
-    let line = 1;
-    while (start < bytes.length) {
-      const end = bytes.indexOf(0x0a, start);
-      const stop = end === -1 ? bytes.length : end;
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start, stop));
-      } catch {
-        return {
-          line,
-          message: "expected UTF-8 text, found bytes of another encoding (GBK or Big5?)",
-          hint: saveAsUtf8,
-        };
-      }
-      start = stop + 1;
-      line++;
-    }
-    return { message: "expected UTF-8 text, found bytes of another encoding" };
   }
 }
 

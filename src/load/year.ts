@@ -4,6 +4,7 @@ import { UsageError } from "../core/errors.js";
 import type { Issue } from "../core/issue.js";
 import { didYouMean } from "../core/suggest.js";
 import { isRequired, type RecordFileName, recordFileNames } from "../schema/index.js";
+import type { LegacyEncoding } from "./decode.js";
 import { readYamlFile, type YamlFile } from "./yaml-file.js";
 
 export interface LoadedYear {
@@ -14,9 +15,12 @@ export interface LoadedYear {
   issues: Issue[];
 }
 
-/** A year is four digits, nothing more: it becomes a folder name under data/ and out/. */
+/**
+ * A year is four digits from 1000 to 9999, nothing more: it becomes a folder name under data/
+ * and out/, written as it is read (0000 would be the folder 0).
+ */
 export function parseYear(text: string): number {
-  if (!/^\d{4}$/.test(text)) {
+  if (!/^[1-9]\d{3}$/.test(text)) {
     throw new UsageError(
       `expected a year of four digits such as 2022, found ${JSON.stringify(text)}`,
     );
@@ -34,7 +38,12 @@ export function displayPath(cwd: string, absolute: string): string {
  * Reads the record files of a year. A year without a folder is a usage error naming it; a
  * missing required file or an unreadable one is an issue, so that all problems of a run are reported together.
  */
-export async function loadYear(cwd: string, dataDir: string, year: number): Promise<LoadedYear> {
+export async function loadYear(
+  cwd: string,
+  dataDir: string,
+  year: number,
+  options: { encoding?: LegacyEncoding | undefined } = {},
+): Promise<LoadedYear> {
   const folder = path.join(dataDir, String(year));
   let present: string[];
   try {
@@ -61,7 +70,7 @@ export async function loadYear(cwd: string, dataDir: string, year: number): Prom
   const results = await Promise.all(
     wanted.map(async (name) => {
       const absolute = path.join(folder, name);
-      return [name, await readYamlFile(absolute, displayPath(cwd, absolute))] as const;
+      return [name, await readYamlFile(absolute, displayPath(cwd, absolute), options)] as const;
     }),
   );
   for (const [name, result] of results) {

@@ -1,4 +1,3 @@
-import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,7 +10,8 @@ import path from "node:path";
  */
 interface Registry {
   temporaries: Set<string>;
-  browsers: Set<ChildProcess>;
+  /** How to kill each running browser with every process it started. */
+  browsers: Set<() => void>;
 }
 // One registry per process, though this module is bundled twice (the CLI and the PDF bundle).
 const shared = globalThis as { [key: symbol]: Registry | undefined };
@@ -24,15 +24,15 @@ export function trackTemporary(file: string): () => void {
   return () => temporaries.delete(file);
 }
 
-export function trackBrowser(child: ChildProcess): () => void {
-  browsers.add(child);
-  return () => browsers.delete(child);
+export function trackBrowser(kill: () => void): () => void {
+  browsers.add(kill);
+  return () => browsers.delete(kill);
 }
 
 /** Kills the browsers and removes the temporary files of this process, synchronously. */
 export function cleanUpNow(): void {
   const killed = browsers.size > 0;
-  for (const child of browsers) child.kill("SIGKILL");
+  for (const kill of browsers) kill();
   browsers.clear();
   // A browser takes a moment to die; until then it may still write into its profile.
   if (killed) pause(100);

@@ -1,7 +1,8 @@
 import { rm } from "node:fs/promises";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
 import { removeOrphanFolders, temporaryFolder, trackBrowser } from "../output/cleanup.js";
+import { launchBrowser } from "./launch.js";
 
 export interface BrowserManagerOptions {
   executable: string;
@@ -19,14 +20,40 @@ export class BrowserManager {
   private browser: Promise<Browser> | undefined;
   private restarted = false;
   private blankTab: Promise<Page | undefined> | undefined;
+  /** Kills the browser's whole process group. */
+  private kill: (() => void) | undefined;
   readonly options: BrowserManagerOptions;
 
   constructor(options: BrowserManagerOptions) {
     this.options = options;
   }
 
-  /** Runs `work` on a fresh page, closing the page afterwards; a crash is retried once. */
+  /**
+   * Runs `work` on a fresh page, closing the page afterwards; a crash is retried once. The
+   * browser's start, the connection and the work together take at most the timeout: then the
+   * browser and every process it started are killed.
+   */
   async withPage<Result>(work: (page: Page) => Promise<Result>): Promise<Result> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.kill?.();
+        this.browser = undefined;
+        reject(
+          new EnvironmentError(
+            `printing took longer than ${this.options.timeout / 1000} s and was stopped (raise it with --timeout)`,
+          ),
+        );
+      }, this.options.timeout);
+    });
+    try {
+      return await Promise.race([this.attempt(work), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async attempt<Result>(work: (page: Page) => Promise<Result>): Promise<Result> {
     try {
       return await this.onPage(work);
     } catch (error) {
@@ -81,7 +108,7 @@ export class BrowserManager {
       started.close().then(() => true),
       closeTimeout,
     ).catch(() => true);
-    if (!closed) started.process()?.kill("SIGKILL");
+    if (!closed) this.kill?.();
   }
 
   private async onPage<Result>(work: (page: Page) => Promise<Result>): Promise<Result> {
@@ -110,61 +137,36 @@ export class BrowserManager {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       this.browser = (async () => {
-        const args = [
-          "--disable-gpu",
-          "--no-first-run",
-          "--no-default-browser-check",
-          // The machine may have no network at all: no update checks, no background requests.
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--disable-extensions",
-          // Text is laid out the same on every machine.
-          "--font-render-hinting=none",
-        ];
-        // Chromium refuses to run as root with its sandbox.
-        if (process.getuid?.() === 0) args.push("--no-sandbox");
         removeOrphanFolders();
         const { folder: profile, untrack: untrackProfile } = temporaryFolder("browser");
-        // A profile given to puppeteer is the caller's to remove. The browser's helper processes
-        // may still be writing into it for a moment after the browser itself has gone (a crash):
-        // removal is retried, and a profile that stays is removed by a later build.
+        // The browser's helper processes may still be writing into the profile for a moment
+        // after the browser itself has gone (a crash): removal is retried, and a profile that
+        // stays is removed by a later build.
         const removeProfile = () =>
           rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
             .catch(() => undefined)
             .finally(untrackProfile);
         try {
-          const browser = await puppeteer.launch({
-            executablePath: this.options.executable,
-            headless: true,
-            pipe: true,
-            args,
-            userDataDir: profile,
-            timeout: launchTimeout,
-            // The blank tab is taken below when it is there; waiting for it costs ~50 ms.
-            waitForInitialPage: false,
-            // Signals are the command's to handle: it kills the browser and ends the run.
-            handleSIGINT: false,
-            handleSIGTERM: false,
-            handleSIGHUP: false,
+          const launched = await launchBrowser({
+            executable: this.options.executable,
+            profile,
+            timeout: Math.min(this.options.timeout, launchTimeout),
+            protocolTimeout: this.options.timeout,
           });
-          const child = browser.process();
-          if (child) {
-            const untrack = trackBrowser(child);
-            child.once("exit", () => {
-              untrack();
-              void removeProfile();
-            });
-          }
-          this.blankTab = browser.pages().then((pages) => pages[0]);
-          return browser;
+          this.kill = launched.kill;
+          const untrack = trackBrowser(launched.kill);
+          launched.child.once("exit", () => {
+            untrack();
+            // Helpers of a browser that went away are not left running.
+            launched.kill();
+            void removeProfile();
+          });
+          this.blankTab = launched.browser.pages().then((pages) => pages[0]);
+          return launched.browser;
         } catch (error) {
           this.browser = undefined;
           await removeProfile();
-          throw new EnvironmentError(
-            `cannot start the browser ${this.options.executable}: ${firstLine(error)}`,
-            { cause: error },
-          );
+          throw error;
         }
       })();
     }
@@ -186,10 +188,6 @@ function withinTime<Value>(promise: Promise<Value>, milliseconds: number): Promi
 
 /** Starting the browser is not printing: a slow print timeout does not slow its start. */
 const launchTimeout = 30_000;
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
-}
 
 function translate(error: unknown, options: BrowserManagerOptions): unknown {
   if (error instanceof Error && error.name === "TimeoutError") {

@@ -1,4 +1,4 @@
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { getInstalledBrowsers } from "@puppeteer/browsers";
@@ -46,8 +46,10 @@ export async function findBrowser(options: FindBrowserOptions = {}): Promise<str
   throw new EnvironmentError(howToGetOne);
 }
 
+/** A regular file this user may run: a folder or a device is never taken for a browser. */
 function isExecutable(file: string): boolean {
   try {
+    if (!statSync(file).isFile()) return false;
     accessSync(file, constants.X_OK);
     return true;
   } catch {

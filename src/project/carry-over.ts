@@ -1,8 +1,11 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isMap, isScalar, isSeq, parseDocument, type Scalar, visit } from "yaml";
+import { InputError } from "../core/errors.js";
+import { encodeText, type LegacyEncoding } from "../load/decode.js";
 import { dateFieldNames } from "../schema/common.js";
 import { withSchemaComment } from "../schema/json-schema.js";
+import { readTextFile } from "./text-files.js";
 
 export interface CarryOver {
   /** The folder of the year the records are taken from. */
@@ -20,6 +23,10 @@ export interface CarryOver {
   mode: "todo" | "sample";
   /** Replaces the organisation in report.yaml (a new project). */
   organisation?: string;
+  /** The project's encoding of record files that are not UTF-8. */
+  encoding?: LegacyEncoding | undefined;
+  /** How a file is shown to the user. */
+  display?: (file: string) => string;
 }
 
 const datePattern = /^(\d{4})(-\d{2}(-\d{2})?)?$/;
@@ -36,12 +43,20 @@ export async function carryOverYear(options: CarryOver): Promise<string[]> {
   await mkdir(staging, { recursive: true });
   try {
     for (const name of names) {
-      const text = await readFile(path.join(options.source, name), "utf8");
-      const carried = carryOverFile(name, text, options);
+      const source = path.join(options.source, name);
+      const read = await readTextFile(source, options.encoding);
+      if ("problem" in read) {
+        throw new InputError(`cannot carry ${name} over`, [
+          { severity: "error", file: options.display?.(source) ?? source, message: read.problem },
+        ]);
+      }
+      const lines = carryOverFile(name, read.text, options);
+      const carried = read.newline === "\r\n" ? lines.replace(/\r?\n/g, "\r\n") : lines;
       const final = path.join(options.target, name);
+      // The new year's file is stored as the old one was: encoding, byte order mark, line ends.
       await writeFile(
         path.join(staging, name),
-        withSchemaComment(carried, final, options.schemasDir),
+        encodeText(withSchemaComment(carried, final, options.schemasDir, read.newline), read),
       );
     }
     await mkdir(path.dirname(options.target), { recursive: true });

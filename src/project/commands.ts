@@ -13,6 +13,7 @@ import {
 } from "../schema/json-schema.js";
 import { carryOverYear } from "./carry-over.js";
 import { findProject, isDirectory, isFile, recordsFolder } from "./config.js";
+import { readTextFile, writeTextFile } from "./text-files.js";
 
 /** The sample project `report new` starts from; it builds as it is, in its own folder. */
 export const starterProject = path.join(packageRoot, "examples", "starter");
@@ -108,6 +109,8 @@ export async function initYear(options: {
     to: options.year,
     schemasDir: project.schemasDir,
     mode: "todo",
+    encoding: project.config?.encoding,
+    display: show,
   });
   return { from, written: written.map(show), kept: [] };
 }
@@ -169,7 +172,10 @@ async function filesUnder(dir: string, prefix = ""): Promise<string[]> {
  * `report schema`: the JSON Schemas into the project's schemas/, and the schema comment at the
  * top of every record file (and the config) that lacks it.
  */
-export async function schemaCommand(options: { cwd: string; data?: string }): Promise<Written> {
+export async function schemaCommand(options: {
+  cwd: string;
+  data?: string;
+}): Promise<Written & { refused: Array<{ file: string; problem: string }> }> {
   const project = await findProject(options.cwd);
   const show = (file: string) => displayPath(options.cwd, file);
   const written = (await writeSchemas(project.schemasDir)).map(show);
@@ -180,21 +186,23 @@ export async function schemaCommand(options: { cwd: string; data?: string }): Pr
     if (!/^\d{4}$/.test(entry)) continue;
     for (const name of recordFileNames) files.push(path.join(dataDir, entry, name));
   }
+  const refused: Array<{ file: string; problem: string }> = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch {
+    const read = await readTextFile(file, project.config?.encoding);
+    if ("problem" in read) {
+      // A file that is not there is not a record of this project; one that cannot be read back
+      // exactly is never written.
+      if (!read.missing) refused.push({ file: show(file), problem: read.problem });
       continue;
     }
-    const updated = withSchemaComment(text, file, project.schemasDir);
-    if (updated === text) kept.push(show(file));
+    const updated = withSchemaComment(read.text, file, project.schemasDir, read.newline);
+    if (updated === read.text) kept.push(show(file));
     else {
-      await writeFile(file, updated);
+      await writeTextFile(file, updated, read);
       written.push(show(file));
     }
   }
-  return { written, kept };
+  return { written, kept, refused };
 }
 
 /** One JSON Schema per kind of file into `schemasDir`; returns the files written. */

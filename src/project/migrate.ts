@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { isScalar, parseDocument, Scalar, visit } from "yaml";
 import { builtinTemplates } from "../core/paths.js";
@@ -8,6 +8,7 @@ import { dateFieldNames } from "../schema/common.js";
 import { recordFileNames } from "../schema/index.js";
 import { findProject, recordsFolder } from "./config.js";
 import { earlierBuiltins } from "./earlier-templates.js";
+import { readTextFile, writeTextFile } from "./text-files.js";
 
 /**
  * `report migrate`: what a project made with an earlier release should change to read as this
@@ -43,14 +44,15 @@ export async function planMigration(options: {
   for (const year of years) {
     for (const name of recordFileNames) {
       const file = path.join(dataDir, year, name);
-      const text = await readFile(file, "utf8").catch(() => undefined);
-      if (text === undefined) continue;
-      const quoted = quoteBareDates(text);
+      const read = await readTextFile(file, project.config?.encoding);
+      // A file that cannot be read back exactly is left to `report validate` to explain.
+      if ("problem" in read) continue;
+      const quoted = quoteBareDates(read.text);
       if (quoted.count === 0) continue;
       steps.push({
         file: show(file),
         change: `quote ${quoted.count} date${quoted.count === 1 ? "" : "s"} (${quoted.examples.join(", ")}${quoted.count > quoted.examples.length ? ", …" : ""}), so that YAML 1.1 tools read ${quoted.count === 1 ? "it as a text" : "them as texts"}`,
-        apply: () => writeAtomically(file, quoted.text),
+        apply: () => writeTextFile(file, quoted.text, read),
       });
     }
   }
@@ -136,10 +138,4 @@ async function filesUnder(dir: string, prefix = ""): Promise<string[]> {
     else if (entry.isFile()) names.push(name);
   }
   return names.sort();
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.migrate.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, file);
 }

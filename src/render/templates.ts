@@ -1,8 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
 import { escapeMarkdown } from "../core/escape.js";
 import { codeFrame, type Issue } from "../core/issue.js";
+import { readRegularFile, UnreadableFile } from "../core/read.js";
 import { didYouMean } from "../core/suggest.js";
 import { recordFileOfView } from "../model/view.js";
 import { escapeForMarkdown, makeParametersStrict, walk } from "./ast.js";
@@ -44,6 +45,9 @@ export interface Origin {
 
 const templateExtensions = [".md.hbs", ".html.hbs", ".css", ".yaml"];
 
+/** A template, stylesheet or locale file is a few kilobytes; far more is not one. */
+const maxTemplateBytes = 4 * 1024 * 1024;
+
 /**
  * Reads the built-in templates, then the user's folder on top: a file there replaces the
  * built-in of the same name, so an editor can copy one partial and change it alone.
@@ -55,7 +59,17 @@ export async function readTemplates(
   for (const { dir, display } of folders) {
     for (const name of await listFiles(dir)) {
       if (!templateExtensions.some((extension) => name.endsWith(extension))) continue;
-      const text = await readFile(path.join(dir, name), "utf8");
+      const file = path.join(display, name);
+      let text: string;
+      try {
+        text = (await readRegularFile(path.join(dir, name), maxTemplateBytes)).toString("utf8");
+      } catch (error) {
+        if (!(error instanceof UnreadableFile)) throw error;
+        throw new TemplateError(
+          { severity: "error", file, message: error.message },
+          { cause: error },
+        );
+      }
       const under = sources.get(name);
       sources.set(name, {
         name,

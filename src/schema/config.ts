@@ -43,6 +43,12 @@ export const configSchema = z.strictObject({
     "how many levels of headings the contents lists: 1, the sections; 2, their subsections too",
     [2],
   ),
+  encoding: field(
+    z.enum(["gb18030", "big5"]).optional(),
+    "紀錄檔不是 UTF-8 時的編碼:gb18030(含 GBK)或 big5;UTF-8 與 UTF-16 自動辨認",
+    "the encoding of record files that are not UTF-8: gb18030 (GBK included) or big5; UTF-8 and UTF-16 are recognised by themselves",
+    ["gb18030"],
+  ),
   glossary: field(
     z.record(z.string().regex(/\S/, "a non-empty term"), z.string()).default({}),
     "轉換後的用詞更正:轉換結果 → 應有的寫法",

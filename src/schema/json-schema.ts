@@ -62,8 +62,13 @@ export function schemaComment(dataFile: string, schemasDir: string): string {
  * The text of a data file with its schema comment first: an existing schema comment is
  * replaced, any other text is kept as it is.
  */
-export function withSchemaComment(text: string, dataFile: string, schemasDir: string): string {
+export function withSchemaComment(
+  text: string,
+  dataFile: string,
+  schemasDir: string,
+  newline: "\n" | "\r\n" = "\n",
+): string {
   const comment = schemaComment(dataFile, schemasDir);
   const rest = text.replace(/^# yaml-language-server: \$schema=.*\r?\n/, "");
-  return `${comment}\n${rest}`;
+  return `${comment}${newline}${rest}`;
 }

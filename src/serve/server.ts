@@ -90,7 +90,19 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     return pdf;
   };
 
+  let port = options.port;
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    // Only a page this machine's browser opened on the loopback address may read the drafts: a
+    // web page that points its own name at 127.0.0.1 (DNS rebinding) sends its own Host.
+    if (!isLoopbackHost(request.headers.host, port)) {
+      send(
+        response,
+        403,
+        "text/plain; charset=utf-8",
+        `this preview answers only to http://127.0.0.1:${port}/ and http://localhost:${port}/\n`,
+      );
+      return;
+    }
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     if (url.pathname === "/" || url.pathname === "/report.html") {
       void servedPage(current).then((html) =>
@@ -150,7 +162,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       { cause: error },
     );
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
 
   async function rebuild(run: PreviewOptions): Promise<Built> {
     const started = performance.now();
@@ -285,4 +297,11 @@ ${items}
 </body>
 </html>
 `;
+}
+
+/** Whether a request's Host names this machine's loopback address and the preview's port. */
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  const match = /^(\[::1\]|127\.0\.0\.1|localhost)(?::(\d+))?$/i.exec(host.trim());
+  return match !== null && (match[2] === undefined ? port === 80 : Number(match[2]) === port);
 }

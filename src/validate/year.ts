@@ -8,6 +8,7 @@ import {
   recordFileNames,
   recordFiles,
 } from "../schema/index.js";
+import { characterIssues } from "./characters.js";
 import { rules } from "./rules/index.js";
 import { schemaIssues } from "./schema-issues.js";
 import { todoIssues } from "./todos.js";
@@ -25,7 +26,9 @@ export interface Validation {
  */
 export function validateYear(loaded: LoadedYear): Validation {
   const issues: Issue[] = [...loaded.issues];
-  for (const file of Object.values(loaded.files)) issues.push(...todoIssues(file));
+  for (const file of Object.values(loaded.files)) {
+    issues.push(...todoIssues(file), ...characterIssues(file));
+  }
   const parsed: Partial<Record<RecordFileName, unknown>> = {};
   for (const name of recordFileNames) {
     const file = loaded.files[name];

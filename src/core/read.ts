@@ -1,0 +1,93 @@
+import { constants } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
+
+/**
+ * Reading a file the user named, safely: only a regular file is read (a FIFO would block for
+ * ever, /dev/zero never ends, a folder is no file), and no more than `maxBytes` are read, counted
+ * while reading rather than taken from `stat` (a file can grow, a device reports size 0).
+ */
+export class UnreadableFile extends Error {
+  readonly code: string;
+  constructor(message: string, code: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "UnreadableFile";
+    this.code = code;
+  }
+}
+
+/** What a file that is not a regular file is, in words for a message. */
+function kindOf(stats: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}): string {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return "something other than a file";
+}
+
+export async function readRegularFile(file: string, maxBytes: number): Promise<Buffer> {
+  let handle: FileHandle;
+  try {
+    // Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "EIO";
+    throw new UnreadableFile(describeOpenError(code), code, { cause: error });
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      throw new UnreadableFile(`expected a file, found ${kindOf(stats)}`, "ENOTFILE");
+    }
+    if (stats.size > maxBytes) {
+      throw new UnreadableFile(
+        `expected a file of at most ${megabytes(maxBytes)}, found ${megabytes(stats.size)}`,
+        "ETOOBIG",
+      );
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.alloc(Math.min(maxBytes + 1, 1 << 20));
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) {
+        throw new UnreadableFile(
+          `expected a file of at most ${megabytes(maxBytes)}, found a larger one`,
+          "ETOOBIG",
+        );
+      }
+      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeOpenError(code: string): string {
+  switch (code) {
+    case "ENOENT":
+      return "file is missing";
+    case "EISDIR":
+      return "expected a file, found a folder";
+    case "EACCES":
+    case "EPERM":
+      return `cannot be read: permission denied (${code})`;
+    case "ELOOP":
+      return "cannot be read: a symbolic link that leads to itself (ELOOP)";
+    default:
+      return `cannot be read (${code})`;
+  }
+}
+
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,174 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
+import puppeteer, { type Browser, type ConnectionTransport } from "puppeteer-core";
+import { EnvironmentError } from "../core/errors.js";
+
+/**
+ * Starting the browser ourselves rather than through `puppeteer.launch`: the process is the
+ * leader of a process group of its own, so that it and every helper it started can be killed
+ * together; a browser that cannot be spawned or exits at once is an error saying why (with what
+ * it printed), never an unhandled event; and the whole start is bounded by a time.
+ *
+ * The browser is told to make no network traffic of its own: no background requests, no
+ * component updates, no DNS lookups (every host resolves to nothing; the report loads only
+ * file: and data: addresses, and every other request is blocked while printing).
+ */
+export interface LaunchedBrowser {
+  browser: Browser;
+  child: ChildProcess;
+  /** Kills the browser and every process it started (its process group). */
+  kill(): void;
+}
+
+/** Features of Chromium that talk to the network on their own, switched off. */
+const quietFeatures = [
+  "AutofillServerCommunication",
+  "CertificateTransparencyComponentUpdater",
+  "DialMediaRouteProvider",
+  "InterestFeedContentSuggestions",
+  "NetworkTimeServiceQuerying",
+  "OptimizationGuideModelDownloading",
+  "SafeBrowsingEnhancedProtection",
+  "UseDnsHttpsSvcb",
+  "AsyncDns",
+];
+
+export function browserArguments(profile: string): string[] {
+  const args = puppeteer.defaultArgs({ headless: true, userDataDir: profile });
+  // Chromium reads only the last --disable-features: the lists are joined into one.
+  const features = args.find((arg) => arg.startsWith("--disable-features="));
+  const disabled = [
+    ...(features?.slice("--disable-features=".length).split(",") ?? []),
+    ...quietFeatures,
+  ];
+  return [
+    ...args.filter((arg) => !arg.startsWith("--disable-features=") && arg !== "about:blank"),
+    `--disable-features=${[...new Set(disabled)].join(",")}`,
+    "--remote-debugging-pipe",
+    "--disable-gpu",
+    "--no-default-browser-check",
+    // The machine may have no network at all: nothing is looked up or fetched in the background.
+    "--disable-component-update",
+    "--disable-domain-reliability",
+    "--no-pings",
+    "--dns-prefetch-disable",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+    // Text is laid out the same on every machine.
+    "--font-render-hinting=none",
+    // Chromium refuses to run as root with its sandbox.
+    ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+    "about:blank",
+  ];
+}
+
+/**
+ * Starts `executable` with the given profile and connects to it over a pipe, within
+ * `timeout` milliseconds; `protocolTimeout` bounds each command sent to it afterwards.
+ */
+export async function launchBrowser(options: {
+  executable: string;
+  profile: string;
+  timeout: number;
+  protocolTimeout: number;
+}): Promise<LaunchedBrowser> {
+  const child = spawn(options.executable, browserArguments(options.profile), {
+    // stdin, stdout, stderr, then the two ends of the DevTools pipe (fds 3 and 4).
+    stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"],
+    detached: true,
+  });
+  const kill = () => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
+  };
+  let printed = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    printed = (printed + chunk.toString("utf8")).slice(-4000);
+  });
+  const failed = new Promise<never>((_, reject) => {
+    child.once("error", (error) =>
+      reject(
+        new EnvironmentError(`cannot start the browser ${options.executable}: ${error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
+    child.once("exit", (code, signal) =>
+      reject(
+        new EnvironmentError(
+          `the browser ${options.executable} exited as it started (${signal ?? `exit code ${code}`})${lastLines(printed)}`,
+        ),
+      ),
+    );
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new EnvironmentError(
+            `the browser ${options.executable} did not answer within ${options.timeout / 1000} s and was stopped${lastLines(printed)}`,
+          ),
+        ),
+      options.timeout,
+    );
+  });
+  try {
+    const browser = await Promise.race([
+      puppeteer.connect({
+        transport: pipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable),
+        defaultViewport: null,
+        protocolTimeout: options.protocolTimeout,
+      }),
+      failed,
+      timedOut,
+    ]);
+    failed.catch(() => undefined);
+    return { browser, child, kill };
+  } catch (error) {
+    failed.catch(() => undefined);
+    kill();
+    throw error instanceof EnvironmentError
+      ? error
+      : new EnvironmentError(
+          `cannot start the browser ${options.executable}: ${(error as Error).message}${lastLines(printed)}`,
+          { cause: error },
+        );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The last lines the browser printed, to say why it did not start. */
+function lastLines(printed: string): string {
+  const lines = printed.trim().split("\n").filter(Boolean).slice(-3);
+  return lines.length ? `; it printed:\n  ${lines.join("\n  ")}` : "";
+}
+
+/** The DevTools protocol over the browser's pipe: messages end with a NUL byte each way. */
+function pipeTransport(toBrowser: Writable, fromBrowser: Readable): ConnectionTransport {
+  let pending = "";
+  const transport: ConnectionTransport = {
+    send(message) {
+      toBrowser.write(`${message}\0`);
+    },
+    close() {
+      toBrowser.end();
+      fromBrowser.destroy();
+    },
+  };
+  fromBrowser.setEncoding("utf8");
+  fromBrowser.on("data", (chunk: string) => {
+    const parts = (pending + chunk).split("\0");
+    pending = parts.pop() ?? "";
+    for (const part of parts) transport.onmessage?.(part);
+  });
+  fromBrowser.on("close", () => transport.onclose?.());
+  // A browser that went away leaves a broken pipe: the connection closes, nothing throws.
+  toBrowser.on("error", () => undefined);
+  fromBrowser.on("error", () => undefined);
+  return transport;
+}
