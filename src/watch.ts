@@ -17,13 +17,13 @@ function ignored(file: string): boolean {
  * Calls `onChange` once the files of the targets have been quiet for `delay` ms after a change.
  * Watching goes on when a folder is removed and comes back (a `git checkout` replaces the year
  * folder), and a folder that is not there yet (templates/ before `report eject`) is watched for
- * when it appears. Returns a function that stops watching.
+ * when it appears. Resolves, once watching has begun, to a function that stops it.
  */
-export function watchFiles(
+export async function watchFiles(
   targets: WatchTarget[],
   onChange: (files: string[]) => void,
   delay = 40,
-): () => void {
+): Promise<() => void> {
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -59,6 +59,12 @@ export function watchFiles(
     parent.on("error", () => undefined);
     return [watcher, parent];
   });
+  // Watching has begun once every watcher has looked at what is there.
+  await Promise.all(
+    watchers.map(
+      (watcher) => new Promise<void>((resolve) => watcher.once("ready", () => resolve())),
+    ),
+  );
   return () => {
     stopped = true;
     clearTimeout(timer);

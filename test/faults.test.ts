@@ -170,7 +170,7 @@ describe("browser faults", () => {
     try {
       const printing = manager.withPage(async (page) => {
         attempts++;
-        page.browser().process()?.kill("SIGKILL");
+        process.kill(manager.pid ?? 0, "SIGKILL");
         await new Promise((resolve) => setTimeout(resolve, 200));
         await page.goto("data:text/html,<title>never</title>");
         return page.title();

@@ -255,7 +255,7 @@ describe("a browser that crashes", () => {
       const title = await manager.withPage(async (page) => {
         attempts++;
         if (attempts === 1) {
-          page.browser().process()?.kill("SIGKILL");
+          process.kill(manager.pid ?? 0, "SIGKILL");
           await new Promise((resolve) => setTimeout(resolve, 200));
           await page.goto("data:text/html,<title>never</title>");
         }

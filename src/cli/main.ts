@@ -202,7 +202,7 @@ function createProgram(
         try {
           await once(manager);
           let queue = Promise.resolve();
-          const stop = watchFiles(await watchTargets(buildOptions, years), (files) => {
+          const stop = await watchFiles(await watchTargets(buildOptions, years), (files) => {
             queue = queue.then(async () => {
               const { displayPath } = await import("../load/year.js");
               output.write(

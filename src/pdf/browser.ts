@@ -1,7 +1,8 @@
+import type { ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import type { Browser, Page } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
-import { removeOrphanFolders, temporaryFolder, trackBrowser } from "../output/cleanup.js";
+import { removeOrphanFolders, temporaryFolder } from "../output/cleanup.js";
 import { launchBrowser } from "./launch.js";
 
 export interface BrowserManagerOptions {
@@ -22,6 +23,7 @@ export class BrowserManager {
   private blankTab: Promise<Page | undefined> | undefined;
   /** Kills the browser's whole process group. */
   private kill: (() => void) | undefined;
+  private process: ChildProcess | undefined;
   readonly options: BrowserManagerOptions;
 
   constructor(options: BrowserManagerOptions) {
@@ -86,6 +88,11 @@ export class BrowserManager {
     const blank = this.blankTab;
     this.blankTab = undefined;
     return (await blank) ?? (await browser.newPage());
+  }
+
+  /** The running browser's process id, for tools that watch it (and tests that crash it). */
+  get pid(): number | undefined {
+    return this.process?.exitCode === null ? this.process.pid : undefined;
   }
 
   /** Starts the browser now, so that it is ready when the first page is printed. */
@@ -154,9 +161,8 @@ export class BrowserManager {
             protocolTimeout: this.options.timeout,
           });
           this.kill = launched.kill;
-          const untrack = trackBrowser(launched.kill);
+          this.process = launched.child;
           launched.child.once("exit", () => {
-            untrack();
             // Helpers of a browser that went away are not left running.
             launched.kill();
             void removeProfile();

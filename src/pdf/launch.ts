@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import puppeteer, { type Browser, type ConnectionTransport } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
+import { trackBrowser } from "../output/cleanup.js";
 
 /**
  * Starting the browser ourselves rather than through `puppeteer.launch`: the process is the
@@ -84,6 +85,9 @@ export async function launchBrowser(options: {
       child.kill("SIGKILL");
     }
   };
+  // Known to the clean-up from its first moment: a signal while it starts kills it too.
+  const untrack = trackBrowser(kill);
+  child.once("exit", untrack);
   let printed = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     printed = (printed + chunk.toString("utf8")).slice(-4000);

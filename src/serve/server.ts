@@ -52,7 +52,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   let printing: Promise<unknown> = Promise.resolve();
   const listeners = new Set<ServerResponse>();
 
-  const stopWatching = watchFiles(await watchTargets(options, [options.year]), () => {
+  const stopWatching = await watchFiles(await watchTargets(options, [options.year]), () => {
     queue = queue.then(async () => {
       const next = await rebuild(options);
       current = next;
