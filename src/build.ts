@@ -11,7 +11,7 @@ import { readRegularFile } from "./core/read.js";
 import { displayPath, loadYear } from "./load/year.js";
 import type { ChartSpec } from "./model/charts.js";
 import { buildView, type View } from "./model/view.js";
-import { type OutputFile, writeAtomically } from "./output/atomic.js";
+import { commitFiles, type OutputFile, recoverCommits } from "./output/commit.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import type { KeptPagePrinter } from "./pdf/print.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
@@ -128,6 +128,9 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     options.cwd,
   );
   const env = options.env ?? process.env;
+  // A build killed outright in the middle of replacing a year's outputs left them half
+  // replaced: they are put back (or the replacing finished) before anything else.
+  for (const year of options.years) recoverCommits(path.join(outDir, String(year)));
   // The browser starts while the records are read and rendered; a failure to find or start it
   // is reported only once a year is ready to print, so errors in the records come first.
   const shared = options.manager;
@@ -185,7 +188,9 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     for (const entry of printable) {
       const started = performance.now();
       const files = await outputFiles(entry, requested, outDir, printed.get(entry.year), env);
-      await writeAtomically(files, (file) => displayPath(options.cwd, file));
+      await commitFiles(path.join(outDir, String(entry.year)), files, (file) =>
+        displayPath(options.cwd, file),
+      );
       entry.result.files = files.map((file) => ({
         format: path.extname(file.path).slice(1) as Format | "svg",
         path: file.path,

@@ -5,9 +5,11 @@ import {
   mkdtemp,
   readdir,
   readFile,
+  rename,
   rm,
   stat,
   symlink,
+  utimes,
   writeFile,
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -30,20 +32,36 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return files;
 }
 
-/** Files and folders a build of process `pid` left in the system's temporary folder. */
-async function leftInTmp(pid: number): Promise<string[]> {
+/** Files and folders the run `id` left in the system's temporary folder. */
+async function leftInTmp(id: string): Promise<string[]> {
   return (await readdir(tmpdir())).filter((name) =>
-    new RegExp(`^report-(browser|print)-${pid}-`).test(name),
+    new RegExp(`^report-(browser|print)-${id}-|^report-run-${id}\\.lock$`).test(name),
   );
 }
 
-/** Browser processes started by the build of process `pid` (their profile names the pid). */
-async function browsersOf(pid: number): Promise<number> {
+/** The browsers the build of process `pid` started, with the run id their profile names. */
+async function browsersOf(pid: number): Promise<Array<{ pid: number; run: string }>> {
+  let stdout: string;
   try {
-    const { stdout } = await exec("pgrep", ["-f", `report-browser-${pid}-`]);
-    return stdout.trim().split("\n").filter(Boolean).length;
+    ({ stdout } = await exec("pgrep", ["-P", String(pid)]));
   } catch {
-    return 0; // pgrep exits 1 when nothing matches.
+    return []; // pgrep exits 1 when nothing matches.
+  }
+  const found: Array<{ pid: number; run: string }> = [];
+  for (const child of stdout.trim().split("\n").filter(Boolean).map(Number)) {
+    const command = await readFile(`/proc/${child}/cmdline`, "utf8").catch(() => "");
+    const run = /report-browser-([0-9a-f]{12})-/.exec(command)?.[1];
+    if (run) found.push({ pid: child, run });
+  }
+  return found;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -116,7 +134,9 @@ describe("a build stopped while printing", () => {
       );
       // Rendering is done and the browser is printing when the render stage has been reported.
       expect(await eventually(async () => /2022 render/.test(stderr), 20_000)).toBe(true);
-      expect(await eventually(async () => (await browsersOf(pid)) > 0, 10_000)).toBe(true);
+      expect(await eventually(async () => (await browsersOf(pid)).length > 0, 10_000)).toBe(true);
+      const browsers = await browsersOf(pid);
+      const run = browsers[0]?.run ?? "";
       child.kill(signal);
       const exit = await ended;
 
@@ -131,35 +151,113 @@ describe("a build stopped while printing", () => {
         [],
       );
       // The browser goes with the build: killed by it, or on its own when its pipe closes.
-      expect(await eventually(async () => (await browsersOf(pid)) === 0)).toBe(true);
-      if (code !== null) expect(await leftInTmp(pid)).toEqual([]);
+      expect(await eventually(async () => browsers.every((browser) => !alive(browser.pid)))).toBe(
+        true,
+      );
+      if (code !== null) expect(await leftInTmp(run)).toEqual([]);
       else {
         // SIGKILL cannot be caught: the profile stays until the next build removes it.
         const next = await report(cwd, "build", "2022");
         expect(next.code, next.stderr).toBe(0);
-        expect(await leftInTmp(pid)).toEqual([]);
+        expect(await leftInTmp(run)).toEqual([]);
         expect(await readFile(path.join(outputs, "report.md"), "utf8")).toContain("143件");
       }
     },
   );
 
-  it("removes temporary files a killed build left, and not those of a build still running", async () => {
+  it("removes what a run that is gone left, never what a running one writes, whatever its pid", async () => {
     const cwd = await workspace();
     const first = await report(cwd, "build", "2022", "-f", "md");
     expect(first.code, first.stderr).toBe(0);
-    // No process has this id: Linux gives out ids up to 2^22.
-    const gone = 2 ** 22 + 1;
-    const orphan = path.join(cwd, `out/2022/report.md.${gone}.0badf00d.tmp`);
-    const orphanChart = path.join(cwd, `out/2022/charts/relief.svg.${gone}.0badf00d.tmp`);
-    const running = path.join(cwd, `out/2022/report.md.${process.pid}.0badf00d.tmp`);
-    for (const file of [orphan, orphanChart, running]) await writeFile(file, "half a report");
+    const out = path.join(cwd, "out/2022");
+    // A run that is gone: no lock of its own beside its files.
+    const orphan = path.join(out, "report.md.report-0badf00d0000.tmp");
+    const orphanChart = path.join(out, "charts/relief.svg.report-0badf00d0000.tmp");
+    // A run of another container sharing the folder: its pid means nothing here (this one is
+    // this test's own), but it keeps its lock fresh.
+    const running = path.join(out, "report.md.report-0c0ffee00000.tmp");
+    await writeFile(path.join(out, ".report-run-0c0ffee00000.lock"), "");
+    // Left by an earlier release, named by a pid, an hour ago.
+    const earlier = path.join(out, `report.md.${process.pid}.0badf00d.tmp`);
+    for (const file of [orphan, orphanChart, running, earlier])
+      await writeFile(file, "half a report");
+    const hourAgo = new Date(Date.now() - 3_700_000);
+    await utimes(earlier, hourAgo, hourAgo);
 
     const next = await report(cwd, "build", "2022", "-f", "md");
     expect(next.code, next.stderr).toBe(0);
-    const left = await readdir(path.join(cwd, "out/2022"), { recursive: true });
+    const left = await readdir(out, { recursive: true });
     expect(left).not.toContain(path.basename(orphan));
     expect(left).not.toContain(`charts/${path.basename(orphanChart)}`);
+    expect(left).not.toContain(path.basename(earlier));
     expect(left).toContain(path.basename(running));
+    // The build's own lock went with it.
+    expect(left.filter((name) => /^\.report-run-/.test(name))).toEqual([
+      ".report-run-0c0ffee00000.lock",
+    ]);
+  });
+});
+
+describe("a year's outputs change all at once or not at all", () => {
+  it("keeps every earlier output when one of them cannot be replaced, and says so", async () => {
+    const cwd = await workspace();
+    const first = await report(cwd, "build", "2022", "-f", "md,html");
+    expect(first.code, first.stderr).toBe(0);
+    const outputs = path.join(cwd, "out/2022");
+    const before = await snapshot(outputs);
+    await edit(path.join(cwd, "data/2022/proposals.yaml"), "received: 142", "received: 143");
+    // An output that cannot be replaced: on Windows, a report open in a viewer.
+    await exec("chattr", ["+i", path.join(outputs, "report.html")]);
+    try {
+      const locked = await report(cwd, "build", "2022", "-f", "md,html");
+      expect(locked.code).toBe(3);
+      expect(locked.stderr).toContain(
+        "error cannot replace out/2022/report.html (EPERM: the file is locked or read-only, perhaps open in another program); nothing was changed: the earlier outputs are as they were, all of them",
+      );
+      expect(await snapshot(outputs)).toEqual(before);
+    } finally {
+      await exec("chattr", ["-i", path.join(outputs, "report.html")]);
+    }
+    const built = await report(cwd, "build", "2022", "-f", "md,html");
+    expect(built.code, built.stderr).toBe(0);
+    expect(await readFile(path.join(outputs, "report.md"), "utf8")).toContain("143件");
+  });
+
+  it.each([
+    ["puts the earlier outputs back", "replacing", false],
+    ["finishes", "committed", true],
+  ] as const)("after a build killed while replacing them, the next %s", async (_, state, kept) => {
+    const cwd = await workspace();
+    const first = await report(cwd, "build", "2022", "-f", "md,html");
+    expect(first.code, first.stderr).toBe(0);
+    const outputs = path.join(cwd, "out/2022");
+    const before = await snapshot(outputs);
+    // What a run killed outright left: report.md moved aside and a new one moved in, the new
+    // report.html still waiting beside its place, and the journal of the moves.
+    const run = "deadbeef0000";
+    const md = path.join(outputs, "report.md");
+    const html = path.join(outputs, "report.html");
+    await rename(md, `${md}.report-${run}.old`);
+    await writeFile(md, "the killed run's report.md");
+    await writeFile(`${html}.report-${run}.tmp`, "the killed run's report.html");
+    await writeFile(
+      path.join(outputs, `.report-commit-${run}.json`),
+      JSON.stringify({
+        state,
+        moves: [
+          { final: md, staged: `${md}.report-${run}.tmp`, aside: `${md}.report-${run}.old` },
+          { final: html, staged: `${html}.report-${run}.tmp`, aside: `${html}.report-${run}.old` },
+        ],
+      }),
+    );
+    // A build that writes nothing (its records are broken) still puts the folder right.
+    await edit(path.join(cwd, "data/2022/proposals.yaml"), "received: 142", "received: lots");
+    const broken = await report(cwd, "build", "2022", "-f", "md,html");
+    expect(broken.code).toBe(1);
+    const after = await snapshot(outputs);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    expect(after["report.html"]).toBe(before["report.html"]);
+    expect(after["report.md"] === before["report.md"]).toBe(!kept);
   });
 });
 

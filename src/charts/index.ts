@@ -47,7 +47,9 @@ const maxSvgBytes = 4 * 1024 * 1024;
 /**
  * The SVG of each chart. A chart already drawn from the same data (in this process, or in the
  * report's charts/ folder by an earlier build) is reused, so that ECharts is loaded only when a
- * chart's figures have changed.
+ * chart's figures have changed. An output is never trusted as an input: an earlier file is
+ * reused only when its mark names the same data and a hash of its own content, and it holds
+ * nothing but drawing; anything else is drawn again.
  */
 export async function drawCharts(
   specs: ChartSpec[],
@@ -57,7 +59,6 @@ export async function drawCharts(
   const drawn = new Map<string, string>();
   for (const spec of specs) {
     const key = chartKey(spec, style);
-    const mark = `<!-- report chart ${key} -->`;
     let svg = drawnInProcess.get(key);
     if (!svg && folder) {
       const earlier = await readRegularFile(
@@ -66,16 +67,59 @@ export async function drawCharts(
       )
         .then((bytes) => bytes.toString("utf8"))
         .catch(() => undefined);
-      if (earlier?.endsWith(`${mark}\n`)) svg = earlier;
+      if (earlier && isOwnChart(earlier, key)) svg = earlier;
     }
     if (!svg) {
       const { drawChart } = await import("./render.js");
-      svg = `${drawChart(spec, style)}\n${mark}\n`;
+      const body = drawChart(spec, style);
+      if (!onlyDrawing(body)) throw new Error(`chart ${spec.name} drew more than shapes and text`);
+      svg = `${body}\n${markOf(key, body)}\n`;
     }
     drawnInProcess.set(key, svg);
     drawn.set(spec.name, svg);
   }
   return drawn;
+}
+
+/** The last line of a chart's file: the data it was drawn from and a hash of what it holds. */
+function markOf(key: string, body: string): string {
+  return `<!-- report chart ${key} ${createHash("sha256").update(body).digest("hex").slice(0, 32)} -->`;
+}
+
+/** Whether an earlier chart file is one this tool drew from the same data, unchanged since. */
+function isOwnChart(file: string, key: string): boolean {
+  const match = /\n(<!-- report chart [0-9a-f]+ [0-9a-f]+ -->)\n$/.exec(file);
+  if (!match) return false;
+  const body = file.slice(0, match.index);
+  return match[1] === markOf(key, body) && onlyDrawing(body);
+}
+
+/** The elements a chart is drawn with; anything else (a script, a foreign object) is not ours. */
+const drawingElements = new Set([
+  "svg",
+  "g",
+  "path",
+  "rect",
+  "circle",
+  "line",
+  "polyline",
+  "polygon",
+  "text",
+  "tspan",
+  "title",
+  "style",
+  "defs",
+  "clippath",
+]);
+
+/** Whether an SVG holds only drawing: known elements, no handlers, no links, no scripts. */
+function onlyDrawing(svg: string): boolean {
+  for (const [, name] of svg.matchAll(/<\/?([A-Za-z][\w:-]*)/g)) {
+    if (!drawingElements.has((name ?? "").toLowerCase())) return false;
+  }
+  return !/\son\w+\s*=|javascript:|(?:xlink:)?href\s*=|url\s*\(|@import|<!\[CDATA\[[^\]]*<|<!(?!\[CDATA\[)/i.test(
+    svg,
+  );
 }
 
 /** The chart names the Markdown links (`![…](charts/relief.svg)`), in order. */
@@ -102,7 +146,7 @@ export function inlineCharts(html: string, specs: ChartSpec[], drawn: Map<string
       const rows = spec.table.rows
         .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`)
         .join("");
-      const body = svg.replace(/\n<!-- report chart [0-9a-f]+ -->\n$/, "");
+      const body = svg.replace(/\n<!-- report chart [0-9a-f]+ [0-9a-f]+ -->\n$/, "");
       return (
         `<figure class="chart">${body}<figcaption>${escapeHtml(spec.title)}</figcaption>` +
         `<table class="chart-data"><caption>${escapeHtml(spec.title)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></figure>`

@@ -1,23 +1,57 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 /**
  * What a build leaves behind while it runs: temporary files being written, browsers and their
  * profile folders. A stopped build (Ctrl-C, SIGTERM, SIGHUP) removes them at once with
- * {@link cleanUpNow}; SIGKILL cannot be caught, so the next build removes what a writer that
- * is gone left behind ({@link removeOrphans}).
+ * {@link cleanUpNow}; SIGKILL cannot be caught, so a later build removes what a run that is gone
+ * left behind ({@link removeLeftBehind}).
+ *
+ * Whose a file is, is decided by the run that made it, not by a process id: builds in other
+ * containers sharing the folder have process ids of their own, and a number that is free here
+ * may be a running build there. Every name a run gives carries its run id, and while it runs it
+ * keeps a lock file in each folder it writes to (`.report-run-<id>.lock`), touched every few
+ * seconds. A file whose run has no fresh lock beside it belongs to a run that is gone.
  */
 interface Registry {
+  runId: string;
   temporaries: Set<string>;
   /** How to kill each running browser with every process it started. */
   browsers: Set<() => void>;
+  /** The lock files of this run, touched while it runs. */
+  locks: Set<string>;
+  heartbeat: NodeJS.Timeout | undefined;
 }
 // One registry per process, though this module is bundled twice (the CLI and the PDF bundle).
 const shared = globalThis as { [key: symbol]: Registry | undefined };
 const key = Symbol.for("report.cleanup");
-shared[key] ??= { temporaries: new Set(), browsers: new Set() };
-const { temporaries, browsers } = shared[key];
+shared[key] ??= {
+  runId: randomBytes(6).toString("hex"),
+  temporaries: new Set(),
+  browsers: new Set(),
+  locks: new Set(),
+  heartbeat: undefined,
+};
+const registry = shared[key];
+const { temporaries, browsers, locks } = registry;
+
+/** This run's id, in the names of everything it writes while it runs. */
+export const runId = registry.runId;
+
+/** How often a running build touches its locks, and when one untouched is taken as gone. */
+const heartbeatMilliseconds = 5_000;
+const staleMilliseconds = 30_000;
 
 export function trackTemporary(file: string): () => void {
   temporaries.add(file);
@@ -27,6 +61,41 @@ export function trackTemporary(file: string): () => void {
 export function trackBrowser(kill: () => void): () => void {
   browsers.add(kill);
   return () => browsers.delete(kill);
+}
+
+function lockName(id: string, hidden: boolean): string {
+  return `${hidden ? "." : ""}report-run-${id}.lock`;
+}
+
+/**
+ * Marks `folder` as one this run is writing to: its lock file is made there and kept fresh
+ * until the run ends. What a run that is gone left in the folder is removed first.
+ */
+export function claimFolder(folder: string, hidden = true): void {
+  const lock = path.join(folder, lockName(runId, hidden));
+  if (locks.has(lock)) return;
+  removeLeftBehind(folder, hidden);
+  writeFileSync(lock, JSON.stringify(identity()));
+  locks.add(lock);
+  if (!registry.heartbeat) process.once("exit", releaseFolders);
+  registry.heartbeat ??= setInterval(() => {
+    const now = new Date();
+    for (const file of locks) {
+      try {
+        utimesSync(file, now, now);
+      } catch {
+        // Its folder was removed: nothing of this run is left there to claim.
+      }
+    }
+  }, heartbeatMilliseconds).unref();
+}
+
+/** Ends this run's claims: its lock files go. */
+export function releaseFolders(): void {
+  clearInterval(registry.heartbeat);
+  registry.heartbeat = undefined;
+  for (const lock of locks) rmSync(lock, { force: true });
+  locks.clear();
 }
 
 /** Kills the browsers and removes the temporary files of this process, synchronously. */
@@ -47,6 +116,7 @@ export function cleanUpNow(): void {
     }
   }
   temporaries.clear();
+  releaseFolders();
 }
 
 /** Blocks this thread for `milliseconds`: only while the process is ending. */
@@ -54,27 +124,98 @@ function pause(milliseconds: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
 }
 
-/** A temporary name that says which process made it: `<name>.<pid>.<random>.tmp`. */
-export function temporaryName(file: string, random: string): string {
-  return `${file}.${process.pid}.${random}.tmp`;
+/** The name of a file being written for `file` by this run: `<file>.report-<run>.tmp`. */
+export function temporaryName(file: string): string {
+  return `${file}.report-${runId}.tmp`;
 }
 
-/** Whether a process of this id is running (another build writing the same folder). */
-function running(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+/** Names a run gives: whose they are. */
+const owned = [
+  /\.report-([0-9a-f]{12})\.(tmp|old)$/,
+  /^\.report-commit-([0-9a-f]{12})\.json$/,
+  /^report-(?:browser|print)-([0-9a-f]{12})-/,
+  /^\.?report-run-([0-9a-f]{12})\.lock$/,
+];
+/** Names earlier releases gave, with a process id: taken as gone once an hour old. */
+const earlier = [/\.\d+\.[0-9a-f]+\.tmp$/, /^report-(?:browser|print)-\d+-/];
+const hourMilliseconds = 3_600_000;
+
+function ownerOf(name: string): string | undefined {
+  for (const pattern of owned) {
+    const match = pattern.exec(name);
+    if (match) return match[1];
   }
+  return undefined;
 }
 
 /**
- * Removes, from `folder`, what `pidOf` recognises as left by a process that is no longer
- * running (a build killed with SIGKILL). What builds still running made is theirs to finish.
+ * Which process holds a lock: its id, its PID namespace and when it started. A lock of this
+ * namespace whose process is gone (or is another process with the same id) belongs to a run
+ * that is gone at once; a lock of another namespace (another container) is judged by its age.
  */
-function removeLeftBehind(folder: string, pidOf: (name: string) => string | undefined): void {
+interface Holder {
+  pid: number;
+  namespace?: string;
+  started?: string;
+}
+
+function identity(): Holder {
+  const namespace = pidNamespace();
+  const started = startOf(process.pid);
+  return {
+    pid: process.pid,
+    ...(namespace ? { namespace } : {}),
+    ...(started ? { started } : {}),
+  };
+}
+
+function pidNamespace(): string | undefined {
+  try {
+    return readlinkSync("/proc/self/ns/pid");
+  } catch {
+    return undefined;
+  }
+}
+
+/** When a process started, in clock ticks since boot (Linux), to tell a reused id apart. */
+function startOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the run `id` still holds a lock in `folder`. */
+export function runIsAlive(folder: string, id: string, hidden = true): boolean {
+  if (id === runId) return true;
+  const lock = path.join(folder, lockName(id, hidden));
+  let age: number;
+  let holder: Partial<Holder> = {};
+  try {
+    age = Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return false;
+  }
+  try {
+    holder = JSON.parse(readFileSync(lock, "utf8") || "{}") as Partial<Holder>;
+  } catch {
+    // A lock being written, or one of another make: its age decides.
+  }
+  const here = pidNamespace();
+  if (here !== undefined && holder.namespace === here && typeof holder.pid === "number") {
+    return holder.started !== undefined && startOf(holder.pid) === holder.started;
+  }
+  return age < staleMilliseconds;
+}
+
+/**
+ * Removes from `folder` what runs that are gone left there: files being written, old outputs
+ * moved aside, profile and print folders, stale locks. Unfinished commits of such runs are the
+ * caller's to recover first (see commit.ts), so that their moved-aside outputs go back.
+ */
+export function removeLeftBehind(folder: string, hidden = true): void {
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -82,27 +223,34 @@ function removeLeftBehind(folder: string, pidOf: (name: string) => string | unde
     return;
   }
   for (const name of names) {
-    const pid = pidOf(name);
-    if (pid === undefined || running(Number(pid))) continue;
-    rmSync(path.join(folder, name), { force: true, recursive: true });
+    const owner = ownerOf(name);
+    const file = path.join(folder, name);
+    let gone: boolean;
+    if (owner !== undefined) {
+      // A commit journal is recovered, not removed, by whoever finds it (commit.ts).
+      if (name.startsWith(".report-commit-")) continue;
+      gone = !runIsAlive(folder, owner, hidden);
+    } else if (earlier.some((pattern) => pattern.test(name))) {
+      gone = ageOf(file) > hourMilliseconds;
+    } else continue;
+    if (gone) rmSync(file, { force: true, recursive: true });
   }
 }
 
-/** Temporary output files in `folder` whose writer is gone: `<file>.<pid>.<random>.tmp`. */
-export function removeOrphans(folder: string): void {
-  removeLeftBehind(folder, (name) => /\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1]);
+function ageOf(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 /**
- * A folder of the system's temporary folder for this process: `report-<what>-<pid>-XXXXXX`
- * (a browser's profile, a page being printed), removed if the process is stopped.
+ * A folder of the system's temporary folder for this run: `report-<what>-<run>-XXXXXX` (a
+ * browser's profile, a page being printed), removed if the run is stopped.
  */
 export function temporaryFolder(what: string): { folder: string; untrack: () => void } {
-  const folder = mkdtempSync(path.join(tmpdir(), `report-${what}-${process.pid}-`));
+  claimFolder(tmpdir(), false);
+  const folder = mkdtempSync(path.join(tmpdir(), `report-${what}-${runId}-`));
   return { folder, untrack: trackTemporary(folder) };
-}
-
-/** Folders of the system's temporary folder left by builds that were killed. */
-export function removeOrphanFolders(): void {
-  removeLeftBehind(tmpdir(), (name) => /^report-(browser|print)-(\d+)-/.exec(name)?.[2]);
 }

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import type { Browser, Page } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
-import { removeOrphanFolders, temporaryFolder } from "../output/cleanup.js";
+import { temporaryFolder } from "../output/cleanup.js";
 import { launchBrowser } from "./launch.js";
 
 export interface BrowserManagerOptions {
@@ -144,7 +144,6 @@ export class BrowserManager {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       this.browser = (async () => {
-        removeOrphanFolders();
         const { folder: profile, untrack: untrackProfile } = temporaryFolder("browser");
         // The browser's helper processes may still be writing into the profile for a moment
         // after the browser itself has gone (a crash): removal is retried, and a profile that

@@ -93,11 +93,18 @@ export async function launchBrowser(options: {
     printed = (printed + chunk.toString("utf8")).slice(-4000);
   });
   const failed = new Promise<never>((_, reject) => {
-    child.once("error", (error) =>
+    child.once("error", (error: NodeJS.ErrnoException) =>
       reject(
-        new EnvironmentError(`cannot start the browser ${options.executable}: ${error.message}`, {
-          cause: error,
-        }),
+        new EnvironmentError(
+          `cannot start the browser ${options.executable}: ${
+            error.code === "ENOENT"
+              ? "the file is there but cannot be run (ENOENT): the program its first line (#!) names is missing"
+              : error.code === "EACCES"
+                ? "it may not be run (EACCES)"
+                : error.message
+          }`,
+          { cause: error },
+        ),
       ),
     );
     child.once("exit", (code, signal) =>
