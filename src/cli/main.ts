@@ -7,7 +7,8 @@ import {
   ReportError,
   UsageError,
 } from "../core/errors.js";
-import { cleanUpNow } from "../output/cleanup.js";
+import { displayPath } from "../core/paths.js";
+import { cleanUpNow, replacedFolders } from "../output/cleanup.js";
 import { formatIssue, type Output } from "./print.js";
 
 const exitCodeHelp = `
@@ -460,8 +461,15 @@ const signalCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 function stopCleanlyOnSignals(output: Output): () => void {
   const stop = (signal: keyof typeof signalCodes) => {
     cleanUpNow();
+    // A year's files are replaced in one synchronous step, never half: each year was replaced
+    // whole before the signal, or not at all.
+    const replaced = replacedFolders().map((folder) => displayPath(process.cwd(), folder));
     output.write(
-      `${chalk.red("✖")} stopped by ${signal}: the browser was closed and unfinished files removed; earlier reports are as they were\n`,
+      `${chalk.red("✖")} stopped by ${signal}: the browser was closed and unfinished files removed; ${
+        replaced.length === 0
+          ? "earlier reports are as they were"
+          : `${replaced.join(", ")} had been written whole before it; every other report is as it was`
+      }\n`,
     );
     process.exit(signalCodes[signal]);
   };

@@ -26,3 +26,9 @@ export function packageVersion(): string {
   };
   return manifest.version ?? "0.0.0";
 }
+
+/** How a path is shown to the user: relative to the working folder when inside it. */
+export function displayPath(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : absolute;
+}

@@ -121,12 +121,25 @@ export function parseYamlText(
         : issueAt(file, warning.pos[0], "warning", firstLine(warning.message)),
     );
   }
+  // A tag the YAML library knows (!!binary, !!set, !!timestamp) is resolved, not warned about:
+  // it is as much a mistake in a record as one it does not know.
+  if (!issues.some((issue) => issue.severity === "error")) {
+    const tagged = explicitTag(document);
+    if (tagged) {
+      issues.push(
+        issueAt(file, tagged.offset, "error", `expected plain YAML, found the tag ${tagged.tag}`),
+      );
+    }
+  }
   if (issues.some((issue) => issue.severity === "error")) return { file, issues };
-  if (document.contents === null) {
+  if (document.contents === null || /^[\s\uFEFF]*$/.test(text)) {
     issues.push({
       severity: "error",
       file: display,
-      message: "file is empty; expected a mapping of keys",
+      message:
+        /\r/.test(text) && !/\n/.test(text)
+          ? "file holds nothing but line breaks (carriage returns, as old Mac editors end lines); expected a mapping of keys"
+          : "file is empty; expected a mapping of keys",
     });
     return { file, issues };
   }
@@ -187,6 +200,25 @@ function tooDeep(document: Document.Parsed): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The first node written with an explicit tag (`!!binary`, `!foo`), with where it is. */
+function explicitTag(document: Document.Parsed): { tag: string; offset: number } | undefined {
+  let found: { tag: string; offset: number } | undefined;
+  visit(document, (_, node) => {
+    const tag = (node as { tag?: unknown }).tag;
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && typeof tag === "string") {
+      found = { tag: shortTag(tag), offset: rangeStart(node) ?? 0 };
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** tag:yaml.org,2002:binary → !!binary */
+function shortTag(tag: string): string {
+  return tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice("tag:yaml.org,2002:".length)}` : tag;
 }
 
 function firstLine(message: string): string {

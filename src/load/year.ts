@@ -1,6 +1,10 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../core/errors.js";
+import { displayPath } from "../core/paths.js";
+
+export { displayPath };
+
 import type { Issue } from "../core/issue.js";
 import { didYouMean } from "../core/suggest.js";
 import { isRequired, type RecordFileName, recordFileNames } from "../schema/index.js";
@@ -28,12 +32,6 @@ export function parseYear(text: string): number {
   return Number(text);
 }
 
-/** How a path is shown to the user: relative to the working folder when inside it. */
-export function displayPath(cwd: string, absolute: string): string {
-  const relative = path.relative(cwd, absolute);
-  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : absolute;
-}
-
 /**
  * Reads the record files of a year. A year without a folder is a usage error naming it; a
  * missing required file or an unreadable one is an issue, so that all problems of a run are reported together.
@@ -48,8 +46,23 @@ export async function loadYear(
   let present: string[];
   try {
     present = await readdir(folder);
-  } catch {
-    throw new UsageError(`no records for ${year}: ${displayPath(cwd, folder)} does not exist`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const shown = displayPath(cwd, folder);
+    throw new UsageError(
+      `no records for ${year}: ${shown} ${
+        code === "ENOTDIR"
+          ? "is a file, not a folder of records"
+          : code === "EACCES" || code === "EPERM"
+            ? `cannot be read: permission denied (${code})`
+            : code === "ELOOP"
+              ? "is a symbolic link that leads to itself (ELOOP)"
+              : code === "ENOENT"
+                ? "does not exist"
+                : `cannot be read (${code})`
+      }`,
+      { cause: error },
+    );
   }
   const issues: Issue[] = [];
   for (const name of present.filter((entry) => /\.ya?ml$/.test(entry)).sort()) {

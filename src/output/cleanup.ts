@@ -31,6 +31,8 @@ interface Registry {
   browsers: Set<() => void>;
   /** The lock files of this run, touched while it runs. */
   locks: Set<string>;
+  /** The output folders whose files this run has replaced, all of them, so far. */
+  replaced: string[];
   heartbeat: NodeJS.Timeout | undefined;
 }
 // One registry per process, though this module is bundled twice (the CLI and the PDF bundle).
@@ -41,6 +43,7 @@ shared[key] ??= {
   temporaries: new Set(),
   browsers: new Set(),
   locks: new Set(),
+  replaced: [],
   heartbeat: undefined,
 };
 const registry = shared[key];
@@ -88,6 +91,16 @@ export function claimFolder(folder: string, hidden = true): void {
       }
     }
   }, heartbeatMilliseconds).unref();
+}
+
+/** Notes that a folder's outputs were all replaced: a stop after it must not say otherwise. */
+export function noteReplaced(folder: string): void {
+  registry.replaced.push(folder);
+}
+
+/** The output folders this run has replaced so far. */
+export function replacedFolders(): readonly string[] {
+  return registry.replaced;
 }
 
 /** Ends this run's claims: its lock files go. */

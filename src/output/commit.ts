@@ -10,7 +10,14 @@ import {
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { EnvironmentError } from "../core/errors.js";
-import { claimFolder, runId, runIsAlive, temporaryName, trackTemporary } from "./cleanup.js";
+import {
+  claimFolder,
+  noteReplaced,
+  runId,
+  runIsAlive,
+  temporaryName,
+  trackTemporary,
+} from "./cleanup.js";
 
 export interface OutputFile {
   path: string;
@@ -124,6 +131,7 @@ function replaceAll(journal: string, moves: Move[], display: (file: string) => s
     );
   }
   writeJournal(journal, { state: "committed", moves });
+  noteReplaced(path.dirname(journal));
   for (const move of movedAside) rmSync(move.aside, { force: true });
   rmSync(journal, { force: true });
 }

@@ -107,13 +107,24 @@ export async function launchBrowser(options: {
         ),
       ),
     );
-    child.once("exit", (code, signal) =>
-      reject(
-        new EnvironmentError(
-          `the browser ${options.executable} exited as it started (${signal ?? `exit code ${code}`})${lastLines(printed)}`,
-        ),
-      ),
-    );
+    child.once("exit", (code, signal) => {
+      // What it printed may still be on its way: the message waits for the end of it, briefly.
+      const settle = () =>
+        reject(
+          new EnvironmentError(
+            `the browser ${options.executable} exited as it started (${signal ?? `exit code ${code}`})${lastLines(printed)}`,
+          ),
+        );
+      const stderr = child.stderr;
+      if (!stderr || stderr.readableEnded) settle();
+      else {
+        const timer = setTimeout(settle, 500);
+        stderr.once("end", () => {
+          clearTimeout(timer);
+          settle();
+        });
+      }
+    });
   });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, lstat, mkdir, readdir, readFile, realpath, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../core/errors.js";
 import { builtinTemplates, packageRoot } from "../core/paths.js";
@@ -36,7 +36,13 @@ export async function newProject(options: {
   organisation?: string;
 }): Promise<Written & { root: string }> {
   const root = path.resolve(options.cwd, options.dir);
-  const existing = (await isDirectory(root)) ? await readdir(root) : [];
+  const there = await whatIsAt(root);
+  if (there && there !== "a folder") {
+    throw new UsageError(
+      `${displayPath(options.cwd, root)} is ${there}; report new makes a project in a new or empty folder`,
+    );
+  }
+  const existing = there ? await readdir(root) : [];
   if (existing.length > 0) {
     throw new UsageError(
       `${displayPath(options.cwd, root)} is not empty; report new makes a project in a new or empty folder`,
@@ -93,8 +99,11 @@ export async function initYear(options: {
   const dataDir = recordsFolder(project, options);
   const target = path.join(dataDir, String(options.year));
   const show = (file: string) => displayPath(options.cwd, file);
-  if (await isDirectory(target)) {
-    throw new UsageError(`${show(target)} exists already; report init never overwrites a year`);
+  const there = await whatIsAt(target);
+  if (there) {
+    throw new UsageError(
+      `${show(target)} exists already (${there}); report init never overwrites a year`,
+    );
   }
   const from = await latestYear(dataDir, options.year);
   if (from === undefined) {
@@ -113,6 +122,24 @@ export async function initYear(options: {
     display: show,
   });
   return { from, written: written.map(show), kept: [] };
+}
+
+/** What is at `file`, in words, or undefined when nothing is (a dangling link counts). */
+async function whatIsAt(file: string): Promise<string | undefined> {
+  let link: Awaited<ReturnType<typeof lstat>>;
+  try {
+    link = await lstat(file);
+  } catch {
+    return undefined;
+  }
+  if (!link.isSymbolicLink()) return link.isDirectory() ? "a folder" : "a file";
+  try {
+    return (await stat(file)).isDirectory() ? "a folder" : "a file";
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ELOOP"
+      ? "a symbolic link that leads to itself"
+      : "a symbolic link to nothing";
+  }
 }
 
 /** The latest year folder under `dataDir`, before `before` when given. */
@@ -140,8 +167,20 @@ async function latestYear(
  */
 export async function ejectTemplates(options: { cwd: string; force?: boolean }): Promise<Written> {
   const project = await findProject(options.cwd);
+  const shown = displayPath(options.cwd, project.templatesDir);
   if (path.resolve(project.templatesDir) === path.resolve(builtinTemplates)) {
     throw new UsageError("this folder holds the built-in templates themselves; nothing to eject");
+  }
+  const there = await whatIsAt(project.templatesDir);
+  if (there && there !== "a folder") {
+    throw new UsageError(
+      `${shown} is ${there}; report eject copies the templates into a folder of that name`,
+    );
+  }
+  if (there && (await realpath(project.templatesDir)) === (await realpath(builtinTemplates))) {
+    throw new UsageError(
+      `${shown} is a link to the built-in templates themselves; copying them onto themselves would change nothing (remove the link, then eject)`,
+    );
   }
   const result: Written = { written: [], kept: [] };
   for (const relative of await filesUnder(builtinTemplates)) {

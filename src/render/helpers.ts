@@ -73,8 +73,14 @@ function isApproximate(value: unknown): value is { about: number; wording: strin
   );
 }
 
+/** Beyond this a number has no exact hundredths in JavaScript: a template's mistake. */
+const largestFigure = 1e15;
+
 function isAmount(value: unknown): value is Amount {
-  return (typeof value === "number" && Number.isFinite(value)) || isApproximate(value);
+  return (
+    (typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= largestFigure) ||
+    (isApproximate(value) && Math.abs(value.about) <= largestFigure)
+  );
 }
 
 const dateForm = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
@@ -155,8 +161,12 @@ export const figureHelpers: Record<string, Helper> = {
     const { values, options } = split(args);
     const [amount] = values;
     if (amount === null) return none;
-    if (!isAmount(amount))
-      throw new HelperError(`money expects an amount, found ${describe(amount)}`, options);
+    if (!isAmount(amount)) {
+      throw new HelperError(
+        `money expects an amount${typeof amount === "number" ? " of at most 10^15" : ""}, found ${describe(amount)}`,
+        options,
+      );
+    }
     const unit = options.hash?.unit;
     if (unit !== undefined && typeof unit !== "string")
       throw new HelperError(`unit expects a text such as "萬元", found ${describe(unit)}`, options);
@@ -179,6 +189,12 @@ export const figureHelpers: Record<string, Helper> = {
     const { values, options } = split(args);
     const [count, unit] = values;
     if (count === null) return none;
+    if (typeof count === "number" && !(Math.abs(count) <= largestFigure)) {
+      throw new HelperError(
+        `count expects a number of at most 10^15, found ${describe(count)}`,
+        options,
+      );
+    }
     if (!(typeof count === "number" || isApproximate(count)) || typeof unit !== "string") {
       throw new HelperError(
         `count expects a number and a unit, found ${describe(count)} and ${describe(unit)}`,

@@ -1,4 +1,6 @@
-import { parse as parseYaml } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
+import { codeFrame } from "../core/issue.js";
+import { TemplateError } from "./template-errors.js";
 
 interface LocaleSource {
   file: string;
@@ -40,7 +42,7 @@ export class LocaleTexts {
         strings.set(prefix, String(value));
       }
     };
-    for (const layer of layers) walk(parseYaml(layer.text), "");
+    for (const layer of layers) walk(parsed(layer), "");
     this.parsed.set(file, strings);
     return strings;
   }
@@ -55,5 +57,23 @@ export function fill(
   return text.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (!(name in values)) missing(name);
     return String(values[name]);
+  });
+}
+
+/** A locale file's YAML; a mistake in it is an error at its file, line and column. */
+function parsed(source: LocaleSource): unknown {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source.text, { lineCounter, prettyErrors: false });
+  const error = document.errors[0];
+  if (!error) return document.toJS({ maxAliasCount: 100 });
+  const { line, col } = lineCounter.linePos(error.pos[0]);
+  throw new TemplateError({
+    severity: "error",
+    file: source.file,
+    line,
+    column: col,
+    message:
+      error.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? error.message,
+    frame: codeFrame(source.text, line, col),
   });
 }

@@ -25,16 +25,23 @@ export interface RenderedMarkdown {
 export function renderMarkdown(
   markdown: string,
   ids: ReadonlyMap<string, string>,
+  charts: ReadonlySet<string> = new Set(),
 ): RenderedMarkdown {
+  // The report's own charts are its only images; any other (charts/anything.svg included)
+  // becomes a link named by its alt text, so printing never fetches anything.
+  const isChart = (source: string) => {
+    const name = ownImage.exec(source.trim())?.[1];
+    return name !== undefined && charts.has(name);
+  };
   const md = new MarkdownIt("default", { html: false, linkify: false, typographer: false });
   // Links go to the web, to an address or within the report; anything else (javascript:,
   // data:, file:, a path on this machine) stays text.
-  md.validateLink = (url) => allowedLink.test(url.trim()) || ownImage.test(url.trim());
+  md.validateLink = (url) => allowedLink.test(url.trim()) || isChart(url);
   md.core.ruler.push("report_images", (state) => {
     for (const token of state.tokens) {
       if (token.type !== "inline" || !token.children) continue;
       token.children = token.children.flatMap((child) =>
-        child.type === "image" && !ownImage.test(String(child.attrGet("src") ?? ""))
+        child.type === "image" && !isChart(String(child.attrGet("src") ?? ""))
           ? imageAsLink(child, state.Token)
           : [child],
       );
@@ -67,7 +74,7 @@ export function renderMarkdown(
 /** Where a link in the records may point: the web, an e-mail address, a place in the report. */
 const allowedLink = /^(https?:\/\/|mailto:|#)/i;
 /** The only images a report shows are its own charts; printing never fetches anything. */
-const ownImage = /^charts\/[a-z][a-z0-9_]*\.svg$/;
+const ownImage = /^charts\/([a-z][a-z0-9_]*)\.svg$/;
 
 /** An image from elsewhere becomes a link to it, named by its alt text. */
 function imageAsLink(image: Token, TokenClass: typeof Token): Token[] {

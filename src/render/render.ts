@@ -33,7 +33,8 @@ export function renderReport(
     }
   };
   visit(view.sections);
-  const { html: content, headings } = renderMarkdown(markdown, ids);
+  const charts = new Set(Object.keys(view.charts).filter((name) => view.charts[name]));
+  const { html: content, headings } = renderMarkdown(markdown, ids, charts);
   const firstSection = content.indexOf("<h2");
   const front = firstSection === -1 ? content : content.slice(0, firstSection);
   const body = firstSection === -1 ? "" : content.slice(firstSection);

@@ -1,4 +1,15 @@
+import type { Issue } from "../core/issue.js";
 import { HelperError } from "./helpers.js";
+
+/** A mistake in a template (or in narrative prose, which is a template too), with its place. */
+export class TemplateError extends Error {
+  readonly issue: Issue;
+  constructor(issue: Issue, options?: { cause?: unknown }) {
+    super(`${issue.file}:${issue.line ?? 1}:${issue.column ?? 1} ${issue.message}`, options);
+    this.name = "TemplateError";
+    this.issue = issue;
+  }
+}
 
 /** Reads line, column and a plain message out of whatever Handlebars or a helper threw. */
 export function describeError(

@@ -10,7 +10,10 @@ import { escapeForMarkdown, makeParametersStrict, walk } from "./ast.js";
 import { figureHelpers } from "./helpers.js";
 import { LocaleTexts } from "./locale.js";
 import { compiledCache } from "./template-cache.js";
-import { describeError } from "./template-errors.js";
+import { describeError, TemplateError } from "./template-errors.js";
+
+export { TemplateError };
+
 import { viewHelpers } from "./view-helpers.js";
 
 type HbsNode = hbs.AST.Node & Record<string, unknown>;
@@ -23,16 +26,6 @@ export interface TemplateSource {
   text: string;
   /** The file of the same name this one replaces (a built-in one), when there is one. */
   under?: TemplateSource;
-}
-
-/** A mistake in a template (or in narrative prose, which is a template too), with its place. */
-export class TemplateError extends Error {
-  readonly issue: Issue;
-  constructor(issue: Issue, options?: { cause?: unknown }) {
-    super(`${issue.file}:${issue.line ?? 1}:${issue.column ?? 1} ${issue.message}`, options);
-    this.name = "TemplateError";
-    this.issue = issue;
-  }
 }
 
 /** Where a narrative paragraph or template starts inside its file. */
