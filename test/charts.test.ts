@@ -56,7 +56,7 @@ describe("charts", () => {
     for (const name of names) {
       expect(markdown).toMatch(new RegExp(`!\\[[^\\]]+\\]\\(charts/${name}\\.svg\\)`));
       const file = await readFile(path.join(work, `out/2022/charts/${name}.svg`), "utf8");
-      const svg = file.replace(/\n<!-- report chart [0-9a-f]+ -->\n$/, "");
+      const svg = file.replace(/\n<!-- report chart [0-9a-f]+ [0-9a-f]+ -->\n$/, "");
       expect(figure(name)).toContain(svg);
     }
   });

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { chmod, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Preview, startPreview } from "../src/serve/server.js";
@@ -137,5 +137,22 @@ describe("report serve", () => {
     const file = path.join(work, "out/2022/report.pdf");
     expect(served.equals(await readFile(file))).toBe(true);
     expect(await pdfText(file)).toContain("151件");
+  });
+
+  it("stays up when the browser cannot start, saying why at /report.pdf", async () => {
+    const work = await workspace();
+    const browser = path.join(work, "browser");
+    await writeFile(browser, "#!/nonexistent/interpreter\n");
+    await chmod(browser, 0o755);
+    const broken = await startPreview({ cwd: work, years: [2022], year: 2022, port: 0, browser });
+    try {
+      const pdf = await fetch(new URL("report.pdf", broken.url));
+      expect(pdf.status).toBe(503);
+      expect(await pdf.text()).toMatch(/cannot print the PDF: cannot start the browser .*ENOENT/);
+      const again = await fetch(broken.url);
+      expect(again.status).toBe(200);
+    } finally {
+      await broken.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFile, stat } from "node:fs/promises";
+import { cp, readFile, rename, stat } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { edit, report, root, workspace } from "./support.js";
@@ -97,6 +97,20 @@ describe("build --watch", () => {
       await waitFor(child, log, /✖ 2022: .*previous outputs kept/, mark);
       expect(log.text.slice(mark)).toMatch(/data\/2022\/proposals\.yaml:\d+:\d+ error/);
       expect(await readFile(markdown, "utf8")).toContain("150件");
+
+      // The year folder replaced, as a `git checkout` does: watching goes on.
+      const folder = path.join(work, "data/2022");
+      const aside = path.join(work, "aside");
+      await rename(folder, aside);
+      await edit(path.join(aside, "proposals.yaml"), "received: x", "received: 160");
+      mark = log.text.length;
+      await cp(aside, folder, { recursive: true });
+      await waitFor(child, log, /✔ 2022: out\/2022\/report\.md/, mark);
+      expect(await readFile(markdown, "utf8")).toContain("160件");
+      mark = log.text.length;
+      await edit(path.join(folder, "proposals.yaml"), "received: 160", "received: 170");
+      await waitFor(child, log, /✔ 2022: out\/2022\/report\.md/, mark);
+      expect(await readFile(markdown, "utf8")).toContain("170件");
     } finally {
       child.kill("SIGINT");
     }

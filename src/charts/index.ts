@@ -72,7 +72,8 @@ export async function drawCharts(
     if (!svg) {
       const { drawChart } = await import("./render.js");
       const body = drawChart(spec, style);
-      if (!onlyDrawing(body)) throw new Error(`chart ${spec.name} drew more than shapes and text`);
+      const extra = notDrawing(body);
+      if (extra) throw new Error(`chart ${spec.name} drew more than shapes and text: ${extra}`);
       svg = `${body}\n${markOf(key, body)}\n`;
     }
     drawnInProcess.set(key, svg);
@@ -112,14 +113,35 @@ const drawingElements = new Set([
   "clippath",
 ]);
 
-/** Whether an SVG holds only drawing: known elements, no handlers, no links, no scripts. */
-function onlyDrawing(svg: string): boolean {
-  for (const [, name] of svg.matchAll(/<\/?([A-Za-z][\w:-]*)/g)) {
-    if (!drawingElements.has((name ?? "").toLowerCase())) return false;
+/**
+ * What an SVG holds besides drawing, if anything: an element other than the drawing ones, an
+ * attribute that handles an event or links elsewhere, a style that loads something. Text
+ * between the tags is text, whatever it says.
+ */
+function notDrawing(svg: string): string | undefined {
+  for (const [, name = "", attributes = ""] of svg.matchAll(
+    /<\/?([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g,
+  )) {
+    if (!drawingElements.has(name.toLowerCase())) return `the element ${name}`;
+    for (const [, attribute = "", value = ""] of attributes.matchAll(
+      /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))/g,
+    )) {
+      const lower = attribute.toLowerCase();
+      if (lower.startsWith("on") || /(^|:)(href|src)$/.test(lower)) {
+        return `the attribute ${attribute}`;
+      }
+      if (lower === "style" && /url\s*\(|expression\s*\(/i.test(value)) return "a style that loads";
+    }
   }
-  return !/\son\w+\s*=|javascript:|(?:xlink:)?href\s*=|url\s*\(|@import|<!\[CDATA\[[^\]]*<|<!(?!\[CDATA\[)/i.test(
-    svg,
-  );
+  if (/<!(?!\[CDATA\[)|<\?/.test(svg)) return "a markup declaration";
+  for (const [, css = ""] of svg.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)) {
+    if (/url\s*\(|@import|expression\s*\(/i.test(css)) return "a style sheet that loads";
+  }
+  return undefined;
+}
+
+function onlyDrawing(svg: string): boolean {
+  return notDrawing(svg) === undefined;
 }
 
 /** The chart names the Markdown links (`![…](charts/relief.svg)`), in order. */

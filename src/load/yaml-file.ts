@@ -206,6 +206,7 @@ function tooDeep(document: Document.Parsed): number | undefined {
 function explicitTag(document: Document.Parsed): { tag: string; offset: number } | undefined {
   let found: { tag: string; offset: number } | undefined;
   visit(document, (_, node) => {
+    if (!node) return undefined;
     const tag = (node as { tag?: unknown }).tag;
     if ((isScalar(node) || isMap(node) || isSeq(node)) && typeof tag === "string") {
       found = { tag: shortTag(tag), offset: rangeStart(node) ?? 0 };
