@@ -280,12 +280,12 @@ describe("record text", () => {
     ["\\u0000", "U+0000 (NUL)"],
     ["\\u202E", "U+202E (RIGHT-TO-LEFT OVERRIDE)"],
     ["\\u2066", "U+2066 (LEFT-TO-RIGHT ISOLATE)"],
-  ])("refuses %s with its place", async (escape, named) => {
+  ])("refuses %s with its place", async (sequence, named) => {
     const cwd = await workspace();
     await edit(
       path.join(cwd, "data/2022/report.yaml"),
       "title: 2022工作回眸",
-      `title: "2022${escape}工作回眸"`,
+      `title: "2022${sequence}工作回眸"`,
     );
     const built = await report(cwd, "build", "2022", "-f", "md");
     expect(built.code).toBe(1);

@@ -28,7 +28,15 @@ describe("report new", () => {
     expect(made.code, made.stderr).toBe(0);
     const project = path.join(parent, "annual");
     expect((await readdir(project)).sort()).toEqual(
-      [".gitignore", "README.md", "data", configFileName, "schemas"].sort(),
+      [
+        ".github",
+        ".gitignore",
+        "README.md",
+        "data",
+        configFileName,
+        "package.json",
+        "schemas",
+      ].sort(),
     );
     // The starter's kinds of records, moved to the year asked for.
     const starterYears = (await readdir(path.join(root, "examples/starter/data"))).sort();
@@ -36,8 +44,8 @@ describe("report new", () => {
       (await readdir(path.join(root, "examples/starter/data", starterYears.at(-1) ?? ""))).sort(),
     );
     const readme = await readFile(path.join(project, "README.md"), "utf8");
-    expect(readme).toContain("npx report build 2031");
-    expect(readme).toContain("npx report init 2032");
+    expect(readme).toContain("npx --no report build 2031");
+    expect(readme).toContain("npx --no report init 2032");
     const config = parse(await readFile(path.join(project, configFileName), "utf8"));
     expect(config.organisation).toBe("青山社區基金會");
     const report = parse(await readFile(path.join(project, "data/2031/report.yaml"), "utf8"));
@@ -58,6 +66,89 @@ describe("report new", () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/is not empty/);
     expect(await readFile(path.join(parent, "notes.txt"), "utf8")).toBe("keep me");
+  });
+});
+
+describe("report new, for any organisation", () => {
+  const combinations = ["committee", "charity", "blank"].flatMap((preset) =>
+    ["zh-Hant", "zh-Hans", "en"].map((language) => ({ preset, language })),
+  );
+
+  it.each(combinations)(
+    "$preset in $language builds at once, named after the organisation, without a warning",
+    async ({ preset, language }) => {
+      const parent = await emptyFolder();
+      const made = await cli(
+        parent,
+        "new",
+        "reports",
+        "--preset",
+        preset,
+        "--language",
+        language,
+        "--organisation",
+        "溪口街道慈善協會",
+        "--short-name",
+        "溪口慈協",
+        "--year",
+        "2031",
+      );
+      expect(made.code, made.stderr).toBe(0);
+      expect(made.stderr).toContain("npm install && npx --no report build 2031");
+      const project = path.join(parent, "reports");
+      const report = parse(await readFile(path.join(project, "data/2031/report.yaml"), "utf8"));
+      expect(report).toMatchObject({
+        organisation: "溪口街道慈善協會",
+        short_name: "溪口慈協",
+        year: 2031,
+      });
+      expect(report.language).toMatch(language === "en" ? /^en/ : new RegExp(`^${language}`));
+      // Nothing of the sample organisation is left where the new one's names belong.
+      for (const name of await readdir(path.join(project, "data/2031"))) {
+        const text = await readFile(path.join(project, "data/2031", name), "utf8");
+        expect(text, name).not.toMatch(
+          /青山縣政協|青山县政协|政協青山縣|政协青山县|青山区慈善总会|青山區慈善總會|Northgate|Harbour District/,
+        );
+      }
+      const manifest = JSON.parse(await readFile(path.join(project, "package.json"), "utf8"));
+      const own = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
+      expect(manifest.dependencies).toEqual({ [own.name]: own.version });
+
+      const built = await cli(project, "build", "2031", "--format", "md,html");
+      expect(built.code, built.stderr).toBe(0);
+      expect(built.stderr).not.toMatch(/warning/);
+      const markdown = await readFile(path.join(project, "out/2031/report.md"), "utf8");
+      expect(markdown).toContain("溪口街道慈善協會");
+      // A Simplified report is Simplified throughout, but for the names as the user typed them.
+      if (language === "zh-Hans") {
+        const own = markdown.split("溪口街道慈善協會").join("").split("溪口慈協").join("");
+        expect(own).not.toMatch(/[會區縣協議與對員報]/);
+      }
+    },
+  );
+
+  it("gives the project its own CI: a tag builds that year's PDF for a release", async () => {
+    const parent = await emptyFolder();
+    expect((await cli(parent, "new", "gh", "--year", "2031")).code).toBe(0);
+    const workflow = parse(
+      await readFile(path.join(parent, "gh/.github/workflows/report.yml"), "utf8"),
+    );
+    expect(workflow.on.push.tags).toEqual(expect.arrayContaining(["report-*"]));
+    const steps = workflow.jobs.release.steps.map((step: { run?: string }) => step.run ?? "");
+    expect(steps.join("\n")).toMatch(/npx --no report build "\$year"/);
+    expect(steps.join("\n")).toMatch(/gh release upload/);
+    expect(
+      workflow.jobs.validate.steps.map((step: { run?: string }) => step.run ?? "").join("\n"),
+    ).toMatch(/npx --no report validate/);
+
+    expect((await cli(parent, "new", "gl", "--ci", "gitlab", "--year", "2031")).code).toBe(0);
+    const gitlab = parse(await readFile(path.join(parent, "gl/.gitlab-ci.yml"), "utf8"));
+    expect(gitlab.pdf.rules[0].if).toMatch(/CI_COMMIT_TAG/);
+    expect(gitlab.pdf.script.join("\n")).toMatch(/npx --no report build "\$year"/);
+    expect(gitlab.release.release.assets.links[0].name).toBe("report-$YEAR.pdf");
+
+    expect((await cli(parent, "new", "none", "--ci", "none", "--year", "2031")).code).toBe(0);
+    expect(await readdir(path.join(parent, "none"))).not.toContain(".github");
   });
 });
 

@@ -21,8 +21,8 @@ export interface CarryOver {
    * replace, and each part of the prose is marked as a draft. `sample`: only moved to the new year.
    */
   mode: "todo" | "sample";
-  /** Replaces the organisation in report.yaml (a new project). */
-  organisation?: string;
+  /** Changes each file's text before it is carried over (a new project's names, its script). */
+  transform?: (name: string, text: string) => string;
   /** The project's encoding of record files that are not UTF-8. */
   encoding?: LegacyEncoding | undefined;
   /** How a file is shown to the user. */
@@ -50,7 +50,8 @@ export async function carryOverYear(options: CarryOver): Promise<string[]> {
           { severity: "error", file: options.display?.(source) ?? source, message: read.problem },
         ]);
       }
-      const lines = carryOverFile(name, read.text, options);
+      const text = options.transform ? options.transform(name, read.text) : read.text;
+      const lines = carryOverFile(name, text, options);
       const carried = read.newline === "\r\n" ? lines.replace(/\r?\n/g, "\r\n") : lines;
       const final = path.join(options.target, name);
       // The new year's file is stored as the old one was: encoding, byte order mark, line ends.
@@ -72,7 +73,7 @@ export async function carryOverYear(options: CarryOver): Promise<string[]> {
 export function carryOverFile(
   name: string,
   text: string,
-  options: Pick<CarryOver, "from" | "to" | "mode" | "organisation">,
+  options: Pick<CarryOver, "from" | "to" | "mode">,
 ): string {
   const document = parseDocument(text, { version: "1.2" });
   const { from, to, mode } = options;
@@ -83,7 +84,20 @@ export function carryOverFile(
     const target = isMap(parent) && parent.flow ? parent : node;
     target.comment ??= ` TODO: ${what} from ${from}; replace with ${to}'s`;
   };
-  const yearToken = new RegExp(`(?<!\\d)${from}(?!\\d)`, "g");
+  const shift = to - from;
+  // The year and the ones beside it (a financial year 2023–24, last year named as context) move
+  // with it; a two-digit end of a financial year (2023–24) too.
+  const yearToken = new RegExp(
+    `(?<!\\d)(${from - 1}|${from}|${from + 1})(?:([–-])(\\d\\d))?(?!\\d)`,
+    "g",
+  );
+  const moveYears = (text: string) =>
+    text.replace(yearToken, (_, year: string, dash?: string, end?: string) => {
+      const moved = Number(year) + shift;
+      return dash && end
+        ? `${moved}${dash}${String((Number(end) + shift) % 100).padStart(2, "0")}`
+        : String(moved);
+    });
 
   visit(document, {
     Pair(_, pair, ancestors) {
@@ -95,22 +109,19 @@ export function carryOverFile(
         value.value = to;
         return;
       }
-      if (name === "report.yaml" && key === "organisation" && options.organisation) {
-        value.value = options.organisation;
-        return;
-      }
-      if (dateFieldNames.has(key) && value.value === from) {
+      if (dateFieldNames.has(key) && typeof value.value === "number") {
         // A bare year written as a number (date: 2024) is a date too.
-        value.value = to;
+        value.value += shift;
         todo(value, "date moved", parent);
       } else if (typeof value.value === "number") todo(value, "figure", parent);
       else if (typeof value.value === "string") {
         const date = datePattern.exec(value.value);
-        if (date && Number(date[1]) === from) {
-          value.value = `${to}${date[2] ?? ""}`;
+        if (date) {
+          // Every date moves by as many years as the report does.
+          value.value = `${Number(date[1]) + shift}${date[2] ?? ""}`;
           todo(value, "date moved", parent);
         } else if (yearToken.test(value.value) && name !== "narrative.yaml") {
-          value.value = value.value.replace(yearToken, String(to));
+          value.value = moveYears(value.value);
           todo(value, "text naming the year", parent);
         }
         yearToken.lastIndex = 0;

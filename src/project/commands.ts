@@ -1,7 +1,7 @@
-import { cp, lstat, mkdir, readdir, readFile, realpath, stat, writeFile } from "node:fs/promises";
+import { cp, lstat, mkdir, readdir, realpath, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../core/errors.js";
-import { builtinTemplates, packageRoot } from "../core/paths.js";
+import { builtinTemplates } from "../core/paths.js";
 import { displayPath } from "../load/year.js";
 import { configFileName } from "../schema/config.js";
 import { recordFileNames } from "../schema/index.js";
@@ -12,78 +12,14 @@ import {
   withSchemaComment,
 } from "../schema/json-schema.js";
 import { carryOverYear } from "./carry-over.js";
-import { findProject, isDirectory, isFile, recordsFolder } from "./config.js";
+import { findProject, isFile, recordsFolder } from "./config.js";
 import { readTextFile, writeTextFile } from "./text-files.js";
-
-/** The sample project `report new` starts from; it builds as it is, in its own folder. */
-export const starterProject = path.join(packageRoot, "examples", "starter");
 
 export interface Written {
   /** Files written, as shown to the user. */
   written: string[];
   /** Files left as they were because they exist already. */
   kept: string[];
-}
-
-/**
- * `report new <dir>`: a project with its config, this year's sample records (every kind of
- * record, commented), the JSON Schemas and a README. Refuses a folder that is not empty.
- */
-export async function newProject(options: {
-  cwd: string;
-  dir: string;
-  year: number;
-  organisation?: string;
-}): Promise<Written & { root: string }> {
-  const root = path.resolve(options.cwd, options.dir);
-  const there = await whatIsAt(root);
-  if (there && there !== "a folder") {
-    throw new UsageError(
-      `${displayPath(options.cwd, root)} is ${there}; report new makes a project in a new or empty folder`,
-    );
-  }
-  const existing = there ? await readdir(root) : [];
-  if (existing.length > 0) {
-    throw new UsageError(
-      `${displayPath(options.cwd, root)} is not empty; report new makes a project in a new or empty folder`,
-    );
-  }
-  const starterYear = await latestYear(path.join(starterProject, "data"));
-  if (starterYear === undefined) throw new Error("the starter project has no records");
-  await mkdir(root, { recursive: true });
-  let config = await readFile(path.join(starterProject, configFileName), "utf8");
-  if (options.organisation) {
-    config = config.replace(
-      /^organisation: .*$/m,
-      `organisation: ${JSON.stringify(options.organisation)}`,
-    );
-  }
-  await writeFile(path.join(root, configFileName), config);
-  // The README's commands name the starter's year and the one after it.
-  const readme = (await readFile(path.join(starterProject, "README.md"), "utf8")).replace(
-    /\b\d{4}\b/g,
-    (year) => String(Number(year) - starterYear + options.year),
-  );
-  await writeFile(path.join(root, "README.md"), readme);
-  await writeFile(path.join(root, ".gitignore"), "out/\n");
-  const schemas = await writeSchemas(path.join(root, "schemas"));
-  const records = await carryOverYear({
-    source: path.join(starterProject, "data", String(starterYear)),
-    target: path.join(root, "data", String(options.year)),
-    from: starterYear,
-    to: options.year,
-    schemasDir: path.join(root, "schemas"),
-    mode: "sample",
-    ...(options.organisation ? { organisation: options.organisation } : {}),
-  });
-  const show = (file: string) => displayPath(options.cwd, file);
-  return {
-    root,
-    written: [configFileName, "README.md", ".gitignore"]
-      .map((name) => show(path.join(root, name)))
-      .concat(schemas.map(show), records.map(show)),
-    kept: [],
-  };
 }
 
 /**
@@ -125,7 +61,7 @@ export async function initYear(options: {
 }
 
 /** What is at `file`, in words, or undefined when nothing is (a dangling link counts). */
-async function whatIsAt(file: string): Promise<string | undefined> {
+export async function whatIsAt(file: string): Promise<string | undefined> {
   let link: Awaited<ReturnType<typeof lstat>>;
   try {
     link = await lstat(file);
@@ -143,7 +79,7 @@ async function whatIsAt(file: string): Promise<string | undefined> {
 }
 
 /** The latest year folder under `dataDir`, before `before` when given. */
-async function latestYear(
+export async function latestYear(
   dataDir: string,
   before = Number.POSITIVE_INFINITY,
 ): Promise<number | undefined> {

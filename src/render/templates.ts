@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
 import { escapeMarkdown } from "../core/escape.js";
-import { codeFrame, type Issue } from "../core/issue.js";
+import { codeFrame } from "../core/issue.js";
 import { readRegularFile, UnreadableFile } from "../core/read.js";
 import { didYouMean } from "../core/suggest.js";
 import { recordFileOfView } from "../model/view.js";
