@@ -50,9 +50,9 @@ const common = {
   // The modules find the package's files from their own address.
   define: { "import.meta.url": "__reportModuleUrl" },
   banner: { js: 'var __reportModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  // Optional native speed-ups of ws, not installed; the script converter, loaded from
-  // node_modules only when --script asks for it.
-  external: ["bufferutil", "utf-8-validate", "opencc-js"],
+  // Optional native speed-ups of ws, not installed; the script converter and the workbook
+  // reader, loaded from node_modules only when --script or report import of an .xlsx asks.
+  external: ["bufferutil", "utf-8-validate", "opencc-js", "exceljs"],
   // import() of another bundle becomes require(), which bin/report.js serves from its cache.
   supported: { "dynamic-import": false },
   logLevel: "warning",

@@ -7,9 +7,10 @@ import {
   ReportError,
   UsageError,
 } from "../core/errors.js";
-import { displayPath } from "../core/paths.js";
+import { displayPath, packageVersion } from "../core/paths.js";
 import { cleanUpNow, replacedFolders } from "../output/cleanup.js";
 import { formatIssue, type Output } from "./print.js";
+import { addProjectCommands } from "./project-commands.js";
 
 const exitCodeHelp = `
 Exit codes:
@@ -110,7 +111,7 @@ function createProgram(
 ): Command {
   const program = new Command("report")
     .description("Compile annual work reports from YAML records into Markdown, HTML and PDF.")
-    .version(process.env.npm_package_version ?? "0.1.0", "-V, --version")
+    .version(packageVersion(), "-V, --version")
     .showHelpAfterError("(run report --help for usage)")
     .addHelpText("after", exitCodeHelp)
     .exitOverride()
@@ -334,117 +335,7 @@ function createProgram(
       },
     );
 
-  const printWritten = (written: { written: string[]; kept: string[] }) => {
-    for (const file of written.written) output.write(`  ${chalk.green("+")} ${file}\n`);
-    for (const file of written.kept) output.write(`  ${chalk.dim(`= ${file} (kept)`)}\n`);
-  };
-
-  program
-    .command("new")
-    .description("create a project in <dir>: config, this year's sample records, schemas, README")
-    .argument("<dir>", "a new or empty folder")
-    .option("--organisation <name>", "the organisation the reports are for")
-    .option("--year <year>", "the first year of records (default: this year)")
-    .action(async (dir: string, options: { organisation?: string; year?: string }) => {
-      const { parseYear } = await import("../load/year.js");
-      const year = options.year ? parseYear(options.year) : new Date().getFullYear();
-      const { newProject } = await import("../project/commands.js");
-      const { displayPath } = await import("../load/year.js");
-      const result = await newProject({
-        cwd,
-        dir,
-        year,
-        ...(options.organisation ? { organisation: options.organisation } : {}),
-      });
-      printWritten(result);
-      const where = displayPath(cwd, result.root);
-      output.write(
-        `${chalk.green("✔")} project created in ${where}; next: cd ${where} && npx report build ${year}\n`,
-      );
-    });
-
-  program
-    .command("init")
-    .description(
-      "start <year> from the latest earlier year: figures and dates marked TODO, prose kept as a draft",
-    )
-    .argument("<year>", "the new year, such as 2023")
-    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
-    .action(async (yearArgument: string, options: { data?: string }) => {
-      const { parseYear } = await import("../load/year.js");
-      const year = parseYear(yearArgument);
-      const { initYear } = await import("../project/commands.js");
-      const result = await initYear({ cwd, year, ...(options.data ? { data: options.data } : {}) });
-      printWritten(result);
-      output.write(
-        `${chalk.green("✔")} ${year} started from ${result.from}; report validate ${year} lists every TODO left\n`,
-      );
-    });
-
-  program
-    .command("eject")
-    .description("copy the built-in templates and stylesheet into templates/ to change them")
-    .option("--force", "overwrite templates already in templates/")
-    .action(async (options: { force?: boolean }) => {
-      const { ejectTemplates } = await import("../project/commands.js");
-      const result = await ejectTemplates({ cwd, force: Boolean(options.force) });
-      printWritten(result);
-      output.write(
-        `${chalk.green("✔")} ${result.written.length} templates in templates/; each replaces the built-in one of the same name\n`,
-      );
-    });
-
-  program
-    .command("schema")
-    .description(
-      "write JSON Schemas for editors into schemas/ and point each record file at its own",
-    )
-    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
-    .action(async (options: { data?: string }) => {
-      const { schemaCommand } = await import("../project/commands.js");
-      const result = await schemaCommand({ cwd, ...(options.data ? { data: options.data } : {}) });
-      printWritten(result);
-      for (const { file, problem } of result.refused) {
-        output.write(`${file} ${chalk.red("error")} ${problem}\n`);
-      }
-      if (result.refused.length > 0) {
-        output.write(
-          `${chalk.red("✖")} schemas written; ${result.refused.length} record file${result.refused.length === 1 ? "" : "s"} left as ${result.refused.length === 1 ? "it was" : "they were"}\n`,
-        );
-        setExit(ExitCode.invalidInput);
-        return;
-      }
-      output.write(`${chalk.green("✔")} schemas written\n`);
-    });
-
-  program
-    .command("migrate")
-    .description(
-      "show what records and templates made with an earlier release should change; --write changes them",
-    )
-    .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
-    .option("--write", "make the changes (without it nothing is written)")
-    .action(async (options: { data?: string; write?: boolean }) => {
-      const { planMigration } = await import("../project/migrate.js");
-      const steps = await planMigration({ cwd, ...(options.data ? { data: options.data } : {}) });
-      if (steps.length === 0) {
-        output.write(
-          `${chalk.green("✔")} nothing to migrate: the project is as this release reads it\n`,
-        );
-        return;
-      }
-      for (const step of steps) {
-        if (options.write) await step.apply();
-        output.write(
-          `  ${options.write ? chalk.green("~") : chalk.yellow("?")} ${step.file}: ${step.change}\n`,
-        );
-      }
-      output.write(
-        options.write
-          ? `${chalk.green("✔")} ${steps.length} change${steps.length === 1 ? "" : "s"} made\n`
-          : `${steps.length} change${steps.length === 1 ? "" : "s"} to make; nothing was written. Run report migrate --write to make ${steps.length === 1 ? "it" : "them"}.\n`,
-      );
-    });
+  addProjectCommands(program, output, cwd, setExit);
 
   return program;
 }
