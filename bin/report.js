@@ -54,7 +54,17 @@ function bundleRequire(specifier) {
 }
 bundleRequire.resolve = nodeRequire.resolve;
 
-const cli = load(path.join(dist, "report.cjs"));
+let cli;
+try {
+  cli = load(path.join(dist, "report.cjs"));
+} catch (error) {
+  if (error.code !== "ENOENT") throw error;
+  // A checkout of the sources that has not been compiled yet.
+  process.stderr.write(
+    `report is not built: ${error.path} is missing; run npm run build in ${path.dirname(dist)}\n`,
+  );
+  process.exit(70);
+}
 process.exitCode = await cli.run(process.argv.slice(2));
 
 // Made after the run, the caches hold the functions the run compiled, not only the top level.

@@ -86,6 +86,11 @@ describe("the packed package on a clean machine", () => {
       files.filter((file) => /^package\/(test|bench|src|\.ci|\.github|data)\//.test(file)),
     ).toEqual([]);
     expect(files.filter((file) => /\/out\/|\.cache$|\.map$/.test(file))).toEqual([]);
+    // Nothing runs on install: no script npm would ask the user to allow, and no build that
+    // would need the development tools.
+    const packed = await exec("tar", ["-xzOf", tarball, "package/package.json"]);
+    const scripts = Object.keys(JSON.parse(packed.stdout).scripts ?? {});
+    expect(scripts.filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
   });
 
   it("says its real version from any folder", async () => {
