@@ -127,6 +127,31 @@ describe("report new, for any organisation", () => {
     },
   );
 
+  it("replaces each sample name once, even by names that hold one", async () => {
+    const parent = await emptyFolder();
+    // The sample charity's own names, and a short name that is part of the full one.
+    const made = await cli(
+      parent,
+      "new",
+      "same",
+      "--preset",
+      "charity",
+      "--language",
+      "zh-Hans",
+      "--organisation",
+      "青山区慈善总会",
+      "--short-name",
+      "区慈善总会",
+      "--year",
+      "2031",
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const report = parse(await readFile(path.join(parent, "same/data/2031/report.yaml"), "utf8"));
+    expect(report.organisation).toBe("青山区慈善总会");
+    expect(report.short_name).toBe("区慈善总会");
+    expect(report.subject).toBe("青山区慈善总会2031年度工作总结");
+  });
+
   it("gives the project its own CI: a tag builds that year's PDF for a release", async () => {
     const parent = await emptyFolder();
     expect((await cli(parent, "new", "gh", "--year", "2031")).code).toBe(0);

@@ -141,14 +141,22 @@ export async function newProject(
     };
     organisation = options.organisation ?? sample.organisation;
     const shortName = options.shortName ?? options.organisation ?? sample.shortName;
-    const named = (text: string) => {
-      let result = convert(text);
-      // The longest names first: the organisation holds the place and the short name.
-      result = result.split(sample.organisation).join(organisation);
-      result = result.split(sample.shortName).join(shortName);
-      for (const place of sample.places) result = result.split(place).join(shortName);
-      return result;
-    };
+    // Each sample name by the project's own, in one pass, the longest first (the organisation
+    // holds the place and the short name): a new name that holds a sample one is not replaced again.
+    const names = new Map<string, string>([
+      ...sample.places.map((place) => [place, shortName] as const),
+      [sample.shortName, shortName],
+      [sample.organisation, organisation],
+    ]);
+    const sampleNames = new RegExp(
+      [...names.keys()]
+        .sort((a, b) => b.length - a.length)
+        .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join("|"),
+      "g",
+    );
+    const named = (text: string) =>
+      convert(text).replace(sampleNames, (name) => names.get(name) ?? name);
     records = await carryOverYear({
       source: path.join(example, "data", String(from)),
       target,
