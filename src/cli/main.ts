@@ -7,10 +7,11 @@ import {
   ReportError,
   UsageError,
 } from "../core/errors.js";
-import { displayPath, packageVersion } from "../core/paths.js";
-import { cleanUpNow, replacedFolders } from "../output/cleanup.js";
+import { packageVersion } from "../core/paths.js";
+import { parseFormats, parseTimeout, recordOption, recordOptions } from "./options.js";
 import { formatIssue, type Output } from "./print.js";
 import { addProjectCommands } from "./project-commands.js";
+import { stopCleanlyOnSignals, untilStopped } from "./signals.js";
 
 const exitCodeHelp = `
 Exit codes:
@@ -20,89 +21,6 @@ Exit codes:
   3   environment: no browser for the PDF, fonts missing, a print that failed or
       timed out, an output folder that cannot be written
   70  internal error in report itself`;
-
-const formatNames = ["md", "html", "pdf"];
-
-function parseFormats(value: string): string[] {
-  const list = value
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  for (const entry of list) {
-    if (!formatNames.includes(entry)) {
-      throw new UsageError(`expected formats among ${formatNames.join(", ")}, found "${entry}"`);
-    }
-  }
-  if (list.length === 0)
-    throw new UsageError("expected at least one format, such as --format md,html");
-  return [...new Set(list)];
-}
-
-function parseScript(value: string | undefined): { script?: "hant" | "hans" } {
-  if (value === undefined) return {};
-  if (value !== "hant" && value !== "hans") {
-    throw new UsageError(`expected --script hant or hans, found "${value}"`);
-  }
-  return { script: value };
-}
-
-function parseTheme(value: string | undefined): { theme?: "default" | "official" } {
-  if (value === undefined) return {};
-  if (value !== "default" && value !== "official") {
-    throw new UsageError(`expected --theme default or official, found "${value}"`);
-  }
-  return { theme: value };
-}
-
-/** The options every command that renders a year takes. */
-function recordOption(name: "data" | "templates" | "script" | "theme"): Option {
-  switch (name) {
-    case "data":
-      return new Option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)");
-    case "templates":
-      return new Option(
-        "-t, --templates <dir>",
-        "templates that replace the built-in ones of the same name",
-      );
-    case "script":
-      return new Option(
-        "--script <script>",
-        "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
-      );
-    case "theme":
-      return new Option("--theme <theme>", "default, or official (the GB/T 9704 document layout)");
-  }
-}
-
-interface RecordOptions {
-  data?: string;
-  templates?: string;
-  script?: string;
-  theme?: string;
-}
-
-/** Those options as the library takes them, checked. */
-function recordOptions(options: RecordOptions) {
-  return {
-    ...(options.data ? { data: options.data } : {}),
-    ...(options.templates ? { templates: options.templates } : {}),
-    ...parseScript(options.script),
-    ...parseTheme(options.theme),
-  };
-}
-
-/** The longest --timeout: a day, well inside what a timer can wait (2^31 − 1 ms). */
-const maxTimeoutSeconds = 86_400;
-
-function parseTimeout(value: string): number {
-  const seconds = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) {
-    throw new UsageError(
-      `expected --timeout in seconds from 0.001 to ${maxTimeoutSeconds}, such as 60, found "${value}"`,
-    );
-  }
-  return Math.max(1, Math.round(seconds * 1000));
-}
 
 function createProgram(
   output: Output,
@@ -341,48 +259,6 @@ function createProgram(
 }
 
 type BrowserManagerType = import("../pdf/browser.js").BrowserManager;
-
-const signalCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-
-/**
- * For the length of a build: a signal kills the browser and removes the files being written,
- * then ends the process with 128 + the signal's number. The previous outputs stay as they were
- * (each is replaced whole by a rename, never written in place). Returns the uninstaller.
- */
-function stopCleanlyOnSignals(output: Output): () => void {
-  const stop = (signal: keyof typeof signalCodes) => {
-    cleanUpNow();
-    // A year's files are replaced in one synchronous step, never half: each year was replaced
-    // whole before the signal, or not at all.
-    const replaced = replacedFolders().map((folder) => displayPath(process.cwd(), folder));
-    output.write(
-      `${chalk.red("✖")} stopped by ${signal}: the browser was closed and unfinished files removed; ${
-        replaced.length === 0
-          ? "earlier reports are as they were"
-          : `${replaced.join(", ")} had been written whole before it; every other report is as it was`
-      }\n`,
-    );
-    process.exit(signalCodes[signal]);
-  };
-  const signals = Object.keys(signalCodes) as Array<keyof typeof signalCodes>;
-  for (const signal of signals) process.on(signal, stop);
-  return () => {
-    for (const signal of signals) process.off(signal, stop);
-  };
-}
-
-/** Resolves on Ctrl-C or SIGTERM: long-running commands then close what they opened. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
-}
 
 /**
  * Runs the command line and returns the exit code. The one place that turns errors into
