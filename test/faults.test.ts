@@ -102,6 +102,17 @@ describe("builds at once", () => {
     expect(again.code, again.stderr).toBe(0);
     expect(await readFile(path.join(folder, "report.md"), "utf8")).toBe(markdown);
   });
+
+  it("a build that goes on running (watch, the preview, a library) leaves no claim on a folder it finished", async () => {
+    const cwd = await workspace();
+    // In this process, as a long-running caller builds: the process does not end between builds.
+    const { run } = await import("../src/cli/main.js");
+    const quiet = { write: () => {} };
+    expect(await run(["build", "2022", "--format", "md,html"], quiet, cwd)).toBe(0);
+    expect(await run(["build", "2022", "--format", "md,html"], quiet, cwd)).toBe(0);
+    const names = await readdir(path.join(cwd, "out/2022"), { recursive: true });
+    expect(names.filter((name) => /report-run-.*\.lock$/.test(name))).toEqual([]);
+  });
 });
 
 describe("a build stopped while printing", () => {

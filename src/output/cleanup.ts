@@ -93,6 +93,13 @@ export function claimFolder(folder: string, hidden = true): void {
   }, heartbeatMilliseconds).unref();
 }
 
+/** Ends this run's claim on `folder` once nothing of the run is left in it. */
+export function releaseFolder(folder: string, hidden = true): void {
+  const lock = path.join(folder, lockName(runId, hidden));
+  if (!locks.delete(lock)) return;
+  rmSync(lock, { force: true });
+}
+
 /** Notes that a folder's outputs were all replaced: a stop after it must not say otherwise. */
 export function noteReplaced(folder: string): void {
   registry.replaced.push(folder);

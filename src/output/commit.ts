@@ -13,6 +13,7 @@ import { EnvironmentError } from "../core/errors.js";
 import {
   claimFolder,
   noteReplaced,
+  releaseFolder,
   runId,
   runIsAlive,
   temporaryName,
@@ -98,6 +99,9 @@ export async function commitFiles(
     untrackJournal();
     for (const untrack of untracks) untrack();
   }
+  // Nothing of this run is left in the folders (a failed replacement keeps its claim, and the
+  // files it could not put back, until the run ends).
+  for (const dir of folders) releaseFolder(dir);
 }
 
 /** The moves, all or none, synchronously. */
