@@ -1,27 +1,35 @@
-import { existsSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import { chartStyle, drawCharts, inlineCharts, linkedCharts } from "./charts/index.js";
-import { UsageError } from "./core/errors.js";
 import type { Issue } from "./core/issue.js";
 import { isChinese, type Script } from "./core/language.js";
+import { inParallel } from "./core/parallel.js";
 import { builtinTemplates } from "./core/paths.js";
-import { readRegularFile } from "./core/read.js";
+import { createEngine, type Templates } from "./engine.js";
 import { displayPath, loadYear } from "./load/year.js";
 import type { ChartSpec } from "./model/charts.js";
 import { buildView, type View } from "./model/view.js";
 import { commitFiles, type OutputFile, recoverCommits } from "./output/commit.js";
+import { refuseOutputAmongInputs } from "./output/out-dir.js";
 import type { BrowserManager } from "./pdf/browser.js";
-import type { KeptPagePrinter } from "./pdf/print.js";
+import {
+  defaultTimeout,
+  finishedPdf,
+  previousPages,
+  printInMemory,
+  startBrowser,
+} from "./print-pdf.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
-import { staleTemplateCopies } from "./project/migrate.js";
 import { type RenderedReport, renderReport } from "./render/render.js";
 import { scriptConverter } from "./render/script.js";
-import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
+import { TemplateError } from "./render/templates.js";
 import { configFileName, type Theme } from "./schema/config.js";
 import type { Records } from "./schema/index.js";
 import { validateYear } from "./validate/year.js";
+import type { WatchTarget } from "./watch.js";
+
+export { defaultTimeout, printInMemory, startBrowser };
 
 export const formats = ["md", "html", "pdf"] as const;
 export type Format = (typeof formats)[number];
@@ -92,8 +100,6 @@ export interface YearResult {
   stages: Partial<Record<Stage, number>>;
   milliseconds: number;
 }
-
-export const defaultTimeout = 60_000;
 
 /** Checks each year as a build would (records, templates, narrative) but writes nothing. */
 export async function validate(options: RunOptions): Promise<YearResult[]> {
@@ -223,13 +229,6 @@ export interface RenderedYear {
 export async function renderInMemory(options: RunOptions, year: number): Promise<RenderedYear> {
   const project = await findProject(options.cwd);
   return renderYear(options, project, await createEngine(options, project), year, {});
-}
-
-export interface WatchTarget {
-  dir: string;
-  recursive: boolean;
-  /** Only changes to this file name count. */
-  only?: string;
 }
 
 /** What a year's build reads, to watch: its records, the project's templates, the config. */
@@ -395,198 +394,4 @@ async function outputFiles(
     }
   }
   return files;
-}
-
-/** The printed PDF with its metadata set: the bytes of report.pdf. */
-async function finishedPdf(
-  view: View,
-  year: number,
-  printed: PDFDocument,
-  env: NodeJS.ProcessEnv,
-): Promise<Uint8Array> {
-  const { finishPdf } = await import("./pdf/index.js");
-  const { packageVersion } = await import("./core/paths.js");
-  return finishPdf(printed, {
-    title: view.title.includes(String(year))
-      ? `${view.organisation} ${view.title}`
-      : `${view.organisation} ${year} ${view.title}`,
-    author: view.organisation,
-    subject: view.subject,
-    keywords: view.keywords,
-    language: view.language,
-    date: documentDate(view, env),
-    producer: `report ${packageVersion()}`,
-  });
-}
-
-/**
- * A rendered year printed to PDF bytes on a page the caller keeps, nothing written: the
- * preview server's report.pdf. `folder` is where relative links in the report point.
- */
-export async function printInMemory(
-  entry: RenderedYear,
-  printer: KeptPagePrinter,
-  folder: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Uint8Array> {
-  if (!entry.report || !entry.view) throw new Error(`${entry.year} has errors; nothing to print`);
-  const printed = await printer.print({
-    html: entry.report.html,
-    baseUrl: `${pathToFileURL(folder).href}/`,
-  });
-  return finishedPdf(entry.view, entry.year, printed.document, env);
-}
-
-/** An earlier report.pdf is read for its section pages only up to this size. */
-const maxPreviousPdfBytes = 512 * 1024 * 1024;
-
-/** The pages the sections start on in an earlier report.pdf; nothing when there is none. */
-async function previousPages(file: string): Promise<Map<string, number> | undefined> {
-  let bytes: Buffer;
-  try {
-    bytes = await readRegularFile(file, maxPreviousPdfBytes);
-  } catch {
-    return undefined;
-  }
-  const { recordedSectionPages } = await import("./pdf/index.js");
-  // A PDF from elsewhere, or none: the report is simply printed twice.
-  return recordedSectionPages(bytes);
-}
-
-/**
- * The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the report's
- * publication date, else the last day of its period (its year), never "now".
- */
-function documentDate(view: View, env: NodeJS.ProcessEnv): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && epoch !== "") {
-    // Up to the last second of 9999, the last year a PDF date can hold.
-    if (!/^\d+$/.test(epoch) || Number(epoch) > 253402300799)
-      throw new UsageError(
-        `SOURCE_DATE_EPOCH must be whole seconds up to 253402300799 (9999-12-31), found "${epoch}"`,
-      );
-    return new Date(Number(epoch) * 1000);
-  }
-  if (view.published) {
-    const [year, month = "1", day = "1"] = view.published.split("-");
-    return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  }
-  if (view.period) {
-    const [year, month = "12", day] = view.period.end.split("-");
-    return new Date(Date.UTC(Number(year), Number(month) - (day ? 1 : 0), day ? Number(day) : 0));
-  }
-  return new Date(Date.UTC(view.year, 11, 31));
-}
-
-/** Finds the browser and starts it in the background; the caller closes it. */
-export async function startBrowser(options: {
-  browser?: string;
-  timeout?: number;
-  env?: NodeJS.ProcessEnv;
-}): Promise<BrowserManager> {
-  const { findBrowser } = await import("./pdf/index.js");
-  const { BrowserManager } = await import("./pdf/index.js");
-  const executable = await findBrowser({
-    ...(options.browser ? { explicit: options.browser } : {}),
-    env: options.env ?? process.env,
-  });
-  const manager = new BrowserManager({ executable, timeout: options.timeout ?? defaultTimeout });
-  manager.warmUp();
-  return manager;
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function inParallel<Item>(
-  items: Item[],
-  limit: number,
-  work: (item: Item) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as Item;
-      await work(item);
-    }
-  });
-  await Promise.all(workers);
-}
-
-/** The path with every symbolic link of its existing part resolved. */
-function realPath(file: string): string {
-  const absolute = path.resolve(file);
-  let existing = absolute;
-  while (!existsSync(existing) && path.dirname(existing) !== existing)
-    existing = path.dirname(existing);
-  try {
-    return path.join(realpathSync(existing), path.relative(existing, absolute));
-  } catch {
-    return absolute;
-  }
-}
-
-/**
- * Reports are never written into a folder of records or templates: `--out data` would mix
- * outputs with the inputs (and a later build would read them as records).
- */
-function refuseOutputAmongInputs(
-  outDir: string,
-  inputs: Array<{ dir: string; what: string; yearsOnly?: boolean }>,
-  cwd: string,
-): void {
-  // Through symbolic links: `--out outlink` where outlink points at data/ is still data/.
-  const out = realPath(outDir);
-  for (const { dir, what, yearsOnly } of inputs) {
-    const input = realPath(dir);
-    const relative = path.relative(input, out);
-    const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-    // In the records folder only the folder itself and its years are the records' own: with
-    // `--data .`, out/ beside the year folders is fine.
-    const amongInputs = yearsOnly
-      ? relative === "" || (inside && /^\d{4}$/.test(relative.split(path.sep)[0] ?? ""))
-      : relative === "" || inside;
-    if (amongInputs) {
-      throw new UsageError(
-        `--out ${displayPath(cwd, path.resolve(outDir))}${out === path.resolve(outDir) ? "" : ` (through a link, ${displayPath(cwd, out)})`} is ${relative === "" ? "" : "inside "}${displayPath(cwd, input)}, the folder of ${what}; reports are written to a folder of their own, such as out`,
-      );
-    }
-  }
-}
-
-/** The engine of a run, and what to tell about the templates it was made from. */
-interface Templates {
-  engine: TemplateEngine;
-  notices: Issue[];
-}
-
-/**
- * The built-in templates, with the project's `templates/` (when there is one) and then the
- * folder named on the command line (if any) replacing files of the same name.
- */
-async function createEngine(options: RunOptions, project: Project): Promise<Templates> {
-  const show = (file: string) => displayPath(options.cwd, file);
-  const folders = [{ dir: builtinTemplates, display: show(builtinTemplates) }];
-  if (project.templatesDir !== builtinTemplates && (await isDirectory(project.templatesDir))) {
-    folders.push({ dir: project.templatesDir, display: show(project.templatesDir) });
-  }
-  if (options.templates) {
-    const dir = path.resolve(options.cwd, options.templates);
-    folders.push({ dir, display: show(dir) });
-  }
-  try {
-    const engine = new TemplateEngine(await readTemplates(folders));
-    const notices = (await staleTemplateCopies(project.templatesDir)).map(
-      (copy): Issue => ({
-        severity: "warning",
-        file: show(copy.file),
-        message: `an unchanged copy of the built-in ${copy.name} of an earlier release, which holds back the built-in one that has changed since`,
-        hint: "report migrate --write removes it (a copy you have edited is never touched)",
-      }),
-    );
-    return { engine, notices };
-  } catch (error) {
-    if (error instanceof TemplateError) throw error;
-    throw new UsageError(`cannot read the templates: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
 }

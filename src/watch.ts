@@ -1,6 +1,13 @@
 import path from "node:path";
 import chokidar, { type FSWatcher } from "chokidar";
-import type { WatchTarget } from "./build.js";
+
+/** A folder to watch, with its subfolders or not. */
+export interface WatchTarget {
+  dir: string;
+  recursive: boolean;
+  /** Only changes to this file name count. */
+  only?: string;
+}
 
 /** Editors' swap and backup files, and the tool's own temporary files: not edits. */
 function ignored(file: string): boolean {

@@ -1,0 +1,114 @@
+import { pathToFileURL } from "node:url";
+import type { PDFDocument } from "pdf-lib";
+import { UsageError } from "./core/errors.js";
+import { readRegularFile } from "./core/read.js";
+import type { View } from "./model/view.js";
+import type { BrowserManager } from "./pdf/browser.js";
+import type { KeptPagePrinter } from "./pdf/print.js";
+
+/**
+ * The PDF side of a build that stays in the main bundle: starting the browser, reading an
+ * earlier report.pdf, and the finished file's metadata. The printing itself is in pdf/, loaded
+ * only when a PDF is made.
+ */
+
+/** How long one PDF may take to print when --timeout does not say. */
+export const defaultTimeout = 60_000;
+
+/** The printed PDF with its metadata set: the bytes of report.pdf. */
+export async function finishedPdf(
+  view: View,
+  year: number,
+  printed: PDFDocument,
+  env: NodeJS.ProcessEnv,
+): Promise<Uint8Array> {
+  const { finishPdf } = await import("./pdf/index.js");
+  const { packageVersion } = await import("./core/paths.js");
+  return finishPdf(printed, {
+    title: view.title.includes(String(year))
+      ? `${view.organisation} ${view.title}`
+      : `${view.organisation} ${year} ${view.title}`,
+    author: view.organisation,
+    subject: view.subject,
+    keywords: view.keywords,
+    language: view.language,
+    date: documentDate(view, env),
+    producer: `report ${packageVersion()}`,
+  });
+}
+
+/**
+ * A rendered year printed to PDF bytes on a page the caller keeps, nothing written: the
+ * preview server's report.pdf. `folder` is where relative links in the report point.
+ */
+export async function printInMemory(
+  entry: { year: number; report?: { html: string } | undefined; view?: View | undefined },
+  printer: KeptPagePrinter,
+  folder: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Uint8Array> {
+  if (!entry.report || !entry.view) throw new Error(`${entry.year} has errors; nothing to print`);
+  const printed = await printer.print({
+    html: entry.report.html,
+    baseUrl: `${pathToFileURL(folder).href}/`,
+  });
+  return finishedPdf(entry.view, entry.year, printed.document, env);
+}
+
+/** An earlier report.pdf is read for its section pages only up to this size. */
+const maxPreviousPdfBytes = 512 * 1024 * 1024;
+
+/** The pages the sections start on in an earlier report.pdf; nothing when there is none. */
+export async function previousPages(file: string): Promise<Map<string, number> | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readRegularFile(file, maxPreviousPdfBytes);
+  } catch {
+    return undefined;
+  }
+  const { recordedSectionPages } = await import("./pdf/index.js");
+  // A PDF from elsewhere, or none: the report is simply printed twice.
+  return recordedSectionPages(bytes);
+}
+
+/**
+ * The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the report's
+ * publication date, else the last day of its period (its year), never "now".
+ */
+function documentDate(view: View, env: NodeJS.ProcessEnv): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== "") {
+    // Up to the last second of 9999, the last year a PDF date can hold.
+    if (!/^\d+$/.test(epoch) || Number(epoch) > 253402300799)
+      throw new UsageError(
+        `SOURCE_DATE_EPOCH must be whole seconds up to 253402300799 (9999-12-31), found "${epoch}"`,
+      );
+    return new Date(Number(epoch) * 1000);
+  }
+  if (view.published) {
+    const [year, month = "1", day = "1"] = view.published.split("-");
+    return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  }
+  if (view.period) {
+    const [year, month = "12", day] = view.period.end.split("-");
+    return new Date(Date.UTC(Number(year), Number(month) - (day ? 1 : 0), day ? Number(day) : 0));
+  }
+  return new Date(Date.UTC(view.year, 11, 31));
+}
+
+/** Finds the browser and starts it in the background; the caller closes it. */
+export async function startBrowser(options: {
+  browser?: string;
+  timeout?: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<BrowserManager> {
+  const { findBrowser } = await import("./pdf/index.js");
+  const { BrowserManager } = await import("./pdf/index.js");
+  const executable = await findBrowser({
+    ...(options.browser ? { explicit: options.browser } : {}),
+    env: options.env ?? process.env,
+  });
+  const manager = new BrowserManager({ executable, timeout: options.timeout ?? defaultTimeout });
+  manager.warmUp();
+  return manager;
+}
