@@ -1,9 +1,6 @@
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import Handlebars from "handlebars";
 import { escapeMarkdown } from "../core/escape.js";
 import { codeFrame } from "../core/issue.js";
-import { readRegularFile, UnreadableFile } from "../core/read.js";
 import { didYouMean } from "../core/suggest.js";
 import { recordFileOfView } from "../model/view.js";
 import { escapeForMarkdown, makeParametersStrict, walk } from "./ast.js";
@@ -11,7 +8,9 @@ import { figureHelpers } from "./helpers.js";
 import { LocaleTexts } from "./locale.js";
 import { compiledCache } from "./template-cache.js";
 import { describeError, TemplateError } from "./template-errors.js";
+import type { TemplateSource } from "./template-files.js";
 
+export { readTemplates, type TemplateSource } from "./template-files.js";
 export { TemplateError };
 
 import { viewHelpers } from "./view-helpers.js";
@@ -19,71 +18,12 @@ import { viewHelpers } from "./view-helpers.js";
 type HbsNode = hbs.AST.Node & Record<string, unknown>;
 type TemplateFunction = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
 
-/** A template file: `name` is its path inside the templates folder, `file` as shown to users. */
-export interface TemplateSource {
-  name: string;
-  file: string;
-  text: string;
-  /** The file of the same name this one replaces (a built-in one), when there is one. */
-  under?: TemplateSource;
-}
-
 /** Where a narrative paragraph or template starts inside its file. */
 export interface Origin {
   file: string;
   text: string;
   line?: number;
   column?: number;
-}
-
-const templateExtensions = [".md.hbs", ".html.hbs", ".css", ".yaml"];
-
-/** A template, stylesheet or locale file is a few kilobytes; far more is not one. */
-const maxTemplateBytes = 4 * 1024 * 1024;
-
-/**
- * Reads the built-in templates, then the user's folder on top: a file there replaces the
- * built-in of the same name, so an editor can copy one partial and change it alone.
- */
-export async function readTemplates(
-  folders: Array<{ dir: string; display: string }>,
-): Promise<Map<string, TemplateSource>> {
-  const sources = new Map<string, TemplateSource>();
-  for (const { dir, display } of folders) {
-    for (const name of await listFiles(dir)) {
-      if (!templateExtensions.some((extension) => name.endsWith(extension))) continue;
-      const file = path.join(display, name);
-      let text: string;
-      try {
-        text = (await readRegularFile(path.join(dir, name), maxTemplateBytes)).toString("utf8");
-      } catch (error) {
-        if (!(error instanceof UnreadableFile)) throw error;
-        throw new TemplateError(
-          { severity: "error", file, message: error.message },
-          { cause: error },
-        );
-      }
-      const under = sources.get(name);
-      sources.set(name, {
-        name,
-        file: path.join(display, name),
-        text,
-        ...(under ? { under } : {}),
-      });
-    }
-  }
-  return sources;
-}
-
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
-  const names: string[] = [];
-  for (const entry of entries) {
-    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) names.push(...(await listFiles(dir, name)));
-    else names.push(name);
-  }
-  return names.sort();
 }
 
 /**

@@ -1,0 +1,63 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { readRegularFile, UnreadableFile } from "../core/read.js";
+import { TemplateError } from "./template-errors.js";
+
+/** A template file: `name` is its path inside the templates folder, `file` as shown to users. */
+export interface TemplateSource {
+  name: string;
+  file: string;
+  text: string;
+  /** The file of the same name this one replaces (a built-in one), when there is one. */
+  under?: TemplateSource;
+}
+
+const templateExtensions = [".md.hbs", ".html.hbs", ".css", ".yaml"];
+
+/** A template, stylesheet or locale file is a few kilobytes; far more is not one. */
+const maxTemplateBytes = 4 * 1024 * 1024;
+
+/**
+ * Reads the built-in templates, then the user's folder on top: a file there replaces the
+ * built-in of the same name, so an editor can copy one partial and change it alone.
+ */
+export async function readTemplates(
+  folders: Array<{ dir: string; display: string }>,
+): Promise<Map<string, TemplateSource>> {
+  const sources = new Map<string, TemplateSource>();
+  for (const { dir, display } of folders) {
+    for (const name of await listFiles(dir)) {
+      if (!templateExtensions.some((extension) => name.endsWith(extension))) continue;
+      const file = path.join(display, name);
+      let text: string;
+      try {
+        text = (await readRegularFile(path.join(dir, name), maxTemplateBytes)).toString("utf8");
+      } catch (error) {
+        if (!(error instanceof UnreadableFile)) throw error;
+        throw new TemplateError(
+          { severity: "error", file, message: error.message },
+          { cause: error },
+        );
+      }
+      const under = sources.get(name);
+      sources.set(name, {
+        name,
+        file: path.join(display, name),
+        text,
+        ...(under ? { under } : {}),
+      });
+    }
+  }
+  return sources;
+}
+
+async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  const names: string[] = [];
+  for (const entry of entries) {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) names.push(...(await listFiles(dir, name)));
+    else names.push(name);
+  }
+  return names.sort();
+}
