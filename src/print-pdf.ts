@@ -102,8 +102,7 @@ export async function startBrowser(options: {
   timeout?: number;
   env?: NodeJS.ProcessEnv;
 }): Promise<BrowserManager> {
-  const { findBrowser } = await import("./pdf/index.js");
-  const { BrowserManager } = await import("./pdf/index.js");
+  const { BrowserManager, findBrowser } = await import("./pdf/index.js");
   const executable = await findBrowser({
     ...(options.browser ? { explicit: options.browser } : {}),
     env: options.env ?? process.env,

@@ -1,5 +1,6 @@
 import { constants } from "node:fs";
-import { type FileHandle, open } from "node:fs/promises";
+import { type FileHandle, open, readdir } from "node:fs/promises";
+import path from "node:path";
 
 /**
  * Reading a file the user named, safely: only a regular file is read (a FIFO would block for
@@ -90,4 +91,23 @@ function describeOpenError(code: string): string {
 
 export function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * The files below `dir`, as paths relative to it with `/` between folders, sorted. Everything
+ * that is not a folder is listed (a link or a FIFO too, for the reader to refuse by name), or
+ * only regular files with `regularOnly`.
+ */
+export async function filesUnder(
+  dir: string,
+  options: { regularOnly?: boolean } = {},
+  prefix = "",
+): Promise<string[]> {
+  const names: string[] = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) names.push(...(await filesUnder(dir, options, name)));
+    else if (!options.regularOnly || entry.isFile()) names.push(name);
+  }
+  return names.sort();
 }

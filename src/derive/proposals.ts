@@ -1,5 +1,6 @@
 import {
   canonical,
+  defaultOutcomeCodes,
   type LedgerEntry,
   type ProposalStatus,
   type ProposalsRecord,
@@ -76,7 +77,7 @@ export function sessionOf(entry: LedgerEntry, record: ProposalsRecord): string |
 
 /** The outcome codes a year uses: those the file names, else A, B and C. */
 export function outcomeCodes(record: ProposalsRecord): string[] {
-  return record.outcomes ? Object.keys(record.outcomes) : ["A", "B", "C"];
+  return record.outcomes ? Object.keys(record.outcomes) : [...defaultOutcomeCodes];
 }
 
 /** The sessions of a year, in order: those the file lists, then any only the ledger names. */

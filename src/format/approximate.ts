@@ -84,7 +84,3 @@ export function englishWording(wording: string): string {
   if (known && !known.chinese) return wording;
   return known?.kind ?? "about";
 }
-
-export function approximationKind(wording: string): ApproximationKind | undefined {
-  return wordings[wording]?.kind;
-}

@@ -2,6 +2,7 @@ import { cp, lstat, mkdir, readdir, realpath, stat, writeFile } from "node:fs/pr
 import path from "node:path";
 import { UsageError } from "../core/errors.js";
 import { builtinTemplates } from "../core/paths.js";
+import { filesUnder } from "../core/read.js";
 import { displayPath } from "../load/year.js";
 import { configFileName } from "../schema/config.js";
 import { recordFileNames } from "../schema/index.js";
@@ -119,7 +120,7 @@ export async function ejectTemplates(options: { cwd: string; force?: boolean }):
     );
   }
   const result: Written = { written: [], kept: [] };
-  for (const relative of await filesUnder(builtinTemplates)) {
+  for (const relative of await filesUnder(builtinTemplates, { regularOnly: true })) {
     const target = path.join(project.templatesDir, relative);
     const show = displayPath(options.cwd, target);
     if (!options.force && (await isFile(target))) {
@@ -131,16 +132,6 @@ export async function ejectTemplates(options: { cwd: string; force?: boolean }):
     result.written.push(show);
   }
   return result;
-}
-
-async function filesUnder(dir: string, prefix = ""): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
-    const relative = path.join(prefix, entry.name);
-    if (entry.isDirectory()) files.push(...(await filesUnder(dir, relative)));
-    else if (entry.isFile()) files.push(relative);
-  }
-  return files.sort();
 }
 
 /**

@@ -3,6 +3,7 @@ import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { isScalar, parseDocument, Scalar, visit } from "yaml";
 import { builtinTemplates } from "../core/paths.js";
+import { filesUnder } from "../core/read.js";
 import { displayPath } from "../load/year.js";
 import { dateFieldNames } from "../schema/common.js";
 import { recordFileNames } from "../schema/index.js";
@@ -113,7 +114,7 @@ export async function staleTemplateCopies(
 ): Promise<Array<{ file: string; name: string }>> {
   if (path.resolve(templatesDir) === path.resolve(builtinTemplates)) return [];
   const stale: Array<{ file: string; name: string }> = [];
-  for (const name of await filesUnder(templatesDir)) {
+  for (const name of await filesUnder(templatesDir, { regularOnly: true }).catch(() => [])) {
     const earlier = earlierBuiltins[name];
     if (!earlier) continue;
     const file = path.join(templatesDir, name);
@@ -127,15 +128,4 @@ export async function staleTemplateCopies(
 async function hashOf(file: string): Promise<string | undefined> {
   const bytes = await readFile(file).catch(() => undefined);
   return bytes && createHash("sha256").update(bytes).digest("hex").slice(0, 16);
-}
-
-async function filesUnder(dir: string, prefix = ""): Promise<string[]> {
-  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true }).catch(() => []);
-  const names: string[] = [];
-  for (const entry of entries) {
-    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) names.push(...(await filesUnder(dir, name)));
-    else if (entry.isFile()) names.push(name);
-  }
-  return names.sort();
 }

@@ -1,6 +1,5 @@
-import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { readRegularFile, UnreadableFile } from "../core/read.js";
+import { filesUnder, readRegularFile, UnreadableFile } from "../core/read.js";
 import { TemplateError } from "./template-errors.js";
 
 /** A template file: `name` is its path inside the templates folder, `file` as shown to users. */
@@ -26,7 +25,7 @@ export async function readTemplates(
 ): Promise<Map<string, TemplateSource>> {
   const sources = new Map<string, TemplateSource>();
   for (const { dir, display } of folders) {
-    for (const name of await listFiles(dir)) {
+    for (const name of await filesUnder(dir)) {
       if (!templateExtensions.some((extension) => name.endsWith(extension))) continue;
       const file = path.join(display, name);
       let text: string;
@@ -49,15 +48,4 @@ export async function readTemplates(
     }
   }
   return sources;
-}
-
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
-  const names: string[] = [];
-  for (const entry of entries) {
-    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) names.push(...(await listFiles(dir, name)));
-    else names.push(name);
-  }
-  return names.sort();
 }
