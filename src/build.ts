@@ -348,10 +348,19 @@ async function renderYear(
         const linked = Object.values(view.charts).filter(
           (spec): spec is ChartSpec => spec !== null && placed.includes(spec.name),
         );
-        charts = await drawCharts(linked, chartStyle(view.language), drawing.folder);
+        charts = new Map([
+          ...(await drawCharts(linked, chartStyle(view.language), drawing.folder)),
+          ...(await drawCharts(linked, chartStyle(view.language, "narrow"), drawing.folder)),
+        ]);
         report = { ...report, html: inlineCharts(report.html, linked, charts) };
       }
-      if (convert) report = { markdown: convert(report.markdown), html: convert(report.html) };
+      if (convert) {
+        report = {
+          markdown: convert(report.markdown),
+          html: convert(report.html),
+          headings: report.headings.map(({ id, text }) => ({ id, text: convert(text) })),
+        };
+      }
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       result.errors.push(error.issue);
@@ -389,7 +398,7 @@ async function outputFiles(
     }
     if (format === "html") files.push({ path: file, content: report.html });
     if (format === "pdf" && printed) {
-      const content = await finishedPdf(view, year, printed, env);
+      const content = await finishedPdf(view, report, printed, env);
       files.push({ path: file, content });
     }
   }

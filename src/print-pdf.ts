@@ -2,9 +2,11 @@ import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import { UsageError } from "./core/errors.js";
 import { readRegularFile } from "./core/read.js";
+import { documentTitle, recordedDate } from "./model/document.js";
 import type { View } from "./model/view.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import type { KeptPagePrinter } from "./pdf/print.js";
+import type { RenderedReport } from "./render/render.js";
 
 /**
  * The PDF side of a build that stays in the main bundle: starting the browser, reading an
@@ -18,22 +20,22 @@ export const defaultTimeout = 60_000;
 /** The printed PDF with its metadata set: the bytes of report.pdf. */
 export async function finishedPdf(
   view: View,
-  year: number,
+  report: RenderedReport,
   printed: PDFDocument,
   env: NodeJS.ProcessEnv,
 ): Promise<Uint8Array> {
   const { finishPdf } = await import("./pdf/index.js");
   const { packageVersion } = await import("./core/paths.js");
   return finishPdf(printed, {
-    title: view.title.includes(String(year))
-      ? `${view.organisation} ${view.title}`
-      : `${view.organisation} ${year} ${view.title}`,
+    title: documentTitle(view),
     author: view.organisation,
     subject: view.subject,
     keywords: view.keywords,
     language: view.language,
     date: documentDate(view, env),
     producer: `report ${packageVersion()}`,
+    headings: report.headings.map((heading) => heading.text),
+    linkTexts: new Map(report.headings.map((heading) => [heading.id, heading.text])),
   });
 }
 
@@ -42,7 +44,7 @@ export async function finishedPdf(
  * preview server's report.pdf. `folder` is where relative links in the report point.
  */
 export async function printInMemory(
-  entry: { year: number; report?: { html: string } | undefined; view?: View | undefined },
+  entry: { year: number; report?: RenderedReport | undefined; view?: View | undefined },
   printer: KeptPagePrinter,
   folder: string,
   env: NodeJS.ProcessEnv = process.env,
@@ -52,7 +54,7 @@ export async function printInMemory(
     html: entry.report.html,
     baseUrl: `${pathToFileURL(folder).href}/`,
   });
-  return finishedPdf(entry.view, entry.year, printed.document, env);
+  return finishedPdf(entry.view, entry.report, printed.document, env);
 }
 
 /** An earlier report.pdf is read for its section pages only up to this size. */
@@ -85,15 +87,7 @@ function documentDate(view: View, env: NodeJS.ProcessEnv): Date {
       );
     return new Date(Number(epoch) * 1000);
   }
-  if (view.published) {
-    const [year, month = "1", day = "1"] = view.published.split("-");
-    return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  }
-  if (view.period) {
-    const [year, month = "12", day] = view.period.end.split("-");
-    return new Date(Date.UTC(Number(year), Number(month) - (day ? 1 : 0), day ? Number(day) : 0));
-  }
-  return new Date(Date.UTC(view.year, 11, 31));
+  return recordedDate(view);
 }
 
 /** Finds the browser and starts it in the background; the caller closes it. */

@@ -20,7 +20,7 @@ const names = ["relief", "proposals", "activities"];
 
 function figure(name: string): string {
   const match = new RegExp(
-    `<figure class="chart"><svg role="img" aria-label="([^"]*)" class="chart chart-${name}"[\\s\\S]*?</figure>`,
+    `<figure class="chart"><svg role="img" aria-label="([^"]*)" class="chart chart-${name} chart-wide"[\\s\\S]*?</figure>`,
   ).exec(html);
   expect(match, name).not.toBeNull();
   return match?.[0] ?? "";
@@ -41,7 +41,10 @@ describe("charts", () => {
         `<td>${programme.name}</td><td>${formatMoney(programme.amount)}</td>`,
       );
     }
-    expect(chart).toMatch(/<table class="chart-data"><caption>[^<]+<\/caption>/);
+    expect(chart).toMatch(/<div class="chart-data"><table><caption>[^<]+<\/caption>/);
+    // The caption comes last, as HTML wants it; the drawing for phones is beside the wide one.
+    expect(chart).toMatch(/<\/table><\/div><figcaption>[^<]+<\/figcaption><\/figure>$/);
+    expect(chart).toContain('class="chart chart-relief chart-narrow"');
 
     const proposals = parse(await readFile(path.join(work, "data/2022/proposals.yaml"), "utf8"));
     expect(figure("proposals")).toContain(`收到提案 ${proposals.received}件`);
@@ -58,6 +61,10 @@ describe("charts", () => {
       const file = await readFile(path.join(work, `out/2022/charts/${name}.svg`), "utf8");
       const svg = file.replace(/\n<!-- report chart [0-9a-f]+ [0-9a-f]+ -->\n$/, "");
       expect(figure(name)).toContain(svg);
+      const narrow = await readFile(path.join(work, `out/2022/charts/${name}-narrow.svg`), "utf8");
+      expect(figure(name)).toContain(
+        narrow.replace(/\n<!-- report chart [0-9a-f]+ [0-9a-f]+ -->\n$/, ""),
+      );
     }
   });
 

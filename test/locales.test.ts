@@ -54,10 +54,12 @@ describe("locale files", () => {
     expect(built.code, built.stderr).toBe(0);
     const markdown = await readFile(path.join(work, "out/2022/report.md"), "utf8");
     const english = parse(await readFile(path.join(locales, "en.yaml"), "utf8"));
-    expect(markdown).toContain(`**${english.people.title}**`);
+    // The table's title: a heading in the Markdown, the table's caption in the HTML.
+    expect(markdown).toContain(`\n### ${english.people.title}\n`);
     expect(markdown).not.toContain("愛心救濟與幫扶一覽");
     const html = await readFile(path.join(work, "out/2022/report.html"), "utf8");
     expect(html).toContain('class="contents-title">Contents</p>');
+    expect(html).toContain(`<caption>${english.people.title}</caption>`);
   });
 
   it("are replaced file by file from the project's templates, and an unknown key is an error at its line", async () => {

@@ -15,12 +15,19 @@ describe("--json", () => {
     expect(summary).toMatchObject({ command: "build", ok: true });
     const [year] = summary.years;
     expect(year.year).toBe(2022);
-    // report.md, the charts it links (charts/*.svg), report.html.
-    expect(year.files.map((file: { format: string }) => file.format)).toEqual([
+    // report.md, the charts it links (charts/*.svg) and their drawings for phones, report.html.
+    expect(
+      year.files.map((file: { format: string; path: string }) =>
+        file.format === "svg" ? path.basename(file.path) : file.format,
+      ),
+    ).toEqual([
       "md",
-      "svg",
-      "svg",
-      "svg",
+      "relief.svg",
+      "proposals.svg",
+      "activities.svg",
+      "relief-narrow.svg",
+      "proposals-narrow.svg",
+      "activities-narrow.svg",
       "html",
     ]);
     for (const file of year.files) expect(file.bytes).toBe((await stat(file.path)).size);

@@ -7,8 +7,11 @@ import { readRegularFile } from "../core/read.js";
 import type { ChartSpec } from "../model/charts.js";
 import type { ChartStyle } from "./render.js";
 
-/** The theme's look for charts: the report's sans face and its colours. */
-export function chartStyle(language: string): ChartStyle {
+/**
+ * The theme's look for charts: the report's sans face and its colours. The narrow drawing is for
+ * phones: shown at its own width, its smallest text stays at 11 CSS pixels.
+ */
+export function chartStyle(language: string, layout: ChartStyle["layout"] = "wide"): ChartStyle {
   const sans = {
     "zh-Hans": "'Noto Sans SC'",
     "zh-Hant": "'Noto Sans TC'",
@@ -21,11 +24,15 @@ export function chartStyle(language: string): ChartStyle {
     text: "#1b1b1b",
     muted: "#5c5c5c",
     rule: "#d9d4cc",
-    rowHeight: 32,
-    labelWidth: 150,
-    sideWidth: 140,
+    ...(layout === "wide"
+      ? { width: 640, rowHeight: 32, labelWidth: 150, sideWidth: 140 }
+      : { width: narrowChartWidth, rowHeight: 46, labelWidth: 84, sideWidth: 72 }),
+    layout,
   };
 }
+
+/** The narrow drawing's width: a phone's 320 to 375 CSS pixels, less the page's margins. */
+const narrowChartWidth = 300;
 
 let echartsVersion: string | undefined;
 
@@ -59,12 +66,10 @@ export async function drawCharts(
   const drawn = new Map<string, string>();
   for (const spec of specs) {
     const key = chartKey(spec, style);
+    const file = chartFile(spec.name, style.layout);
     let svg = drawnInProcess.get(key);
     if (!svg && folder) {
-      const earlier = await readRegularFile(
-        path.join(folder, "charts", `${spec.name}.svg`),
-        maxSvgBytes,
-      )
+      const earlier = await readRegularFile(path.join(folder, "charts", `${file}.svg`), maxSvgBytes)
         .then((bytes) => bytes.toString("utf8"))
         .catch(() => undefined);
       if (earlier && isOwnChart(earlier, key)) svg = earlier;
@@ -77,9 +82,14 @@ export async function drawCharts(
       svg = `${body}\n${markOf(key, body)}\n`;
     }
     drawnInProcess.set(key, svg);
-    drawn.set(spec.name, svg);
+    drawn.set(file, svg);
   }
   return drawn;
+}
+
+/** A chart's file in charts/, without `.svg`: its name, and `-narrow` for the phone drawing. */
+export function chartFile(name: string, layout: ChartStyle["layout"]): string {
+  return layout === "wide" ? name : `${name}-narrow`;
 }
 
 /** The last line of a chart's file: the data it was drawn from and a hash of what it holds. */
@@ -162,16 +172,19 @@ export function inlineCharts(html: string, specs: ChartSpec[], drawn: Map<string
       const spec = specs.find((candidate) => candidate.name === name);
       const svg = drawn.get(name);
       if (!spec || !svg) return image;
+      const narrow = drawn.get(chartFile(name, "narrow"));
       const head = spec.table.head
         .map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`)
         .join("");
       const rows = spec.table.rows
         .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`)
         .join("");
-      const body = svg.replace(/\n<!-- report chart [0-9a-f]+ [0-9a-f]+ -->\n$/, "");
+      const drawing = (file: string) =>
+        file.replace(/\n<!-- report chart [0-9a-f]+ [0-9a-f]+ -->\n$/, "");
       return (
-        `<figure class="chart">${body}<figcaption>${escapeHtml(spec.title)}</figcaption>` +
-        `<table class="chart-data"><caption>${escapeHtml(spec.title)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></figure>`
+        `<figure class="chart">${drawing(svg)}${narrow ? drawing(narrow) : ""}` +
+        `<div class="chart-data"><table><caption>${escapeHtml(spec.title)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>` +
+        `<figcaption>${escapeHtml(spec.title)}</figcaption></figure>`
       );
     },
   );

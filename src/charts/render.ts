@@ -25,19 +25,22 @@ export interface ChartStyle {
   /** Category labels wider than this break onto a second line. */
   labelWidth: number;
   sideWidth: number;
+  /** The drawing's width in CSS pixels: it is shown at this width or scaled down to fit. */
+  width: number;
+  /** Which of the two drawings of a chart this is: for pages and wide screens, or for phones. */
+  layout: "wide" | "narrow";
 }
-
-const width = 640;
 
 /** The chart as an SVG document: accessible (role, aria-label, title), the same bytes each time. */
 export function drawChart(spec: ChartSpec, style: ChartStyle): string {
   const rows = spec.categories.length;
   const height = (spec.side ? 34 : 16) + rows * style.rowHeight;
   const side = spec.side;
+  const width = style.width;
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   const grid = {
     left: style.labelWidth + 20,
-    right: side ? style.sideWidth + 10 : 90,
+    right: side ? style.sideWidth + 10 : style.layout === "narrow" ? 70 : 90,
     top: side ? 26 : 12,
     bottom: 8,
   };
@@ -111,7 +114,7 @@ export function drawChart(spec: ChartSpec, style: ChartStyle): string {
   });
   const svg = chart.renderToSVGString();
   chart.dispose();
-  return accessible(svg, spec);
+  return accessible(svg, spec, style.layout);
 }
 
 /**
@@ -119,7 +122,7 @@ export function drawChart(spec: ChartSpec, style: ChartStyle): string {
  * their place so that the same records give the same bytes and two charts on one page keep
  * their styles apart. The SVG gets its role, label and title.
  */
-function accessible(svg: string, spec: ChartSpec): string {
+function accessible(svg: string, spec: ChartSpec, layout: ChartStyle["layout"]): string {
   // ECharts numbers its style classes for the life of the process: they are numbered again in
   // order of appearance, so that a chart has the same bytes whatever was drawn before it.
   const classes = new Map<string, number>();
@@ -134,7 +137,7 @@ function accessible(svg: string, spec: ChartSpec): string {
       .replace(/ ecmeta_\w+="[^"]*"/g, "")
       .replace(
         /^<svg /,
-        `<svg role="img" aria-label="${escapeHtml(spec.summary)}" class="chart chart-${spec.name}" `,
+        `<svg role="img" aria-label="${escapeHtml(spec.summary)}" class="chart chart-${spec.name} chart-${layout}" `,
       )
       .replace(/^(<svg[^>]*>)/, `$1<title>${escapeHtml(spec.title)}</title>`)
   );

@@ -64,7 +64,10 @@ export function printResults(
     output.write(
       `${chalk.green("✔")} ${result.year}: ${what}${counts ? `; ${counts}` : ""} ${chalk.dim(`in ${time}`)}\n`,
     );
-    const charts = result.files.filter((file) => file.format === "svg");
+    // Each chart's drawing for phones (charts/<name>-narrow.svg) goes without saying.
+    const charts = result.files.filter(
+      (file) => file.format === "svg" && !file.path.endsWith("-narrow.svg"),
+    );
     if (charts.length > 0) {
       output.write(
         chalk.dim(

@@ -8,8 +8,14 @@ import {
   PDFStream,
   PDFString,
 } from "pdf-lib";
+import { makeConformant } from "./conformance.js";
+import { decodeName } from "./structure.js";
 
 export interface PdfMetadata {
+  /** Each heading as one line of text, in order: the bookmarks' titles. */
+  headings: readonly string[];
+  /** What each link target (a heading's id) is called. */
+  linkTexts: ReadonlyMap<string, string>;
   title: string;
   author: string;
   subject: string;
@@ -64,18 +70,10 @@ export function destinationPages(document: PDFDocument): Map<string, number> {
   return result;
 }
 
-/** PDF names escape bytes as #xx; the ids are UTF-8. */
-function decodeName(name: string): string {
-  const raw = name.startsWith("/") ? name.slice(1) : name;
-  const bytes = raw.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
-    String.fromCharCode(Number.parseInt(hex, 16)),
-  );
-  return Buffer.from(bytes, "latin1").toString("utf8");
-}
-
 /**
  * Sets the document information and language, and fixes the dates Chromium stamps with the
- * current time, so that the same records give the same bytes.
+ * current time, so that the same records give the same bytes; then makes the file PDF/A-2 and
+ * PDF/UA-1 (conformance.ts).
  */
 export async function finishPdf(document: PDFDocument, metadata: PdfMetadata): Promise<Uint8Array> {
   renumberElementIds(document);
@@ -92,6 +90,7 @@ export async function finishPdf(document: PDFDocument, metadata: PdfMetadata): P
   document.setProducer(metadata.producer);
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
+  makeConformant(document, { ...metadata, creatorTool: "report" });
   return document.save({ useObjectStreams: false });
 }
 

@@ -1,4 +1,6 @@
 import MarkdownIt, { type Token } from "markdown-it";
+import { escapeHtml } from "../core/escape.js";
+import { blockTitle, boldRun, portableMarkdown } from "./portable.js";
 
 /**
  * A heading's lines are joined by an ideographic space in the Markdown (one line there), and
@@ -15,17 +17,22 @@ export interface Heading {
 export interface RenderedMarkdown {
   html: string;
   headings: Heading[];
+  /** The Markdown as other tools read it (see portable.ts). */
+  portable: string;
 }
 
 /**
  * Markdown to HTML. Raw HTML in the Markdown is escaped (records are data, not markup).
  * Headings get ids: from `ids` when their text is known there (section ids from the records),
- * otherwise `heading-N` in order.
+ * otherwise `heading-N` in order. A heading's lines are joined by `lineJoin` where they are read
+ * as one (bookmarks, screen readers, copied text), and a table's bold title line becomes its
+ * caption.
  */
 export function renderMarkdown(
   markdown: string,
   ids: ReadonlyMap<string, string>,
   charts: ReadonlySet<string> = new Set(),
+  lineJoin: string = headingLineBreak,
 ): RenderedMarkdown {
   // The report's own charts are its only images; any other (charts/anything.svg included)
   // becomes a link named by its alt text, so printing never fetches anything.
@@ -47,6 +54,13 @@ export function renderMarkdown(
       );
     }
   });
+  let portable = markdown;
+  md.core.ruler.push("report_portable", (state) => {
+    portable = portableMarkdown(markdown, state.tokens, { lineBreak: headingLineBreak, lineJoin });
+  });
+  md.core.ruler.push("report_table_titles", (state) => {
+    state.tokens = captionedTables(state.tokens, state.Token);
+  });
   const headings: Heading[] = [];
   md.core.ruler.push("report_headings", (state) => {
     const used = new Set<string>();
@@ -63,12 +77,55 @@ export function renderMarkdown(
       headings.push({ level: Number(token.tag.slice(1)), id, lines });
       if (lines.length > 1) {
         token.attrJoin("class", "lines");
-        inline.children = splitLines(inline.children ?? [], state.Token);
+        inline.children = splitLines(inline.children ?? [], state.Token, lineJoin);
       }
     });
   });
   const html = md.render(markdown);
-  return { html, headings };
+  return { html, headings, portable };
+}
+
+/**
+ * A table whose title the templates wrote as a bold line right above it gets that title as its
+ * caption, and every table a wrapper that scrolls it sideways on a narrow screen.
+ */
+function captionedTables(tokens: Token[], TokenClass: typeof Token): Token[] {
+  const result: Token[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (token.type === "table_open") {
+      result.push(htmlBlock(TokenClass, '<div class="table-scroll">\n'), token);
+      continue;
+    }
+    if (token.type === "table_close") {
+      result.push(token, htmlBlock(TokenClass, "</div>\n"));
+      continue;
+    }
+    if (blockTitle(tokens, index, "table") === undefined) {
+      result.push(token);
+      continue;
+    }
+    const inline = tokens[index + 1] as Token;
+    const table = tokens[index + 3] as Token;
+    const caption = new TokenClass("inline", "", 0);
+    caption.content = inline.content.slice(2, -2);
+    caption.children = boldRun(inline).slice(1, -1);
+    result.push(
+      htmlBlock(TokenClass, '<div class="table-scroll">\n'),
+      table,
+      new TokenClass("caption_open", "caption", 1),
+      caption,
+      new TokenClass("caption_close", "caption", -1),
+    );
+    index += 3;
+  }
+  return result;
+}
+
+function htmlBlock(TokenClass: typeof Token, content: string): Token {
+  const token = new TokenClass("html_block", "", 0);
+  token.content = content;
+  return token;
 }
 
 /** Where a link in the records may point: the web, an e-mail address, a place in the report. */
@@ -91,8 +148,11 @@ function plainText(children: Token[]): string {
     .join("");
 }
 
-/** Each line of a multi-line heading becomes a span, so print styles can set them apart. */
-function splitLines(children: Token[], TokenClass: typeof Token): Token[] {
+/**
+ * Each line of a multi-line heading becomes a span, so print styles can set them apart, with the
+ * separator between them as text of its own that styles may hide where lines stand apart.
+ */
+function splitLines(children: Token[], TokenClass: typeof Token, lineJoin: string): Token[] {
   const result: Token[] = [];
   const open = () => {
     const token = new TokenClass("html_inline", "", 0);
@@ -111,7 +171,11 @@ function splitLines(children: Token[], TokenClass: typeof Token): Token[] {
       continue;
     }
     child.content.split(headingLineBreak).forEach((part, index) => {
-      if (index > 0) result.push(close(), open());
+      if (index > 0) {
+        const join = new TokenClass("html_inline", "", 0);
+        join.content = `<span class="line-join">${escapeHtml(lineJoin)}</span>`;
+        result.push(close(), join, open());
+      }
       if (part) {
         const text = new TokenClass("text", "", 0);
         text.content = part;

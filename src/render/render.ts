@@ -1,10 +1,14 @@
+import { documentTitle, headingJoin, recordedDate } from "../model/document.js";
 import type { SectionView, View } from "../model/view.js";
 import { type Heading, headingLineBreak, renderMarkdown } from "./markdown.js";
+import { withFrontMatter } from "./portable.js";
 import type { TemplateEngine } from "./templates.js";
 
 export interface RenderedReport {
   markdown: string;
   html: string;
+  /** Every heading, in order: its id, and its lines as one line of text. */
+  headings: Array<{ id: string; text: string }>;
 }
 
 /** An entry of the contents: a heading, and the entries of the level below when listed. */
@@ -21,7 +25,7 @@ export function renderReport(
   engine: TemplateEngine,
   recordTexts: ReadonlyMap<string, string> = new Map(),
 ): RenderedReport {
-  const markdown = engine.render("report.md.hbs", view, recordTexts);
+  const written = engine.render("report.md.hbs", view, recordTexts);
   const ids = new Map<string, string>([
     [`${view.organisation}${headingLineBreak}${view.title}`, "title"],
   ]);
@@ -34,7 +38,19 @@ export function renderReport(
   };
   visit(view.sections);
   const charts = new Set(Object.keys(view.charts).filter((name) => view.charts[name]));
-  const { html: content, headings } = renderMarkdown(markdown, ids, charts);
+  const {
+    html: content,
+    headings,
+    portable,
+  } = renderMarkdown(written, ids, charts, headingJoin(view.language));
+  const markdown = withFrontMatter(portable, {
+    title: documentTitle(view),
+    author: view.organisation,
+    date: recordedDate(view).toISOString().slice(0, 10),
+    lang: view.language,
+    subject: view.subject,
+    keywords: view.keywords,
+  });
   const firstSection = content.indexOf("<h2");
   const front = firstSection === -1 ? content : content.slice(0, firstSection);
   const body = firstSection === -1 ? "" : content.slice(firstSection);
@@ -54,7 +70,12 @@ export function renderReport(
     body,
     contents: contentsOf(headings, view.contents_depth),
   });
-  return { markdown, html };
+  const join = headingJoin(view.language);
+  return {
+    markdown,
+    html,
+    headings: headings.map((heading) => ({ id: heading.id, text: heading.lines.join(join) })),
+  };
 }
 
 /** The headings the contents lists: sections (h2), and their subsections (h3) at depth 2. */

@@ -1,0 +1,158 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  type PDFDocument,
+  PDFHexString,
+  PDFName,
+  type PDFObject,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+} from "pdf-lib";
+import { packageRoot } from "../core/paths.js";
+import { markArtifacts } from "./artifacts.js";
+import { completeStructure } from "./structure.js";
+import { xmpPacket } from "./xmp.js";
+
+/**
+ * What turns Chromium's tagged PDF into one that claims PDF/A-2 and PDF/UA-1 and keeps the claim:
+ * the page marks outside the tag tree as artifacts, the tag tree completed, bookmarks that read
+ * as the headings do, an sRGB output intent, XMP metadata and a file identifier made from the
+ * content, so that the same records still give the same bytes.
+ */
+export interface ConformanceInput {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  language: string;
+  date: Date;
+  producer: string;
+  creatorTool: string;
+  /** Each heading as one line of text (its lines joined), in the order of the document. */
+  headings: readonly string[];
+  /** What each link target (a heading's id) is called: the text of the link's /Contents. */
+  linkTexts: ReadonlyMap<string, string>;
+}
+
+export function makeConformant(document: PDFDocument, input: ConformanceInput): void {
+  const digest = createHash("sha256");
+  for (const page of document.getPages()) markPageArtifacts(document, page.node, digest);
+  completeStructure(document, input.linkTexts);
+  joinBookmarkLines(document, input.headings);
+  addOutputIntent(document);
+  const conformance = everyFontHasUnicode(document) ? "U" : "B";
+  const metadata = document.context.stream(xmpPacket({ ...input, conformance }), {
+    Type: "Metadata",
+    Subtype: "XML",
+  });
+  document.catalog.set(PDFName.of("Metadata"), document.context.register(metadata));
+  // The file identifier: the same content and metadata give the same one.
+  digest.update(JSON.stringify({ ...input, linkTexts: [...input.linkTexts] }));
+  const id = PDFHexString.of(digest.digest("hex").slice(0, 32));
+  document.context.trailerInfo.ID = document.context.obj([id, id]);
+}
+
+/** A page's content streams with their unmarked drawings marked as artifacts. */
+function markPageArtifacts(
+  document: PDFDocument,
+  page: PDFDict,
+  digest: ReturnType<typeof createHash>,
+) {
+  const contents = page.get(PDFName.of("Contents"));
+  const refs =
+    contents instanceof PDFArray
+      ? contents.asArray()
+      : contents instanceof PDFRef
+        ? [contents]
+        : [];
+  for (const ref of refs) {
+    if (!(ref instanceof PDFRef)) continue;
+    const stream = document.context.lookup(ref);
+    if (!(stream instanceof PDFRawStream)) continue;
+    digest.update(stream.contents);
+    const text = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
+    const marked = markArtifacts(text);
+    if (marked === undefined) continue;
+    const next = document.context.flateStream(Buffer.from(marked, "latin1"));
+    for (const [key, value] of stream.dict.entries()) {
+      if (!["Length", "Filter", "DecodeParms"].includes(key.decodeText()))
+        next.dict.set(key, value);
+    }
+    document.context.assign(ref, next);
+  }
+}
+
+/**
+ * Chromium's bookmarks join a heading's lines with nothing between them
+ * (堅持履職為民彰顯政協責任擔當); each one that matches the next heading so joined takes the
+ * heading's own text, with its separator.
+ */
+function joinBookmarkLines(document: PDFDocument, headings: readonly string[]) {
+  const outlines = document.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict);
+  if (!outlines) return;
+  const squeeze = (text: string) => text.replace(/[\s\u3000]+|:/g, "");
+  let next = 0;
+  const visit = (item: PDFDict | undefined) => {
+    for (let node = item; node; node = node.lookupMaybe(PDFName.of("Next"), PDFDict)) {
+      const title = node.lookup(PDFName.of("Title"));
+      if (title instanceof PDFString || title instanceof PDFHexString) {
+        const text = title.decodeText();
+        const at = headings.findIndex(
+          (heading, index) => index >= next && squeeze(heading) === squeeze(text),
+        );
+        if (at >= 0) {
+          next = at + 1;
+          if (headings[at] !== text) {
+            node.set(PDFName.of("Title"), PDFHexString.fromText(headings[at] as string));
+          }
+        }
+      }
+      visit(node.lookupMaybe(PDFName.of("First"), PDFDict));
+    }
+  };
+  visit(outlines.lookupMaybe(PDFName.of("First"), PDFDict));
+}
+
+let sRgbProfile: Buffer | undefined;
+
+/** The sRGB profile shipped with the package (assets/icc, zlib licence). */
+function sRgb(): Buffer {
+  sRgbProfile ??= readFileSync(path.join(packageRoot, "assets", "icc", "sRGB.icc"));
+  return sRgbProfile;
+}
+
+/** Colours are DeviceRGB: PDF/A wants an output intent that says what RGB means. */
+function addOutputIntent(document: PDFDocument) {
+  const profile = document.context.flateStream(sRgb(), { N: 3 });
+  const intent = document.context.obj({
+    Type: "OutputIntent",
+    S: "GTS_PDFA1",
+    OutputConditionIdentifier: PDFString.of("sRGB IEC61966-2.1"),
+    RegistryName: PDFString.of("http://www.color.org"),
+    Info: PDFString.of("sRGB IEC61966-2.1"),
+    DestOutputProfile: document.context.register(profile),
+  });
+  const intents = document.context.obj([document.context.register(intent)]);
+  document.catalog.set(PDFName.of("OutputIntents"), document.context.register(intents));
+}
+
+/** Whether every font maps what it draws to Unicode (PDF/A-2u); if not, only PDF/A-2b holds. */
+function everyFontHasUnicode(document: PDFDocument): boolean {
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    if (nameText(object.get(PDFName.of("Type"))) !== "Font") continue;
+    const subtype = nameText(object.get(PDFName.of("Subtype")));
+    if (subtype === "CIDFontType0" || subtype === "CIDFontType2") continue;
+    if (!object.has(PDFName.of("ToUnicode"))) return false;
+  }
+  return true;
+}
+
+function nameText(value: PDFObject | undefined): string | undefined {
+  return value instanceof PDFName ? value.decodeText() : undefined;
+}

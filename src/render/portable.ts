@@ -1,0 +1,118 @@
+import type { Token } from "markdown-it";
+import { stringify } from "yaml";
+import { escapeMarkdown } from "../core/escape.js";
+
+/**
+ * The report's Markdown as other tools read it (pandoc, Quarto, static-site generators, GitHub,
+ * markdownlint), made from the Markdown the templates wrote:
+ *
+ * - a heading's lines joined by the language's separator (an ideographic space in Chinese,
+ *   ": " in English) rather than the ideographic space the templates join them with;
+ * - the title of a table or a list, written by the templates as a bold paragraph right above it,
+ *   as a heading one level below the one it stands under, since Markdown has no captions;
+ * - the cover's subtitle lines (a quote right under the title) as paragraphs of their own,
+ *   which HTML keeps apart with a style and Markdown readers would join into one;
+ * - never two blank lines in a row, and one line break at the end.
+ *
+ * Lines inside code blocks and raw HTML are left as written.
+ */
+export function portableMarkdown(
+  markdown: string,
+  tokens: Token[],
+  options: { lineBreak: string; lineJoin: string },
+): string {
+  const lines = markdown.split("\n");
+  const verbatim = new Set<number>();
+  let level = 1;
+  tokens.forEach((token, index) => {
+    const [start, end] = token.map ?? [0, 0];
+    if (token.level !== 0 && token.type !== "heading_open") return;
+    if (token.type === "fence" || token.type === "code_block" || token.type === "html_block") {
+      for (let line = start; line < end; line++) verbatim.add(line);
+    }
+    if (token.type === "heading_open") {
+      level = Number(token.tag.slice(1));
+      for (let line = start; line < end; line++) {
+        lines[line] = (lines[line] ?? "").split(options.lineBreak).join(options.lineJoin);
+      }
+    }
+    if (token.type === "blockquote_open" && tokens[index - 1]?.tag === "h1") {
+      for (let line = start; line < end - 1; line++) {
+        if (/^>\s*\S/.test(lines[line] ?? "") && /^>\s*\S/.test(lines[line + 1] ?? "")) {
+          lines[line] = `${lines[line]}\n>`;
+        }
+      }
+    }
+    const title = blockTitle(tokens, index);
+    if (title !== undefined && end === start + 1) {
+      lines[start] = `${"#".repeat(Math.min(6, level + 1))} ${title}`;
+    }
+  });
+  const kept: string[] = [];
+  lines.forEach((line, index) => {
+    const blank = line.trim() === "";
+    if (blank && !verbatim.has(index) && kept.length > 0 && kept[kept.length - 1] === "") return;
+    kept.push(blank && !verbatim.has(index) ? "" : line);
+  });
+  while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
+  return `${kept.join("\n")}\n`;
+}
+
+/** The blocks a bold line right above is the title of. */
+const titled = new Set(["table_open", "bullet_list_open", "ordered_list_open"]);
+
+/**
+ * The Markdown source of a title when the paragraph at `index` is one: nothing but bold text, on
+ * one line, with a table or a list right after it (or only a table, with `of` "table").
+ */
+export function blockTitle(
+  tokens: Token[],
+  index: number,
+  of: "table" | "block" = "block",
+): string | undefined {
+  const [open, inline, close, next] = tokens.slice(index, index + 4);
+  if (open?.type !== "paragraph_open" || close?.type !== "paragraph_close") return undefined;
+  if (!next || !(of === "table" ? next.type === "table_open" : titled.has(next.type)))
+    return undefined;
+  if (inline?.type !== "inline") return undefined;
+  const children = boldRun(inline);
+  if (children[0]?.type !== "strong_open" || children.at(-1)?.type !== "strong_close")
+    return undefined;
+  // Bold from the first character to the last: one strong run, not two side by side.
+  const closes = children.filter((child) => child.type === "strong_close").length;
+  if (closes !== 1 || !/^(\*\*|__)[\s\S]*\1$/.test(inline.content)) return undefined;
+  return inline.content.slice(2, -2);
+}
+
+/** An inline token's children without the empty text markdown-it leaves around emphasis. */
+export function boldRun(inline: Token): Token[] {
+  return (inline.children ?? []).filter((child) => child.type !== "text" || child.content !== "");
+}
+
+export interface FrontMatter {
+  title: string;
+  author: string;
+  date: string;
+  lang: string;
+  subject: string;
+  keywords: string[];
+}
+
+/**
+ * YAML front matter: what pandoc, Quarto and site generators read a document's metadata from.
+ * pandoc reads its texts as Markdown, so they are escaped as the body's record texts are.
+ */
+export function withFrontMatter(markdown: string, meta: FrontMatter): string {
+  const yaml = stringify(
+    {
+      title: escapeMarkdown(meta.title),
+      author: escapeMarkdown(meta.author),
+      date: meta.date,
+      lang: meta.lang,
+      subject: escapeMarkdown(meta.subject),
+      ...(meta.keywords.length > 0 ? { keywords: meta.keywords.map(escapeMarkdown) } : {}),
+    },
+    { lineWidth: 0 },
+  );
+  return `---\n${yaml}---\n\n${markdown}`;
+}
