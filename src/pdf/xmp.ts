@@ -89,6 +89,6 @@ function escapeXml(value: string): string {
       .replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;")
       // Characters XML 1.0 cannot hold at all.
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+      .replace(/[^\t\n\r\u0020-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
   );
 }
