@@ -46,7 +46,9 @@ export function makeConformant(document: PDFDocument, input: ConformanceInput): 
   joinBookmarkLines(document, input.headings);
   addOutputIntent(document);
   const conformance = everyFontHasUnicode(document) ? "U" : "B";
-  const metadata = document.context.stream(xmpPacket({ ...input, conformance }), {
+  // UTF-8 bytes: given a string, pdf-lib would keep one byte of each character.
+  const packet = Buffer.from(xmpPacket({ ...input, conformance }), "utf8");
+  const metadata = document.context.stream(packet, {
     Type: "Metadata",
     Subtype: "XML",
   });
