@@ -1,0 +1,137 @@
+import { cp, mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findBrowser } from "../src/pdf/find-browser.js";
+import { BrowserManager } from "../src/pdf/index.js";
+import { report, root, workspace } from "./support.js";
+
+// report.html on a phone: 375 CSS pixels wide, as an iPhone SE or a mid-range Android shows it.
+
+const phone = { width: 375, height: 812 };
+let manager: BrowserManager;
+const pages: Array<{ name: string; file: string }> = [];
+
+beforeAll(async () => {
+  const projects = [{ name: "2022", dir: await workspace() }];
+  for (const name of ["foodbank", "foundation", "charity"]) {
+    const dir = await mkdtemp(path.join(tmpdir(), `report-phone-${name}-`));
+    await cp(path.join(root, "examples", name), dir, {
+      recursive: true,
+      filter: (source) => !source.split(path.sep).includes("out"),
+    });
+    projects.push({ name, dir });
+  }
+  for (const { name, dir } of projects) {
+    const year = (await readdir(path.join(dir, "data"))).sort().at(-1) as string;
+    const built = await report(dir, "build", year, "-f", "md,html");
+    expect(built.code, built.stderr).toBe(0);
+    pages.push({ name, file: path.join(dir, "out", year, "report.html") });
+  }
+  manager = new BrowserManager({ executable: await findBrowser(), timeout: 60_000 });
+}, 120_000);
+afterAll(() => manager?.close());
+
+interface Measured {
+  /** How far the page reaches past the screen's right edge, in CSS pixels. */
+  overflow: number;
+  /** The smallest chart text as shown, in CSS pixels, and how many texts were measured. */
+  smallestChartText: number;
+  chartTexts: number;
+  /** Tables wider than the screen, and of those the ones that scroll and draw the cue. */
+  wideTables: number;
+  scrollingWithCue: number;
+}
+
+async function measure(file: string): Promise<Measured> {
+  return manager.withPage(async (page) => {
+    await page.setViewport({ ...phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    await page.evaluate(() => document.fonts.ready);
+    const layout = await page.evaluate(() => {
+      const sizes: number[] = [];
+      for (const text of document.querySelectorAll<SVGTextElement>("figure.chart svg text")) {
+        const box = text.getBoundingClientRect();
+        if (box.width === 0 || !text.textContent?.trim()) continue;
+        const scale = text.getScreenCTM()?.a ?? 1;
+        sizes.push(Number.parseFloat(getComputedStyle(text).fontSize) * scale);
+      }
+      const wide = [...document.querySelectorAll<HTMLElement>(".table-scroll")].flatMap(
+        (wrapper, index) => (wrapper.scrollWidth > wrapper.clientWidth ? [{ wrapper, index }] : []),
+      );
+      return {
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        sizes,
+        wide: wide.map(({ wrapper, index }) => ({
+          index,
+          scrolls: ["auto", "scroll"].includes(getComputedStyle(wrapper).overflowX),
+        })),
+      };
+    });
+    // The cue, as drawn: the right edge of a table that scrolls is darker with the wrapper's
+    // background (the shadow) than without it.
+    let scrollingWithCue = 0;
+    for (const table of layout.wide) {
+      if (!table.scrolls) continue;
+      const shots: string[] = [];
+      const wrapper = (await page.$$(".table-scroll"))[table.index];
+      for (const background of ["", "none"]) {
+        await wrapper?.evaluate((element, value) => {
+          (element as HTMLElement).style.background = value;
+        }, background);
+        shots.push((await wrapper?.screenshot({ encoding: "base64" })) as string);
+      }
+      const shade = await page.evaluate(async (pngs: string[]) => {
+        const edges = [];
+        for (const png of pngs) {
+          const image = new Image();
+          image.src = `data:image/png;base64,${png}`;
+          await image.decode();
+          const canvas = document.createElement("canvas");
+          canvas.width = image.width;
+          canvas.height = image.height;
+          const context = canvas.getContext("2d") as CanvasRenderingContext2D;
+          context.drawImage(image, 0, 0);
+          const { data } = context.getImageData(image.width - 4, 0, 3, image.height);
+          let sum = 0;
+          for (let at = 0; at < data.length; at += 4) {
+            sum += 765 - ((data[at] ?? 0) + (data[at + 1] ?? 0) + (data[at + 2] ?? 0));
+          }
+          edges.push(sum / (data.length / 4));
+        }
+        return (edges[0] ?? 0) - (edges[1] ?? 0);
+      }, shots);
+      if (shade > 10) scrollingWithCue++;
+    }
+    return {
+      overflow: layout.overflow,
+      smallestChartText: Math.min(...layout.sizes),
+      chartTexts: layout.sizes.length,
+      wideTables: layout.wide.length,
+      scrollingWithCue,
+    };
+  });
+}
+
+describe("report.html at 375 pixels wide", () => {
+  it("does not reach past the screen's edge, and its charts' text is 11 pixels or more", async () => {
+    for (const { name, file } of pages) {
+      const measured = await measure(file);
+      expect(measured.overflow, name).toBeLessThanOrEqual(0);
+      expect(measured.chartTexts, name).toBeGreaterThan(5);
+      expect(measured.smallestChartText, name).toBeGreaterThanOrEqual(11);
+    }
+  });
+
+  it("shows that a table wider than the screen scrolls", async () => {
+    let wide = 0;
+    for (const { name, file } of pages) {
+      const measured = await measure(file);
+      expect(measured.scrollingWithCue, name).toBe(measured.wideTables);
+      wide += measured.wideTables;
+    }
+    // The English programmes table (five columns of words) is one of them.
+    expect(wide).toBeGreaterThan(0);
+  });
+});
