@@ -25,8 +25,8 @@ export function chartStyle(language: string, layout: ChartStyle["layout"] = "wid
     muted: "#5c5c5c",
     rule: "#d9d4cc",
     ...(layout === "wide"
-      ? { width: 640, rowHeight: 32, labelWidth: 150, sideWidth: 140 }
-      : { width: narrowChartWidth, rowHeight: 46, labelWidth: 84, sideWidth: 72 }),
+      ? { width: 640, rowHeight: 32, labelWidth: 150, sideWidth: 140, headroom: 1.3 }
+      : { width: narrowChartWidth, rowHeight: 46, labelWidth: 84, sideWidth: 72, headroom: 2 }),
     layout,
   };
 }

@@ -25,6 +25,8 @@ export interface ChartStyle {
   /** Category labels wider than this break onto a second line. */
   labelWidth: number;
   sideWidth: number;
+  /** How far the value axis reaches past the largest bar: room for the bar's label. */
+  headroom: number;
   /** The drawing's width in CSS pixels: it is shown at this width or scaled down to fit. */
   width: number;
   /** Which of the two drawings of a chart this is: for pages and wide screens, or for phones. */
@@ -48,7 +50,7 @@ export function drawChart(spec: ChartSpec, style: ChartStyle): string {
     animation: false,
     textStyle: { fontFamily: style.fontFamily, color: style.text },
     grid: [grid],
-    xAxis: [{ type: "value", show: false, max: (value: { max: number }) => value.max * 1.3 }],
+    xAxis: [{ type: "value", show: false, max: (value: { max: number }) => value.max * style.headroom }],
     yAxis: [
       {
         type: "category",
