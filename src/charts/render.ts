@@ -50,7 +50,9 @@ export function drawChart(spec: ChartSpec, style: ChartStyle): string {
     animation: false,
     textStyle: { fontFamily: style.fontFamily, color: style.text },
     grid: [grid],
-    xAxis: [{ type: "value", show: false, max: (value: { max: number }) => value.max * style.headroom }],
+    xAxis: [
+      { type: "value", show: false, max: (value: { max: number }) => value.max * style.headroom },
+    ],
     yAxis: [
       {
         type: "category",

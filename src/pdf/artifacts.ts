@@ -32,20 +32,44 @@ export function markArtifacts(content: string): string | undefined {
   /** Where the path being built began, when it began outside marked content. */
   let pathStart: number | undefined;
   let operandsStart: number | undefined;
-  for (const token of tokens(content)) {
-    if (token.kind === "operand") {
-      operandsStart ??= token.start;
+  token.lastIndex = 0;
+  let end = 0;
+  // Without literal strings, comments or inline images, the words BDC, BMC and EMC are only ever
+  // operators: marked content (most of a page) is stepped over by searching for them alone.
+  const plain = !/[(%]|\bBI\b/.test(content);
+  for (let match = token.exec(content); match; match = token.exec(content)) {
+    end = token.lastIndex;
+    const text = match[0].trimStart();
+    if (text === "") continue;
+    const index = end - text.length;
+    const first = text.charCodeAt(0);
+    // Whitespace and comments separate; a word that starts with a letter or a quote is an
+    // operator; everything else (numbers, names, strings, arrays, dictionaries) an operand.
+    if (first <= 32 || first === 37) continue;
+    const word =
+      (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 39 || first === 34;
+    if (!word || text === "true" || text === "false" || text === "null") {
+      operandsStart ??= index;
       continue;
     }
-    const start = operandsStart ?? token.start;
+    const start = operandsStart ?? index;
     operandsStart = undefined;
-    const op = token.text;
+    const op = text;
     if (op === "BI") return undefined;
     if (boundaries.has(op)) {
       if (artifact) inserts.push([start, close]);
       artifact = false;
       if (op === "BDC" || op === "BMC") depth++;
       else if (op === "EMC") depth = Math.max(0, depth - 1);
+      if (depth > 0 && plain) {
+        markedContent.lastIndex = end;
+        for (let inner = markedContent.exec(content); inner; inner = markedContent.exec(content)) {
+          depth += inner[1] === "EMC" ? -1 : 1;
+          if (depth === 0) break;
+        }
+        if (depth > 0) return undefined;
+        token.lastIndex = end = markedContent.lastIndex;
+      }
       continue;
     }
     if (depth > 0 || artifact) {
@@ -62,6 +86,9 @@ export function markArtifacts(content: string): string | undefined {
       pathStart = undefined;
     }
   }
+  // A stream this reader could not follow to its end (a string with unbalanced parentheses) is
+  // left as it is.
+  if (content.slice(end).trim() !== "") return undefined;
   if (artifact) inserts.push([content.length, close]);
   if (inserts.length === 0) return undefined;
   let result = "";
@@ -73,80 +100,14 @@ export function markArtifacts(content: string): string | undefined {
   return result + content.slice(at);
 }
 
-interface ContentToken {
-  kind: "operand" | "operator";
-  text: string;
-  start: number;
-}
+/**
+ * One token of a content stream (read as latin1) with the whitespace before it, matched where
+ * the last one ended: a word (a number or an operator), a name, a hex string, a dictionary's or
+ * an array's brackets, a comment, or a literal string (with escapes and one level of balanced
+ * parentheses). The commonest come first.
+ */
+/** A marked-content operator, found by search inside marked content. */
+const markedContent = /(?<=^|[\s>\]])(BDC|BMC|EMC)(?=\s|$)/g;
 
-const whitespace = /[\0\t\n\f\r ]/;
-const delimiter = /[\0\t\n\f\r ()<>[\]{}/%]/;
-
-/** The tokens of a content stream (read as latin1): operands and operators, in order. */
-function* tokens(content: string): Generator<ContentToken> {
-  let index = 0;
-  const length = content.length;
-  while (index < length) {
-    const char = content[index] as string;
-    if (whitespace.test(char)) {
-      index++;
-      continue;
-    }
-    const start = index;
-    if (char === "%") {
-      while (index < length && content[index] !== "\n" && content[index] !== "\r") index++;
-      continue;
-    }
-    if (char === "(") {
-      index = stringEnd(content, index);
-    } else if (char === "<" && content[index + 1] === "<") {
-      index = dictionaryEnd(content, index);
-    } else if (char === "<") {
-      index = content.indexOf(">", index) + 1 || length;
-    } else if (char === "[" || char === "]") {
-      index++;
-    } else if (char === "/") {
-      index++;
-      while (index < length && !delimiter.test(content[index] as string)) index++;
-    } else {
-      while (index < length && !delimiter.test(content[index] as string)) index++;
-      if (index === start) index++;
-      const text = content.slice(start, index);
-      const operand =
-        /^[+\-.\d]/.test(text) || text === "true" || text === "false" || text === "null";
-      yield { kind: operand ? "operand" : "operator", text, start };
-      continue;
-    }
-    yield { kind: "operand", text: "", start };
-  }
-}
-
-/** The index after a literal string's closing parenthesis, minding nesting and escapes. */
-function stringEnd(content: string, start: number): number {
-  let nesting = 0;
-  for (let index = start; index < content.length; index++) {
-    const char = content[index];
-    if (char === "\\") index++;
-    else if (char === "(") nesting++;
-    else if (char === ")" && --nesting === 0) return index + 1;
-  }
-  return content.length;
-}
-
-/** The index after a dictionary's closing `>>`, minding nested dictionaries and strings. */
-function dictionaryEnd(content: string, start: number): number {
-  let nesting = 0;
-  for (let index = start; index < content.length; index++) {
-    const char = content[index];
-    if (char === "(") index = stringEnd(content, index) - 1;
-    else if (char === "<" && content[index + 1] === "<") {
-      nesting++;
-      index++;
-    } else if (char === ">" && content[index + 1] === ">") {
-      nesting--;
-      index++;
-      if (nesting === 0) return index + 1;
-    }
-  }
-  return content.length;
-}
+const token =
+  /[\t\n\f\r ]*(?:[^\t\n\f\r ()<>[\]{}/%]+|\/[^\t\n\f\r ()<>[\]{}/%]*|<[0-9A-Fa-f\s]*>|<<|>>|[[\]{}]|%[^\r\n]*|\((?:\\[\s\S]|\((?:\\[\s\S]|[^\\()])*\)|[^\\()])*\))/y;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { deflateSync, inflateSync } from "node:zlib";
 import {
   decodePDFRawStream,
   PDFArray,
@@ -77,10 +78,15 @@ function markPageArtifacts(
     const stream = document.context.lookup(ref);
     if (!(stream instanceof PDFRawStream)) continue;
     digest.update(stream.contents);
-    const text = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
-    const marked = markArtifacts(text);
+    const filter = stream.dict.get(PDFName.of("Filter"));
+    const flate = filter instanceof PDFName && filter.decodeText() === "FlateDecode";
+    // zlib rather than pdf-lib's own inflate and deflate: several times quicker on a long report.
+    const bytes = flate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
+    const marked = markArtifacts(Buffer.from(bytes).toString("latin1"));
     if (marked === undefined) continue;
-    const next = document.context.flateStream(Buffer.from(marked, "latin1"));
+    const next = document.context.stream(deflateSync(Buffer.from(marked, "latin1")), {
+      Filter: "FlateDecode",
+    });
     for (const [key, value] of stream.dict.entries()) {
       if (!["Length", "Filter", "DecodeParms"].includes(key.decodeText()))
         next.dict.set(key, value);
