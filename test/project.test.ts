@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -8,6 +10,8 @@ import { configFileName } from "../src/schema/config.js";
 import { type RecordFileName, recordFileNames } from "../src/schema/index.js";
 import { jsonSchema, schemaComment, schemaFileName } from "../src/schema/json-schema.js";
 import { cli, edit, root, workspace } from "./support.js";
+
+const exec = promisify(execFile);
 
 async function emptyFolder(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), "report-project-"));
@@ -31,6 +35,7 @@ describe("report new", () => {
       [
         ".github",
         ".gitignore",
+        ".markdownlint-cli2.jsonc",
         "README.md",
         "data",
         configFileName,
@@ -57,6 +62,10 @@ describe("report new", () => {
     const markdown = await readFile(path.join(project, "out/2031/report.md"), "utf8");
     expect(markdown).toContain("# 青山社區基金會");
     expect(built.stderr).not.toMatch(/warning/);
+    // markdownlint finds the project's settings by itself, and the report meets them.
+    const lint = path.join(root, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs");
+    const linted = await exec(process.execPath, [lint, "out/2031/report.md"], { cwd: project });
+    expect(`${linted.stdout}${linted.stderr}`).toMatch(/Summary: 0 error\(s\)/);
   });
 
   it("refuses a folder that is not empty", async () => {

@@ -16,6 +16,10 @@ import {
   projectReadme,
 } from "./scaffold.js";
 
+
+/** The markdownlint settings a new project gets, under the name markdownlint-cli2 looks for. */
+const markdownlintFile = ".markdownlint-cli2.jsonc";
+
 /** What a new project starts from: a committee's records, a charity's, or nearly nothing. */
 export const presets = ["committee", "charity", "blank"] as const;
 export type Preset = (typeof presets)[number];
@@ -192,6 +196,11 @@ export async function newProject(
     }),
   );
   await writeFile(path.join(root, ".gitignore"), "out/\nnode_modules/\n");
+  // markdownlint-cli2 finds it on its own: the rules the generated report.md is held to.
+  await writeFile(
+    path.join(root, markdownlintFile),
+    await readFile(path.join(packageRoot, "assets", "markdownlint.jsonc"), "utf8"),
+  );
   const extra: string[] = [];
   if (ci === "github") {
     const workflow = path.join(root, ".github", "workflows", "report.yml");
@@ -205,7 +214,7 @@ export async function newProject(
   }
   return {
     root,
-    written: [configFileName, "package.json", "README.md", ".gitignore"]
+    written: [configFileName, "package.json", "README.md", ".gitignore", markdownlintFile]
       .map((name) => show(path.join(root, name)))
       .concat(extra.map(show), schemas.map(show), records.map(show)),
     kept: [],
