@@ -188,9 +188,9 @@ export async function checkPdfStandards(file: string): Promise<StandardsReport> 
       fail("the output intent's profile stream has no /N 3 (PDF/A-2 6.2.3)");
   }
   if (dict(catalog["/MarkInfo"])?.["/Marked"] !== true)
-    fail("MarkInfo /Marked is not true (Matterhorn 01-002)");
+    fail("MarkInfo /Marked is not true (PDF/UA-1 7.1)");
   if (dict(catalog["/MarkInfo"])?.["/Suspects"] === true)
-    fail("MarkInfo /Suspects is true (Matterhorn 01-003)");
+    fail("MarkInfo /Suspects is true (Matterhorn 01-007)");
   if (!text(catalog["/Lang"])) fail("the catalog has no /Lang (Matterhorn 11-006)");
   if (dict(catalog["/ViewerPreferences"])?.["/DisplayDocTitle"] !== true)
     fail("ViewerPreferences /DisplayDocTitle is not true (Matterhorn 07-001)");
@@ -198,7 +198,7 @@ export async function checkPdfStandards(file: string): Promise<StandardsReport> 
   // The structure tree (PDF/UA-1 7.1 to 7.18).
   const root = dict(catalog["/StructTreeRoot"]);
   let elements = 0;
-  if (!root) fail("no StructTreeRoot (Matterhorn 01-006)");
+  if (!root) fail("no StructTreeRoot (PDF/UA-1 7.1)");
   else {
     const roleMap = dict(root["/RoleMap"]) ?? {};
     const standardOf = (type: string) => {
@@ -325,7 +325,8 @@ export async function checkPdfStandards(file: string): Promise<StandardsReport> 
     if (untagged)
       fail(`${untagged} Link annotations not in the structure tree (Matterhorn 28-011)`);
     if (unprintable) fail(`${unprintable} annotations not set to print, or hidden (PDF/A-2 6.3.2)`);
-    if (untabbed) fail(`${untabbed} pages with annotations and no /Tabs /S (Matterhorn 28-002)`);
+    if (untabbed)
+      fail(`${untabbed} pages with annotations and no /Tabs /S (Matterhorn 28-008, 28-009)`);
     if (forbidden) fail(`${forbidden} annotations of a forbidden type (PDF/A-2 6.3.1)`);
 
     // Page content: every mark tagged or an Artifact, no Artifact inside tagged content, each
@@ -373,10 +374,10 @@ export async function checkPdfStandards(file: string): Promise<StandardsReport> 
     if (unmarked)
       fail(`${unmarked} painting operators neither tagged nor Artifact (Matterhorn 01-005)`);
     if (artifactInContent)
-      fail(`${artifactInContent} Artifacts inside tagged content (Matterhorn 01-004)`);
+      fail(`${artifactInContent} Artifacts inside tagged content (Matterhorn 01-003)`);
     if (orphanIds)
       fail(
-        `${orphanIds} marked-content ids with no element in the parent tree (Matterhorn 01-007)`,
+        `${orphanIds} marked-content ids with no element in the parent tree (PDF/UA-1 7.1, ISO 32000-1 14.7.4.4)`,
       );
     if (cmyk) fail(`${cmyk} DeviceCMYK colours with an RGB output intent (PDF/A-2 6.2.4.3)`);
   }
@@ -388,7 +389,7 @@ export async function checkPdfStandards(file: string): Promise<StandardsReport> 
     (row) => !/\s(yes)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.test(row),
   );
   if (notEmbedded.length)
-    fail(`${notEmbedded.length} fonts not embedded (PDF/A-2 6.2.11.4.1, Matterhorn 31-001)`);
+    fail(`${notEmbedded.length} fonts not embedded (PDF/A-2 6.2.11.4.1, PDF/UA-1 7.21.4.1)`);
   if (/<pdfaid:conformance>U</.test(xmp)) {
     const noUnicode = rows.filter(
       (row) => !/\s(yes|no)\s+(yes|no)\s+yes\s+\d+\s+\d+\s*$/.test(row),

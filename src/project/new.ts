@@ -16,7 +16,6 @@ import {
   projectReadme,
 } from "./scaffold.js";
 
-
 /** The markdownlint settings a new project gets, under the name markdownlint-cli2 looks for. */
 const markdownlintFile = ".markdownlint-cli2.jsonc";
 

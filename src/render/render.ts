@@ -1,6 +1,6 @@
 import { documentTitle, headingJoin, recordedDate } from "../model/document.js";
 import type { SectionView, View } from "../model/view.js";
-import { type Heading, headingLineBreak, renderMarkdown } from "./markdown.js";
+import { type Heading, headingLineBreak, lineJoinCss, renderMarkdown } from "./markdown.js";
 import { withFrontMatter } from "./portable.js";
 import type { TemplateEngine } from "./templates.js";
 
@@ -61,10 +61,11 @@ export function renderReport(
   const html = engine.render("layout.html.hbs", {
     ...view,
     // A theme other than the default adds its stylesheet after the default one.
-    css:
-      view.theme === "default"
-        ? engine.text("report.css")
-        : `${engine.text("report.css")}\n${engine.text(`themes/${view.theme}.css`)}`,
+    css: [
+      lineJoinCss,
+      engine.text("report.css"),
+      ...(view.theme === "default" ? [] : [engine.text(`themes/${view.theme}.css`)]),
+    ].join("\n"),
     cover: front.slice(0, coverEnd),
     intro: front.slice(coverEnd).trim(),
     body,
