@@ -21,7 +21,7 @@ import {
   startBrowser,
 } from "./print-pdf.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
-import { type RenderedReport, renderReport } from "./render/render.js";
+import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
 import { scriptConverter } from "./render/script.js";
 import { TemplateError } from "./render/templates.js";
 import { configFileName, type Theme } from "./schema/config.js";
@@ -354,13 +354,7 @@ async function renderYear(
         ]);
         report = { ...report, html: inlineCharts(report.html, linked, charts) };
       }
-      if (convert) {
-        report = {
-          markdown: convert(report.markdown),
-          html: convert(report.html),
-          headings: report.headings.map(({ id, text }) => ({ id, text: convert(text) })),
-        };
-      }
+      if (convert) report = convertReport(report, convert);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       result.errors.push(error.issue);

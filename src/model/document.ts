@@ -1,3 +1,4 @@
+import { isChinese } from "../core/language.js";
 import type { View } from "./view.js";
 
 /**
@@ -30,5 +31,5 @@ export function recordedDate(view: View): Date {
 
 /** A heading's lines read as one: an ideographic space in Chinese, a colon in other languages. */
 export function headingJoin(language: string): string {
-  return /^zh\b/i.test(language) ? "\u3000" : ": ";
+  return isChinese(language) ? "\u3000" : ": ";
 }

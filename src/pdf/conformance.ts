@@ -17,7 +17,7 @@ import {
 import { packageRoot } from "../core/paths.js";
 import { markArtifacts } from "./artifacts.js";
 import { completeStructure } from "./structure.js";
-import { xmpPacket } from "./xmp.js";
+import { type DocumentInfo, xmpPacket } from "./xmp.js";
 
 /**
  * What turns Chromium's tagged PDF into one that claims PDF/A-2 and PDF/UA-1 and keeps the claim:
@@ -25,14 +25,7 @@ import { xmpPacket } from "./xmp.js";
  * as the headings do, an sRGB output intent, XMP metadata and a file identifier made from the
  * content, so that the same records still give the same bytes.
  */
-export interface ConformanceInput {
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string[];
-  language: string;
-  date: Date;
-  producer: string;
+export interface ConformanceInput extends DocumentInfo {
   creatorTool: string;
   /** Each heading as one line of text (its lines joined), in the order of the document. */
   headings: readonly string[];

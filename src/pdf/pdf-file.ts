@@ -10,20 +10,13 @@ import {
 } from "pdf-lib";
 import { makeConformant } from "./conformance.js";
 import { decodeName } from "./structure.js";
+import type { DocumentInfo } from "./xmp.js";
 
-export interface PdfMetadata {
+export interface PdfMetadata extends DocumentInfo {
   /** Each heading as one line of text, in order: the bookmarks' titles. */
   headings: readonly string[];
   /** What each link target (a heading's id) is called. */
   linkTexts: ReadonlyMap<string, string>;
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string[];
-  language: string;
-  /** Creation and modification date: from SOURCE_DATE_EPOCH or the records, never "now". */
-  date: Date;
-  producer: string;
 }
 
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {

@@ -4,14 +4,19 @@
  * PDF/A-2 (ISO 19005-2) and PDF/UA-1 (ISO 14289-1). PDF/A wants a schema description for every
  * property outside the schemas it predefines: pdfuaid is one.
  */
-export interface XmpFields {
+/** What a report's PDF says about itself, in its information dictionary and its XMP alike. */
+export interface DocumentInfo {
   title: string;
   author: string;
   subject: string;
   keywords: string[];
   language: string;
+  /** Creation and modification date: from SOURCE_DATE_EPOCH or the records, never "now". */
   date: Date;
   producer: string;
+}
+
+export interface XmpFields extends DocumentInfo {
   creatorTool: string;
   /** PDF/A-2 level: U when every font maps its glyphs to Unicode, else B. */
   conformance: "B" | "U";

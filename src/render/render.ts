@@ -11,6 +11,15 @@ export interface RenderedReport {
   headings: Array<{ id: string; text: string }>;
 }
 
+/** The report in another script: every text converted, the heading ids kept. */
+export function convertReport(report: RenderedReport, convert: (text: string) => string) {
+  return {
+    markdown: convert(report.markdown),
+    html: convert(report.html),
+    headings: report.headings.map(({ id, text }) => ({ id, text: convert(text) })),
+  };
+}
+
 /** An entry of the contents: a heading, and the entries of the level below when listed. */
 export interface ContentsEntry extends Heading {
   children: ContentsEntry[];
