@@ -21,7 +21,7 @@ const stepCharacters = 36;
 const steps = 32;
 
 /** The pages of a PDF that hold nothing but their running footer (`— 7 —`). */
-export async function blankPages(pdf: string): Promise<number[]> {
+async function blankPages(pdf: string): Promise<number[]> {
   const { stdout } = await exec("pdftotext", ["-layout", pdf, "-"]);
   return stdout
     .split("\f")
