@@ -5,6 +5,7 @@
 //   dist/report.cjs      the command line, records, templates, Markdown and HTML
 //   dist/report-pdf.cjs  printing: puppeteer-core and pdf-lib, loaded only for a PDF
 //   dist/report-charts.cjs  ECharts, loaded only when a chart has to be drawn
+//   dist/report-docx.cjs    the Word document: docx, loaded only when a build asks for it
 //   dist/errors.cjs      the error classes, shared by both so that `instanceof` holds
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -52,13 +53,20 @@ const common = {
   banner: { js: 'var __reportModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   // Optional native speed-ups of ws, not installed; the script converter and the workbook
   // reader, loaded from node_modules only when --script or report import of an .xlsx asks.
-  external: ["bufferutil", "utf-8-validate", "opencc-js", "exceljs"],
+  // resvg is a native module, loaded from node_modules.
+  external: ["bufferutil", "utf-8-validate", "opencc-js", "exceljs", "@resvg/resvg-js"],
   // import() of another bundle becomes require(), which bin/report.js serves from its cache.
   supported: { "dynamic-import": false },
   logLevel: "warning",
 };
 
-for (const name of ["errors.cjs", "report.cjs", "report-pdf.cjs", "report-charts.cjs"]) {
+for (const name of [
+  "errors.cjs",
+  "report.cjs",
+  "report-pdf.cjs",
+  "report-charts.cjs",
+  "report-docx.cjs",
+]) {
   for (const suffix of ["", ".map", ".cache"]) await rm(`dist/${name}${suffix}`, { force: true });
 }
 await Promise.all([
@@ -72,6 +80,7 @@ await Promise.all([
         "core/errors.ts": "errors.cjs",
         "pdf/index.ts": "report-pdf.cjs",
         "charts/render.ts": "report-charts.cjs",
+        "docx/index.ts": "report-docx.cjs",
       }),
       withoutTemplateSourceMaps,
     ],
@@ -80,6 +89,12 @@ await Promise.all([
     ...common,
     entryPoints: ["src/charts/render.ts"],
     outfile: "dist/report-charts.cjs",
+  }),
+  build({
+    ...common,
+    entryPoints: ["src/docx/index.ts"],
+    outfile: "dist/report-docx.cjs",
+    plugins: [separately({ "core/errors.ts": "errors.cjs" })],
   }),
   build({
     ...common,

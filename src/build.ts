@@ -23,17 +23,18 @@ import {
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
 import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
 import { scriptConverter } from "./render/script.js";
-import { TemplateError } from "./render/templates.js";
-import { configFileName, type Theme } from "./schema/config.js";
+import { type TemplateEngine, TemplateError } from "./render/templates.js";
+import { configFileName, defaultFormats, outputFormats, type Theme } from "./schema/config.js";
 import type { Records } from "./schema/index.js";
 import { validateYear } from "./validate/year.js";
 import type { WatchTarget } from "./watch.js";
+import { yearFiles } from "./year-files.js";
 
 export { defaultTimeout, printInMemory, startBrowser };
 
-export const formats = ["md", "html", "pdf"] as const;
+export const formats = outputFormats;
 export type Format = (typeof formats)[number];
-export const defaultFormats: Format[] = ["md", "html", "pdf"];
+export { defaultFormats };
 
 export interface RunOptions {
   /** The folder relative paths are resolved against and shown relative to. */
@@ -118,8 +119,9 @@ export async function validate(options: RunOptions): Promise<YearResult[]> {
  * with errors writes nothing, so its previous outputs stay as they were.
  */
 export async function build(options: BuildOptions): Promise<YearResult[]> {
-  const requested = options.formats ?? defaultFormats;
   const project = await findProject(options.cwd);
+  // --format, else the project's `formats`, else md, html and pdf.
+  const requested = options.formats ?? project.config?.formats ?? defaultFormats;
   const outDir = options.out ? path.resolve(options.cwd, options.out) : project.outDir;
   refuseOutputAmongInputs(
     outDir,
@@ -193,7 +195,10 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
 
     for (const entry of printable) {
       const started = performance.now();
-      const files = await outputFiles(entry, requested, outDir, printed.get(entry.year), env);
+      const files = await yearFiles(entry, requested, outDir, printed.get(entry.year), {
+        env,
+        engine: templates.engine,
+      });
       await commitFiles(path.join(outDir, String(entry.year)), files, (file) =>
         displayPath(options.cwd, file),
       );
@@ -369,32 +374,4 @@ async function renderYear(
     ...(view && report ? { view, report } : {}),
     ...(view && report && charts ? { charts } : {}),
   };
-}
-
-async function outputFiles(
-  entry: RenderedYear,
-  requested: Format[],
-  outDir: string,
-  printed: PDFDocument | undefined,
-  env: NodeJS.ProcessEnv,
-): Promise<OutputFile[]> {
-  const { report, view, year } = entry;
-  if (!report || !view) return [];
-  const folder = path.join(outDir, String(year));
-  const files: OutputFile[] = [];
-  for (const format of requested) {
-    const file = path.join(folder, `report.${format}`);
-    if (format === "md") {
-      files.push({ path: file, content: report.markdown });
-      for (const [name, svg] of entry.charts ?? []) {
-        files.push({ path: path.join(folder, "charts", `${name}.svg`), content: svg });
-      }
-    }
-    if (format === "html") files.push({ path: file, content: report.html });
-    if (format === "pdf" && printed) {
-      const content = await finishedPdf(view, report, printed, env);
-      files.push({ path: file, content });
-    }
-  }
-  return files;
 }

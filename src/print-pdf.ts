@@ -77,7 +77,7 @@ export async function previousPages(file: string): Promise<Map<string, number> |
  * The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the report's
  * publication date, else the last day of its period (its year), never "now".
  */
-function documentDate(view: View, env: NodeJS.ProcessEnv): Date {
+export function documentDate(view: View, env: NodeJS.ProcessEnv): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== "") {
     // Up to the last second of 9999, the last year a PDF date can hold.

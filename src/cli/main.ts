@@ -8,7 +8,13 @@ import {
   UsageError,
 } from "../core/errors.js";
 import { packageVersion } from "../core/paths.js";
-import { parseFormats, parseTimeout, recordOption, recordOptions } from "./options.js";
+import {
+  configuredFormats,
+  parseFormats,
+  parseTimeout,
+  recordOption,
+  recordOptions,
+} from "./options.js";
 import { formatIssue, type Output } from "./print.js";
 import { addProjectCommands } from "./project-commands.js";
 import { stopCleanlyOnSignals, untilStopped } from "./signals.js";
@@ -44,8 +50,9 @@ function createProgram(
     .description("validate the records of each year and write out/<year>/report.md, .html and .pdf")
     .argument("<years...>", "four-digit years, such as 2022")
     .addOption(
-      new Option("-f, --format <list>", "comma-separated formats: md, html, pdf").default(
-        "md,html,pdf",
+      new Option(
+        "-f, --format <list>",
+        "comma-separated formats: md, html, pdf, docx (default: the config's formats, else md,html,pdf)",
       ),
     )
     .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/ (default: out)")
@@ -61,7 +68,7 @@ function createProgram(
       async (
         yearArguments: string[],
         options: {
-          format: string;
+          format?: string;
           out?: string;
           data?: string;
           templates?: string;
@@ -76,7 +83,9 @@ function createProgram(
         const { parseYear } = await import("../load/year.js");
         // A year named twice is built once.
         const years = [...new Set(yearArguments.map(parseYear))];
-        const formats = parseFormats(options.format) as Array<"md" | "html" | "pdf">;
+        const formats = options.format
+          ? (parseFormats(options.format) as Awaited<ReturnType<typeof configuredFormats>>)
+          : await configuredFormats(cwd);
         const timeout = parseTimeout(options.timeout);
         const { build, startBrowser, watchTargets } = await import("../build.js");
         const { printResults } = await import("./print.js");

@@ -1,9 +1,10 @@
 import { Option } from "commander";
 import { UsageError } from "../core/errors.js";
+import { defaultFormats, outputFormats } from "../schema/config.js";
 
 /** The options of the commands that render a year, read and checked. */
 
-const formatNames = ["md", "html", "pdf"];
+const formatNames: readonly string[] = outputFormats;
 
 export function parseFormats(value: string): string[] {
   const list = value
@@ -18,6 +19,15 @@ export function parseFormats(value: string): string[] {
   if (list.length === 0)
     throw new UsageError("expected at least one format, such as --format md,html");
   return [...new Set(list)];
+}
+
+type Format = (typeof outputFormats)[number];
+
+/** The formats of a build that names none: the project's `formats`, else md, html and pdf. */
+export async function configuredFormats(cwd: string): Promise<Format[]> {
+  const { findProject } = await import("../project/config.js");
+  const project = await findProject(cwd);
+  return [...(project.config?.formats ?? defaultFormats)];
 }
 
 export function parseScript(value: string | undefined): { script?: "hant" | "hans" } {

@@ -1,4 +1,4 @@
-import MarkdownIt, { type Token } from "markdown-it";
+import MarkdownIt, { type MarkdownIt as MarkdownParser, type Token } from "markdown-it";
 import { escapeHtml } from "../core/escape.js";
 import { blockTitle, boldRun, portableMarkdown } from "./portable.js";
 
@@ -43,26 +43,7 @@ export function renderMarkdown(
   charts: ReadonlySet<string> = new Set(),
   lineJoin: string = headingLineBreak,
 ): RenderedMarkdown {
-  // The report's own charts are its only images; any other (charts/anything.svg included)
-  // becomes a link named by its alt text, so printing never fetches anything.
-  const isChart = (source: string) => {
-    const name = ownImage.exec(source.trim())?.[1];
-    return name !== undefined && charts.has(name);
-  };
-  const md = new MarkdownIt("default", { html: false, linkify: false, typographer: false });
-  // Links go to the web, to an address or within the report; anything else (javascript:,
-  // data:, file:, a path on this machine) stays text.
-  md.validateLink = (url) => allowedLink.test(url.trim()) || isChart(url);
-  md.core.ruler.push("report_images", (state) => {
-    for (const token of state.tokens) {
-      if (token.type !== "inline" || !token.children) continue;
-      token.children = token.children.flatMap((child) =>
-        child.type === "image" && !isChart(String(child.attrGet("src") ?? ""))
-          ? imageAsLink(child, state.Token)
-          : [child],
-      );
-    }
-  });
+  const md = reportMarkdown(charts);
   let portable = markdown;
   md.core.ruler.push("report_portable", (state) => {
     portable = portableMarkdown(markdown, state.tokens, { lineBreak: headingLineBreak, lineJoin });
@@ -135,6 +116,33 @@ function htmlBlock(TokenClass: typeof Token, content: string): Token {
   const token = new TokenClass("html_block", "", 0);
   token.content = content;
   return token;
+}
+
+/**
+ * markdown-it as every output reads the report's Markdown. Raw HTML is escaped (records are
+ * data, not markup); links go to the web, to an address or within the report, and anything
+ * else (javascript:, data:, file:, a path on this machine) stays text; the report's own charts
+ * are its only images, and any other image becomes a link named by its alt text, so that
+ * nothing is ever fetched.
+ */
+export function reportMarkdown(charts: ReadonlySet<string>): MarkdownParser {
+  const isChart = (source: string) => {
+    const name = ownImage.exec(source.trim())?.[1];
+    return name !== undefined && charts.has(name);
+  };
+  const md = new MarkdownIt("default", { html: false, linkify: false, typographer: false });
+  md.validateLink = (url) => allowedLink.test(url.trim()) || isChart(url);
+  md.core.ruler.push("report_images", (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== "inline" || !token.children) continue;
+      token.children = token.children.flatMap((child) =>
+        child.type === "image" && !isChart(String(child.attrGet("src") ?? ""))
+          ? imageAsLink(child, state.Token)
+          : [child],
+      );
+    }
+  });
+  return md;
 }
 
 /** Where a link in the records may point: the web, an e-mail address, a place in the report. */

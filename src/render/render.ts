@@ -7,6 +7,8 @@ import type { TemplateEngine } from "./templates.js";
 export interface RenderedReport {
   markdown: string;
   html: string;
+  /** The Markdown as the templates wrote it, which every output is made from. */
+  source: string;
   /** Every heading, in order: its id, and its lines as one line of text. */
   headings: Array<{ id: string; text: string }>;
 }
@@ -16,6 +18,7 @@ export function convertReport(report: RenderedReport, convert: (text: string) =>
   return {
     markdown: convert(report.markdown),
     html: convert(report.html),
+    source: convert(report.source),
     headings: report.headings.map(({ id, text }) => ({ id, text: convert(text) })),
   };
 }
@@ -84,6 +87,7 @@ export function renderReport(
   return {
     markdown,
     html,
+    source: written,
     headings: headings.map((heading) => ({ id: heading.id, text: heading.lines.join(join) })),
   };
 }

@@ -7,6 +7,10 @@ export const configFileName = "report.config.yaml";
 
 export const locales = ["zh-Hant", "zh-Hans", "en"] as const;
 export const themes = ["default", "official"] as const;
+/** The files a build can write for a year. */
+export const outputFormats = ["md", "html", "pdf", "docx"] as const;
+/** What a build writes when neither --format nor the config says. */
+export const defaultFormats: Array<(typeof outputFormats)[number]> = ["md", "html", "pdf"];
 
 /** `report.config.yaml`: settings of a project that hold for every year. */
 export const configSchema = z.strictObject({
@@ -24,6 +28,12 @@ export const configSchema = z.strictObject({
     "版式:default 或 official(依 GB/T 9704 公文格式)",
     "the look of the HTML and the PDF: default, or official (the GB/T 9704 document layout)",
     ["official"],
+  ),
+  formats: field(
+    z.array(z.enum(outputFormats)).min(1, "at least one format").optional(),
+    "預設輸出的格式:md、html、pdf、docx;命令列的 --format 優先",
+    "the formats a build writes when --format does not say: md, html, pdf, docx",
+    [["md", "html", "pdf", "docx"]],
   ),
   script: field(
     z.enum(scripts).optional(),

@@ -1,0 +1,54 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Resvg } from "@resvg/resvg-js";
+import { fontFaceCss, fontsFor } from "../pdf/fonts.js";
+import { woffToSfnt } from "./woff.js";
+
+/**
+ * Each chart as a PNG beside its SVG, for word processors that do not draw SVG: drawn by resvg
+ * with the report's own sans fonts (the font packages' WOFF files that hold the chart's characters,
+ * unwrapped to sfnt in a folder of the run's own, removed afterwards), at twice the size.
+ */
+export async function chartPngs(
+  charts: ReadonlyMap<string, string>,
+  language: string,
+): Promise<Map<string, Buffer>> {
+  const result = new Map<string, Buffer>();
+  if (charts.size === 0) return result;
+  const text = [...charts.values()].join("");
+  const files = [
+    ...fontFaceCss(`<html lang="${language}">${text}`).matchAll(/url\((file:[^)]+\.woff)\)/g),
+  ]
+    .map((match) => fileURLToPath(match[1] ?? ""))
+    // Charts are set in the sans faces alone. Each subset file is a face of the same family, so
+    // a serif one loaded beside them would stand in for any character the first sans file lacks.
+    .filter((file) => file.includes(`${path.sep}noto-sans`));
+  const folder = await mkdtemp(path.join(tmpdir(), "report-chart-fonts-"));
+  try {
+    const fontFiles: string[] = [];
+    for (const [index, file] of [...new Set(files)].entries()) {
+      const sfnt = path.join(folder, `${index}.ttf`);
+      await writeFile(sfnt, woffToSfnt(await readFile(file)));
+      fontFiles.push(sfnt);
+    }
+    const [, sans] = fontsFor(language);
+    for (const [name, svg] of charts) {
+      const drawing = new Resvg(svg, {
+        fitTo: { mode: "zoom", value: 2 },
+        background: "white",
+        font: {
+          fontFiles,
+          loadSystemFonts: false,
+          defaultFontFamily: sans.family,
+          sansSerifFamily: sans.family,
+        },
+      });
+      result.set(name, drawing.render().asPng());
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+  return result;
+}

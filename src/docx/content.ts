@@ -1,0 +1,265 @@
+import {
+  AlignmentType,
+  Bookmark,
+  ExternalHyperlink,
+  ImageRun,
+  InternalHyperlink,
+  Paragraph,
+  type ParagraphChild,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
+import type { Token } from "markdown-it";
+import { headingLineBreak } from "../render/markdown.js";
+import { blockTitle, boldRun } from "../render/portable.js";
+
+/**
+ * The report's body as Word paragraphs and tables, from the token stream every output reads:
+ * headings in Word's built-in heading styles (the navigation pane and the contents field find
+ * them), paragraphs in Body Text, a table's title in Caption above a table whose header row
+ * repeats on each page, lists as Word lists, charts as SVG pictures with a PNG beside them.
+ */
+export interface ContentInput {
+  tokens: Token[];
+  /** Each heading's bookmark, in the order of the headings. */
+  bookmarks: string[];
+  /** What joins a heading's lines in Word, where they stand on one line. */
+  lineJoin: string;
+  charts: ReadonlyMap<string, { svg: Buffer; png: Buffer; width: number; height: number }>;
+  /** The width of the text block, in pixels at 96 per inch: pictures are scaled to fit it. */
+  textWidth: number;
+}
+
+/**
+ * The cover (the title and the quote of subtitle lines under it) and the rest, in order.
+ */
+export function bodyContent(input: ContentInput): {
+  cover: Paragraph[];
+  body: Array<Paragraph | Table>;
+} {
+  const { tokens } = input;
+  const cover: Paragraph[] = [];
+  const blocks: Array<Paragraph | Table> = [];
+  let heading = 0;
+  let quote = false;
+  /** Whether what comes is still the cover: the title, and the quote right under it. */
+  let onCover = false;
+  let list: { ordered: boolean; depth: number } | undefined;
+  const lists: Array<{ ordered: boolean }> = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (token.type === "blockquote_open" || token.type === "blockquote_close") {
+      quote = token.type === "blockquote_open";
+      continue;
+    }
+    if (token.type === "heading_open") {
+      const inline = tokens[index + 1] as Token;
+      const level = Number(token.tag.slice(1));
+      onCover = level === 1;
+      const bookmark = input.bookmarks[heading++] ?? `_Toc${heading}`;
+      const text = plain(inline).split(headingLineBreak).join(input.lineJoin);
+      (onCover ? cover : blocks).push(
+        new Paragraph({
+          style: level === 1 ? "Title" : `Heading${Math.min(level - 1, 6)}`,
+          children: [new Bookmark({ id: bookmark, children: [new TextRun(text)] })],
+        }),
+      );
+      index += 2;
+      continue;
+    }
+    if (token.type === "bullet_list_open" || token.type === "ordered_list_open") {
+      lists.push({ ordered: token.type === "ordered_list_open" });
+      list = { ordered: token.type === "ordered_list_open", depth: lists.length - 1 };
+      continue;
+    }
+    if (token.type === "bullet_list_close" || token.type === "ordered_list_close") {
+      lists.pop();
+      const top = lists.at(-1);
+      list = top ? { ordered: top.ordered, depth: lists.length - 1 } : undefined;
+      continue;
+    }
+    const title = blockTitle(tokens, index, "table");
+    if (title !== undefined) {
+      blocks.push(
+        new Paragraph({
+          style: "Caption",
+          keepNext: true,
+          children: runs(boldRun(tokens[index + 1] as Token).slice(1, -1), input),
+        }),
+      );
+      index += 2;
+      continue;
+    }
+    if (token.type === "paragraph_open" && onCover && quote) {
+      // Each line of the quote a subtitle line of its own.
+      const lines: Token[][] = [[]];
+      for (const child of (tokens[index + 1] as Token).children ?? []) {
+        if (child.type === "softbreak" || child.type === "hardbreak") lines.push([]);
+        else lines.at(-1)?.push(child);
+      }
+      for (const line of lines) {
+        cover.push(new Paragraph({ style: "Subtitle", children: runs(line, input) }));
+      }
+      index += 2;
+      continue;
+    }
+    onCover = false;
+    if (token.type === "paragraph_open") {
+      const inline = tokens[index + 1] as Token;
+      const children = runs(inline.children ?? [], input);
+      blocks.push(
+        new Paragraph(
+          list
+            ? {
+                style: "ListParagraph",
+                numbering: { reference: list.ordered ? "ordered" : "bullet", level: list.depth },
+                children,
+              }
+            : isPicture(inline)
+              ? { style: "Picture", alignment: AlignmentType.CENTER, keepNext: true, children }
+              : { style: quote ? "Quote" : "BodyText", children },
+        ),
+      );
+      index += 2;
+      continue;
+    }
+    if (token.type === "table_open") {
+      const end = tokens.findIndex(
+        (candidate, at) => at > index && candidate.type === "table_close",
+      );
+      blocks.push(table(tokens.slice(index, end + 1), input));
+      index = end;
+    }
+  }
+  return { cover, body: blocks };
+}
+
+function isPicture(inline: Token): boolean {
+  const children = (inline.children ?? []).filter(
+    (child) => child.type !== "text" || child.content.trim(),
+  );
+  return children.length === 1 && children[0]?.type === "image";
+}
+
+function table(tokens: Token[], input: ContentInput): Table {
+  const rows: TableRow[] = [];
+  let cells: TableCell[] = [];
+  let header = false;
+  let columns = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (token.type === "thead_open") header = true;
+    if (token.type === "tbody_open") header = false;
+    if (token.type === "tr_open") cells = [];
+    if (token.type === "th_open" || token.type === "td_open") {
+      const align = /text-align:(left|right|center)/.exec(
+        String(token.attrGet("style") ?? ""),
+      )?.[1];
+      const inline = tokens[index + 1] as Token;
+      cells.push(
+        new TableCell({
+          children: [
+            new Paragraph({
+              style: header ? "TableHeading" : "TableText",
+              alignment:
+                align === "right"
+                  ? AlignmentType.RIGHT
+                  : align === "center"
+                    ? AlignmentType.CENTER
+                    : AlignmentType.LEFT,
+              children: runs(inline.children ?? [], input),
+            }),
+          ],
+        }),
+      );
+    }
+    if (token.type === "tr_close") {
+      columns = Math.max(columns, cells.length);
+      rows.push(new TableRow({ tableHeader: header, cantSplit: true, children: cells }));
+    }
+  }
+  const twips = Math.round((input.textWidth * 1440) / 96);
+  return new Table({
+    rows,
+    width: { size: twips, type: WidthType.DXA },
+    // WPS takes the columns from the grid, Word from the table's width.
+    columnWidths: Array.from({ length: columns }, () => Math.floor(twips / Math.max(columns, 1))),
+    style: "ReportTable",
+  });
+}
+
+/** The runs of an inline token's children: text, bold, italic, code, links, charts. */
+function runs(children: Token[], input: ContentInput): ParagraphChild[] {
+  const result: ParagraphChild[] = [];
+  let bold = false;
+  let italics = false;
+  let link: { href: string; runs: TextRun[] } | undefined;
+  const push = (run: TextRun) => (link ? link.runs.push(run) : result.push(run));
+  children.forEach((child, index) => {
+    switch (child.type) {
+      case "strong_open":
+      case "strong_close":
+        bold = child.type === "strong_open";
+        break;
+      case "em_open":
+      case "em_close":
+        italics = child.type === "em_open";
+        break;
+      case "text":
+        if (child.content) push(new TextRun({ text: child.content, bold, italics }));
+        break;
+      case "code_inline":
+        push(new TextRun({ text: child.content, bold, italics, style: "CodeChar" }));
+        break;
+      case "softbreak":
+        // A line break inside a paragraph: nothing between Chinese characters, a space elsewhere.
+        if (!/\p{Script=Han}$/u.test(children[index - 1]?.content ?? "")) push(new TextRun(" "));
+        break;
+      case "hardbreak":
+        push(new TextRun({ break: 1 }));
+        break;
+      case "link_open":
+        link = { href: String(child.attrGet("href") ?? ""), runs: [] };
+        break;
+      case "link_close":
+        if (link) {
+          const linked = link.runs.map((run) => run);
+          result.push(
+            link.href.startsWith("#")
+              ? new InternalHyperlink({ anchor: link.href.slice(1), children: linked })
+              : new ExternalHyperlink({ link: link.href, children: linked }),
+          );
+        }
+        link = undefined;
+        break;
+      case "image": {
+        const name = /^charts\/([a-z][a-z0-9_]*)\.svg$/.exec(
+          String(child.attrGet("src") ?? ""),
+        )?.[1];
+        const chart = name ? input.charts.get(name) : undefined;
+        if (!chart) break;
+        const scale = Math.min(1, input.textWidth / chart.width);
+        result.push(
+          new ImageRun({
+            type: "svg",
+            data: chart.svg,
+            fallback: { type: "png", data: chart.png },
+            transformation: { width: chart.width * scale, height: chart.height * scale },
+            altText: { name: name ?? "", title: child.content, description: child.content },
+          }),
+        );
+        break;
+      }
+    }
+  });
+  return result;
+}
+
+function plain(inline: Token): string {
+  return (inline.children ?? [])
+    .map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : ""))
+    .join("");
+}

@@ -1,0 +1,204 @@
+import {
+  AlignmentType,
+  Document,
+  DocumentGridType,
+  Footer,
+  LevelFormat,
+  Packer,
+  PageNumber,
+  Paragraph,
+  SectionType,
+  TableOfContents,
+  TextRun,
+} from "docx";
+import type { View } from "../model/view.js";
+import { reportMarkdown } from "../render/markdown.js";
+import type { RenderedReport } from "../render/render.js";
+import { chartPngs } from "./chart-png.js";
+import { bodyContent } from "./content.js";
+import { deterministicPackage } from "./package.js";
+import { type PageSetup, pageSetup, styles } from "./styles.js";
+
+/**
+ * report.docx: the report as a Word document, made from the same rendered Markdown and view as
+ * the other outputs with the `docx` package. Real styles (Word's built-in ids, so a Chinese
+ * Word finds them), a contents field filled in with the PDF's pages, the page set up as the
+ * theme's PDF is, and the same bytes from the same records.
+ */
+export interface DocxInput {
+  view: View;
+  report: RenderedReport;
+  /** Each chart the report shows, by name: its SVG. */
+  charts: ReadonlyMap<string, string>;
+  /** The page each section starts on in the PDF, when one was printed or recorded. */
+  pages: ReadonlyMap<string, number> | undefined;
+  /** The document's date: the PDF's. */
+  date: Date;
+  title: string;
+  /** The words the report's locale gives: the contents' title, the cover's imprint. */
+  contentsTitle: string;
+  imprint: string;
+  /** What joins a heading's two lines when they stand on one line. */
+  lineJoin: string;
+  producer: string;
+}
+
+export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
+  const { view, report } = input;
+  const setup = pageSetup(view.theme);
+  const tokens = reportMarkdown(new Set(input.charts.keys())).parse(report.source, {});
+  const bookmarks = report.headings.map((heading) => bookmarkOf(heading.id));
+  const pngs = await chartPngs(input.charts, view.language);
+  const charts = new Map(
+    [...input.charts].map(([name, svg]) => {
+      const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1] ?? 640);
+      const height = Number(/<svg[^>]*\sheight="(\d+)"/.exec(svg)?.[1] ?? 300);
+      const png = pngs.get(name) ?? Buffer.alloc(0);
+      return [name, { svg: Buffer.from(svg), png, width, height }];
+    }),
+  );
+  const { cover: title, body } = bodyContent({
+    tokens,
+    bookmarks,
+    lineJoin: input.lineJoin,
+    charts,
+    textWidth: setup.textWidthPx,
+  });
+  // The cover: the title and the subtitle lines, then the imprint.
+  const cover = [
+    ...title,
+    new Paragraph({ style: "Imprint", children: [new TextRun(input.imprint)] }),
+  ];
+  const depth = view.contents_depth;
+  const entries = report.headings
+    .map((heading, index) => ({ heading, level: headingLevel(tokens, index) }))
+    .filter(({ level }) => level >= 2 && level <= depth + 1)
+    .map(({ heading, level }) => ({
+      title: heading.text,
+      level: level - 1,
+      href: bookmarkOf(heading.id),
+      ...(input.pages?.get(heading.id) ? { page: input.pages.get(heading.id) } : {}),
+    }));
+  const footer = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
+    new Footer({
+      children: [
+        new Paragraph({
+          style: "PageNumber",
+          alignment,
+          children: [new TextRun({ children: ["— ", PageNumber.CURRENT, " —"] })],
+        }),
+      ],
+    });
+  const official = view.theme === "official";
+  const page = sectionPage(setup);
+  const document = new Document({
+    title: input.title,
+    creator: view.organisation,
+    subject: view.subject,
+    keywords: view.keywords.join(" "),
+    description: view.subject,
+    lastModifiedBy: input.producer,
+    revision: 1,
+    styles: styles(view, setup),
+    evenAndOddHeaderAndFooters: official,
+    features: { updateFields: entries.some((entry) => entry.page === undefined) },
+    numbering: {
+      config: [
+        {
+          reference: "bullet",
+          levels: [0, 1, 2].map((level) => ({
+            level,
+            format: LevelFormat.BULLET,
+            text: ["•", "◦", "▪"][level] as string,
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 420 * (level + 1), hanging: 420 } } },
+          })),
+        },
+        {
+          reference: "ordered",
+          levels: [0, 1, 2].map((level) => ({
+            level,
+            format: LevelFormat.DECIMAL,
+            text: `%${level + 1}.`,
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 420 * (level + 1), hanging: 420 } } },
+          })),
+        },
+      ],
+    },
+    sections: official
+      ? [
+          {
+            properties: { ...page },
+            footers: { default: footer(AlignmentType.RIGHT), even: footer(AlignmentType.LEFT) },
+            // GB/T 9704: the title heads the first page; no cover, no contents page.
+            children: [...title, ...body],
+          },
+        ]
+      : [
+          { properties: { ...page }, children: cover },
+          {
+            properties: { ...page, type: SectionType.NEXT_PAGE },
+            children: [
+              new Paragraph({ style: "TOCHeading", children: [new TextRun(input.contentsTitle)] }),
+              new TableOfContents(input.contentsTitle, {
+                hyperlink: true,
+                headingStyleRange: `1-${depth}`,
+                cachedEntries: entries,
+              }),
+            ],
+          },
+          {
+            properties: { ...page, type: SectionType.NEXT_PAGE },
+            footers: { default: footer(AlignmentType.CENTER) },
+            children: body,
+          },
+        ],
+  });
+  const packed = await Packer.toBuffer(document);
+  return deterministicPackage(packed, input.date);
+}
+
+function sectionPage(setup: PageSetup) {
+  return {
+    page: {
+      size: { width: twips(210), height: twips(297) },
+      margin: {
+        top: twips(setup.margins.top),
+        right: twips(setup.margins.right),
+        bottom: twips(setup.margins.bottom),
+        left: twips(setup.margins.left),
+        footer: twips(setup.margins.footer),
+        header: twips(12),
+      },
+    },
+    ...(setup.grid
+      ? {
+          grid: {
+            type: DocumentGridType.LINES_AND_CHARS,
+            linePitch: setup.grid.linePitch,
+            charSpace: setup.grid.charSpace,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Millimetres in twentieths of a point, rounded: A4 is 11906 × 16838. */
+function twips(millimetres: number): number {
+  return Math.round((millimetres * 1440) / 25.4);
+}
+
+/** Word's bookmarks: letters, digits and underscores, up to 40; hidden when they start with _. */
+function bookmarkOf(id: string): string {
+  return `_Toc_${id.replace(/[^A-Za-z0-9_]/g, "_")}`.slice(0, 40);
+}
+
+/** The level of the `index`-th heading among the tokens (1 for h1). */
+function headingLevel(
+  tokens: ReturnType<ReturnType<typeof reportMarkdown>["parse"]>,
+  index: number,
+) {
+  const heading = tokens.filter((token) => token.type === "heading_open")[index];
+  return heading ? Number(heading.tag.slice(1)) : 0;
+}

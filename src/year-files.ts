@@ -1,0 +1,50 @@
+import path from "node:path";
+import type { PDFDocument } from "pdf-lib";
+import type { View } from "./model/view.js";
+import type { OutputFile } from "./output/commit.js";
+import { finishedPdf } from "./print-pdf.js";
+import type { RenderedReport } from "./render/render.js";
+import type { TemplateEngine } from "./render/templates.js";
+import { finishedDocx } from "./write-docx.js";
+
+/**
+ * The files a rendered year is written as, in the formats asked for: report.md with its charts,
+ * report.html, report.pdf from the printed document, report.docx.
+ */
+export async function yearFiles(
+  entry: {
+    year: number;
+    view?: View | undefined;
+    report?: RenderedReport | undefined;
+    charts?: ReadonlyMap<string, string> | undefined;
+  },
+  requested: readonly string[],
+  outDir: string,
+  printed: PDFDocument | undefined,
+  { env, engine }: { env: NodeJS.ProcessEnv; engine: TemplateEngine },
+): Promise<OutputFile[]> {
+  const { report, view, year } = entry;
+  if (!report || !view) return [];
+  const folder = path.join(outDir, String(year));
+  const files: OutputFile[] = [];
+  for (const format of requested) {
+    const file = path.join(folder, `report.${format}`);
+    if (format === "md") {
+      files.push({ path: file, content: report.markdown });
+      for (const [name, svg] of entry.charts ?? []) {
+        files.push({ path: path.join(folder, "charts", `${name}.svg`), content: svg });
+      }
+    }
+    if (format === "html") files.push({ path: file, content: report.html });
+    if (format === "pdf" && printed) {
+      const content = await finishedPdf(view, report, printed, env);
+      files.push({ path: file, content });
+    }
+    if (format === "docx") {
+      const charts = entry.charts ?? new Map<string, string>();
+      const content = await finishedDocx({ view, report, engine, charts, printed, folder, env });
+      files.push({ path: file, content });
+    }
+  }
+  return files;
+}

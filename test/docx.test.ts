@@ -1,0 +1,153 @@
+import { execFile } from "node:child_process";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { report, seedPath, workspace } from "./support.js";
+
+// report.docx read by the readers offices use: LibreOffice converts it, pandoc reads it back.
+
+const exec = promisify(execFile);
+let work: string;
+const docx = () => path.join(work, "out/2022/report.docx");
+const part = async (name: string) =>
+  (await exec("unzip", ["-p", docx(), name], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+
+beforeAll(async () => {
+  work = await workspace();
+  const built = await report(work, "build", "2022", "-f", "md,html,pdf,docx");
+  expect(built.code, built.stderr).toBe(0);
+}, 120_000);
+
+describe("report.docx", () => {
+  it("holds every figure, title and document name of the seed, under Word's heading styles", async () => {
+    const seed = await readFile(seedPath, "utf8");
+    const { stdout: text } = await exec("pandoc", [
+      "-f",
+      "docx",
+      "-t",
+      "plain",
+      "--wrap=none",
+      docx(),
+    ]);
+    const figures = seed.match(/\d+(\.\d+)?多?(萬元|名|件|期|批次|戶|位|冊|套|份|個|%)/g) ?? [];
+    const documents = seed.match(/《[^》]+》/g) ?? [];
+    expect(figures.length).toBeGreaterThan(15);
+    for (const expected of [...figures, ...documents]) expect(text, expected).toContain(expected);
+    const { stdout: markdown } = await exec("pandoc", ["-f", "docx", "-t", "gfm", docx()]);
+    expect(markdown).toContain("# 堅持履職為民　彰顯政協責任擔當");
+    expect(markdown).toContain("# 堅持強基固本　打造過硬干部隊伍");
+    const document = await part("word/document.xml");
+    // Word's own style ids, which a Chinese Word finds under its own names.
+    expect(document).toContain('<w:pStyle w:val="Heading1"/>');
+    expect(document).toContain('<w:pStyle w:val="BodyText"/>');
+    expect(document).toContain('<w:pStyle w:val="Caption"/>');
+    // A table's header row repeats on every page it runs onto.
+    expect(document).toContain("<w:tblHeader/>");
+    // The contents is a TOC field, filled in with the pages the PDF has.
+    expect(document).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-1&quot;<\/w:instrText>/);
+    expect(document).toMatch(/堅持履職為民　彰顯政協責任擔當<\/w:t>[\s\S]*?<w:t[^>]*>3<\/w:t>/);
+    // Charts as SVG, with a PNG for readers that do not draw SVG.
+    const { stdout: listing } = await exec("unzip", ["-l", docx()]);
+    expect(listing.match(/word\/media\/image\d+\.svg/g)?.length).toBe(3);
+    expect(listing.match(/word\/media\/image\d+\.png/g)?.length).toBe(3);
+  });
+
+  it("says what it is and in which language", async () => {
+    const core = await part("docProps/core.xml");
+    expect(core).toContain("<dc:title>政協洛江區第六屆委員會 2022工作回眸</dc:title>");
+    expect(core).toContain("<dc:creator>政協洛江區第六屆委員會</dc:creator>");
+    expect(core).toContain(
+      '<dcterms:created xsi:type="dcterms:W3CDTF">2022-12-31T00:00:00Z</dcterms:created>',
+    );
+    const styles = await part("word/styles.xml");
+    expect(styles).toMatch(/<w:lang w:val="zh-TW" w:eastAsia="zh-TW"\/>/);
+  });
+
+  it("opens in LibreOffice, which lays it out in about as many pages as the PDF", async () => {
+    const out = path.join(work, "libreoffice");
+    await mkdir(out);
+    const converted = await exec(
+      "soffice",
+      [
+        `-env:UserInstallation=file://${path.join(work, "lo-profile")}`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        out,
+        docx(),
+      ],
+      { timeout: 120_000 },
+    );
+    expect(
+      converted.stderr
+        .split("\n")
+        .filter((line) => /error|warn/i.test(line) && !/javaldx/.test(line)),
+    ).toEqual([]);
+    const pages = async (file: string) =>
+      Number(/Pages:\s+(\d+)/.exec((await exec("pdfinfo", [file])).stdout)?.[1]);
+    const ours = await pages(path.join(work, "out/2022/report.pdf"));
+    const office = await pages(path.join(out, "report.pdf"));
+    expect(Math.abs(office - ours)).toBeLessThanOrEqual(2);
+    await rm(path.join(work, "lo-profile"), { recursive: true, force: true });
+  }, 180_000);
+
+  it("is the same bytes when built again", async () => {
+    const first = await readFile(docx());
+    const again = await report(work, "build", "2022", "-f", "md,html,pdf,docx", "-o", "again");
+    expect(again.code, again.stderr).toBe(0);
+    expect((await readFile(path.join(work, "again/2022/report.docx"))).equals(first)).toBe(true);
+  });
+
+  it("is what a build writes when the project's config lists it among its formats", async () => {
+    const project = await workspace();
+    await writeFile(
+      path.join(project, "report.config.yaml"),
+      "organisation: 政協洛江區第六屆委員會\nformats: [md, docx]\n",
+    );
+    const built = await report(project, "build", "2022");
+    expect(built.code, built.stderr).toBe(0);
+    expect((await readdir(path.join(project, "out/2022"))).sort()).toEqual([
+      "charts",
+      "report.docx",
+      "report.md",
+    ]);
+    const refused = await report(project, "build", "2022", "-f", "md,odt");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('expected formats among md, html, pdf, docx, found "odt"');
+  });
+
+  it("follows GB/T 9704 in the official theme: A4, 37 mm top, 28 mm left, a 22-line grid", async () => {
+    const built = await report(
+      work,
+      "build",
+      "2022",
+      "-f",
+      "docx",
+      "--theme",
+      "official",
+      "-o",
+      "official",
+    );
+    expect(built.code, built.stderr).toBe(0);
+    const { stdout: document } = await exec("unzip", [
+      "-p",
+      path.join(work, "official/2022/report.docx"),
+      "word/document.xml",
+    ]);
+    expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"[^>]*\/>/);
+    expect(document).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    expect(document).toMatch(
+      /<w:docGrid w:type="linesAndChars" w:linePitch="580" w:charSpace="-\d+"\/>/,
+    );
+    const { stdout: styles } = await exec("unzip", [
+      "-p",
+      path.join(work, "official/2022/report.docx"),
+      "word/styles.xml",
+    ]);
+    expect(styles).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(styles).toContain('w:eastAsia="黑体"');
+    expect(styles).toContain('w:eastAsia="楷体_GB2312"');
+  });
+});
