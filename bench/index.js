@@ -150,6 +150,15 @@ try {
     peak: peakOf(mdHtml),
   });
 
+  // What report.docx adds to the same build: md + html with and without it, in turns.
+  const withDocx = ["build", "2022", "--format", "md,html,docx", "--data", data, "--out", out];
+  report(...withDocx);
+  const docxAdded = Array.from({ length: runs }, () => {
+    const without = report(...quick).seconds;
+    return report(...withDocx).seconds - without;
+  });
+  row("2022 docx, added to md + html", docxAdded, { target: 0.3 });
+
   // Every format, against Chromium printing the same HTML with the same fonts; run in turns,
   // so both see the machine in the same state.
   const all = ["build", "2022", "--data", data, "--out", out];

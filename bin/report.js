@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the bundled CLI (dist/report.cjs; dist/report-pdf.cjs when a PDF is printed and
+// Runs the bundled CLI (dist/report.cjs; dist/report-pdf.cjs when a PDF is printed,
+// dist/report-docx.cjs when a Word document is made, and
 // dist/report-charts.cjs when a chart is drawn) through
 // V8 code caches kept beside the bundles, so that a build does not spend its first quarter
 // second compiling JavaScript. A cache is made on first use and again whenever V8 refuses it
@@ -45,7 +46,7 @@ function load(file) {
 }
 
 /** The bundles loaded on demand, each through its own code cache. */
-const bundles = new Set(["./report-pdf.cjs", "./report-charts.cjs"]);
+const bundles = new Set(["./report-pdf.cjs", "./report-charts.cjs", "./report-docx.cjs"]);
 
 function bundleRequire(specifier) {
   return bundles.has(specifier)

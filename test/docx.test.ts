@@ -53,6 +53,34 @@ describe("report.docx", () => {
     expect(listing.match(/word\/media\/image\d+\.png/g)?.length).toBe(3);
   });
 
+  it("is a package Word opens without repair: well-formed parts, each typed, each link found", async () => {
+    // Python's XML parser, strict about well-formedness, over every part of the package.
+    const check = `
+import sys, zipfile, posixpath, xml.etree.ElementTree as ET
+z = zipfile.ZipFile(sys.argv[1]); names = set(z.namelist()); problems = []
+for name in names:
+    if name.endswith((".xml", ".rels")):
+        try: ET.fromstring(z.read(name))
+        except ET.ParseError as error: problems.append(f"{name}: {error}")
+types = ET.fromstring(z.read("[Content_Types].xml"))
+ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+defaults = {d.get("Extension") for d in types.iter(ns + "Default")}
+overrides = {o.get("PartName") for o in types.iter(ns + "Override")}
+for name in names:
+    if name != "[Content_Types].xml" and "/" + name not in overrides and name.rsplit(".", 1)[-1] not in defaults:
+        problems.append(f"{name}: no content type")
+for name in [n for n in names if n.endswith(".rels")]:
+    base = posixpath.dirname(posixpath.dirname(name))
+    for rel in ET.fromstring(z.read(name)):
+        if rel.get("TargetMode") == "External": continue
+        target = posixpath.normpath(posixpath.join(base, rel.get("Target"))).lstrip("/")
+        if target not in names: problems.append(f"{name}: {rel.get('Target')} is missing")
+print(chr(10).join(problems))
+`;
+    const { stdout } = await exec("python3", ["-c", check, docx()]);
+    expect(stdout.trim()).toBe("");
+  });
+
   it("says what it is and in which language", async () => {
     const core = await part("docProps/core.xml");
     expect(core).toContain("<dc:title>政協洛江區第六屆委員會 2022工作回眸</dc:title>");
@@ -138,15 +166,22 @@ describe("report.docx", () => {
     ]);
     expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"[^>]*\/>/);
     expect(document).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
-    expect(document).toMatch(
-      /<w:docGrid w:type="linesAndChars" w:linePitch="580" w:charSpace="-\d+"\/>/,
-    );
+    // 22 lines to the page on the grid; 28 characters to the line, each 0.2 pt closer.
+    expect(document).toMatch(/<w:docGrid w:type="lines" w:linePitch="580"\/>/);
     const { stdout: styles } = await exec("unzip", [
       "-p",
       path.join(work, "official/2022/report.docx"),
       "word/styles.xml",
     ]);
+    expect(styles).toContain('<w:spacing w:val="-4"/>');
     expect(styles).toContain('w:eastAsia="仿宋_GB2312"');
+    const { stdout: fonts } = await exec("unzip", [
+      "-p",
+      path.join(work, "official/2022/report.docx"),
+      "word/fontTable.xml",
+    ]);
+    // Where 仿宋_GB2312 is missing, Word takes the face named beside it.
+    expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>');
     expect(styles).toContain('w:eastAsia="黑体"');
     expect(styles).toContain('w:eastAsia="楷体_GB2312"');
   });

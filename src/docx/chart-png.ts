@@ -9,7 +9,8 @@ import { woffToSfnt } from "./woff.js";
 /**
  * Each chart as a PNG beside its SVG, for word processors that do not draw SVG: drawn by resvg
  * with the report's own sans fonts (the font packages' WOFF files that hold the chart's characters,
- * unwrapped to sfnt in a folder of the run's own, removed afterwards), at twice the size.
+ * unwrapped to sfnt in a folder of the run's own, removed afterwards), at 1.5 times the size:
+ * 144 pixels to the inch at the size the document shows it.
  */
 export async function chartPngs(
   charts: ReadonlyMap<string, string>,
@@ -36,7 +37,7 @@ export async function chartPngs(
     const [, sans] = fontsFor(language);
     for (const [name, svg] of charts) {
       const drawing = new Resvg(svg, {
-        fitTo: { mode: "zoom", value: 2 },
+        fitTo: { mode: "zoom", value: 1.5 },
         background: "white",
         font: {
           fontFiles,

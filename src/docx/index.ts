@@ -17,7 +17,7 @@ import type { RenderedReport } from "../render/render.js";
 import { chartPngs } from "./chart-png.js";
 import { bodyContent } from "./content.js";
 import { deterministicPackage } from "./package.js";
-import { type PageSetup, pageSetup, styles } from "./styles.js";
+import { alternativeFaces, type PageSetup, pageSetup, styles } from "./styles.js";
 
 /**
  * report.docx: the report as a Word document, made from the same rendered Markdown and view as
@@ -131,8 +131,8 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
           {
             properties: { ...page },
             footers: { default: footer(AlignmentType.RIGHT), even: footer(AlignmentType.LEFT) },
-            // GB/T 9704: the title heads the first page; no cover, no contents page.
-            children: [...title, ...body],
+            // GB/T 9704: the title heads the first page; no cover, subtitle or contents page.
+            children: [...title.slice(0, 1), ...body],
           },
         ]
       : [
@@ -156,7 +156,7 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
         ],
   });
   const packed = await Packer.toBuffer(document);
-  return deterministicPackage(packed, input.date);
+  return deterministicPackage(packed, input.date, alternativeFaces(view.theme));
 }
 
 function sectionPage(setup: PageSetup) {
@@ -174,11 +174,7 @@ function sectionPage(setup: PageSetup) {
     },
     ...(setup.grid
       ? {
-          grid: {
-            type: DocumentGridType.LINES_AND_CHARS,
-            linePitch: setup.grid.linePitch,
-            charSpace: setup.grid.charSpace,
-          },
+          grid: { type: DocumentGridType.LINES, linePitch: setup.grid.linePitch },
         }
       : {}),
   };

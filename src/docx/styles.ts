@@ -7,7 +7,11 @@ export interface PageSetup {
   margins: { top: number; right: number; bottom: number; left: number; footer: number };
   /** The text block's width in pixels at 96 per inch. */
   textWidthPx: number;
-  grid?: { linePitch: number; charSpace: number };
+  /**
+   * The line grid (twips per line), and how much closer than their size characters are set
+   * (twentieths of a point) to fit the theme's characters to a line.
+   */
+  grid?: { linePitch: number; characterSpacing: number };
 }
 
 const millimetre = 96 / 25.4;
@@ -15,17 +19,19 @@ const millimetre = 96 / 25.4;
 /**
  * The default theme's page is the PDF's (A4, 30/26/28/28 mm). The official theme's follows
  * GB/T 9704: a 156 × 225 mm text block 37 mm from the top and 28 mm from the left, 22 lines of
- * 28 characters of 16 pt: a line pitch of 225/22 mm, and characters 156/28 mm apart, which Word
- * writes as 4096ths of a point beyond the font size.
+ * 28 characters of 16 pt: a document grid of lines 225/22 mm apart, and characters set 156/28 mm
+ * apart by a character spacing on the text styles. (A grid of lines and characters would say the
+ * same to Word, but LibreOffice lays it out with far fewer characters to a line.)
  */
 export function pageSetup(theme: View["theme"]): PageSetup {
   if (theme === "official") {
     const linePitch = Math.round(((225 / 22) * 1440) / 25.4);
-    const charSpace = Math.round(((156 / 28) * (72 / 25.4) - 16) * 4096);
+    // 156/28 mm is 15.79 pt: each 16 pt character 0.2 pt closer.
+    const characterSpacing = Math.round(((156 / 28) * (72 / 25.4) - 16) * 20);
     return {
       margins: { top: 37, right: 26, bottom: 35, left: 28, footer: 21 },
       textWidthPx: 156 * millimetre,
-      grid: { linePitch, charSpace },
+      grid: { linePitch, characterSpacing },
     };
   }
   return {
@@ -65,6 +71,18 @@ function facesOf(view: View): Faces {
     eastAsia: `Noto Sans ${script}`,
   };
   return { body: serif, title: sans, heading: sans, second: sans };
+}
+
+/** The faces a theme names that offices may lack, and the face Word takes in each one's place. */
+export function alternativeFaces(theme: View["theme"]) {
+  return theme === "official"
+    ? [
+        { name: "仿宋_GB2312", alternative: "仿宋" },
+        { name: "楷体_GB2312", alternative: "楷体" },
+        { name: "方正小标宋简体", alternative: "宋体" },
+        { name: "黑体", alternative: "Noto Sans SC" },
+      ]
+    : [];
 }
 
 /** Word's language tags: zh-TW, zh-CN (zh-HK and zh-MO kept), en-GB as the report says. */
@@ -107,7 +125,12 @@ export function styles(view: View, setup: PageSetup): IStylesOptions {
   return {
     default: {
       document: {
-        run: { font: font(faces.body), size: bodySize, language },
+        run: {
+          font: font(faces.body),
+          size: bodySize,
+          language,
+          ...(setup.grid ? { characterSpacing: setup.grid.characterSpacing } : {}),
+        },
         paragraph: { spacing: { ...line } },
       },
       title: {
