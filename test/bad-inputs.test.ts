@@ -453,9 +453,9 @@ const badInputs: BadInput[] = [
   {
     name: "an unknown format",
     breakIt: async () => {},
-    args: ["build", "2022", "--format", "docx"],
+    args: ["build", "2022", "--format", "md,odt"],
     code: 2,
-    message: /expected formats among md, html, pdf, found "docx"/,
+    message: /expected formats among md, html, pdf, docx, found "odt"/,
   },
 ];
 

@@ -34,9 +34,15 @@ describe("report.docx", () => {
     const documents = seed.match(/《[^》]+》/g) ?? [];
     expect(figures.length).toBeGreaterThan(15);
     for (const expected of [...figures, ...documents]) expect(text, expected).toContain(expected);
+    // The section headings, in order, as pandoc reads Word's heading styles.
     const { stdout: markdown } = await exec("pandoc", ["-f", "docx", "-t", "gfm", docx()]);
-    expect(markdown).toContain("# 堅持履職為民　彰顯政協責任擔當");
-    expect(markdown).toContain("# 堅持強基固本　打造過硬干部隊伍");
+    expect(markdown.match(/^# .+$/gm)).toEqual([
+      "# 堅持履職為民　彰顯政協責任擔當",
+      "# 服務中心大局　增強協商議政實效",
+      "# 推進民主監督　助推經濟社會發展",
+      "# 凝聚思想共識　激發各界團結力量",
+      "# 堅持強基固本　打造過硬干部隊伍",
+    ]);
     const document = await part("word/document.xml");
     // Word's own style ids, which a Chinese Word finds under its own names.
     expect(document).toContain('<w:pStyle w:val="Heading1"/>');

@@ -1,6 +1,7 @@
 import {
   AlignmentType,
   Bookmark,
+  BorderStyle,
   ExternalHyperlink,
   ImageRun,
   InternalHyperlink,
@@ -187,7 +188,15 @@ function table(tokens: Token[], input: ContentInput): Table {
     width: { size: twips, type: WidthType.DXA },
     // WPS takes the columns from the grid, Word from the table's width.
     columnWidths: Array.from({ length: columns }, () => Math.floor(twips / Math.max(columns, 1))),
-    style: "ReportTable",
+    // Rules above and below, and between the rows, as the PDF's tables have.
+    borders: {
+      top: { style: BorderStyle.SINGLE, size: 8, color: "1B1B1B" },
+      bottom: { style: BorderStyle.SINGLE, size: 8, color: "1B1B1B" },
+      insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: "D9D4CC" },
+      left: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+      right: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+      insideVertical: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+    },
   });
 }
 

@@ -3,12 +3,15 @@ import {
   Document,
   DocumentGridType,
   Footer,
+  InternalHyperlink,
   LevelFormat,
   Packer,
   PageNumber,
   Paragraph,
   SectionType,
+  Tab,
   TableOfContents,
+  TabStopType,
   TextRun,
 } from "docx";
 import type { View } from "../model/view.js";
@@ -141,10 +144,32 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
             properties: { ...page, type: SectionType.NEXT_PAGE },
             children: [
               new Paragraph({ style: "TOCHeading", children: [new TextRun(input.contentsTitle)] }),
+              // The entries written in: a tab to the text block's right edge, dots, the page.
               new TableOfContents(input.contentsTitle, {
                 hyperlink: true,
                 headingStyleRange: `1-${depth}`,
-                cachedEntries: entries,
+                contentChildren: entries.map(
+                  (entry) =>
+                    new Paragraph({
+                      style: `TOC${entry.level}`,
+                      tabStops: [
+                        {
+                          type: TabStopType.RIGHT,
+                          position: Math.round((setup.textWidthPx * 1440) / 96),
+                          leader: "dot",
+                        },
+                      ],
+                      children: [
+                        new InternalHyperlink({
+                          anchor: entry.href,
+                          children: [
+                            new TextRun(entry.title),
+                            new TextRun({ children: [new Tab(), String(entry.page ?? "")] }),
+                          ],
+                        }),
+                      ],
+                    }),
+                ),
               }),
             ],
           },

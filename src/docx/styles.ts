@@ -230,6 +230,13 @@ export function styles(view: View, setup: PageSetup): IStylesOptions {
         run: { font: font(faces.heading), size: 32, bold: true },
         paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 480 } },
       },
+      ...[1, 2].map((level) => ({
+        id: `TOC${level}`,
+        name: `toc ${level}`,
+        basedOn: "Normal",
+        next: "Normal",
+        paragraph: { indent: { left: (level - 1) * 420 }, spacing: { after: 120 } },
+      })),
       {
         id: "PageNumber",
         name: "Page Number Text",
