@@ -1,4 +1,5 @@
 import { chmod, readFile, writeFile } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Preview, startPreview } from "../src/serve/server.js";
@@ -137,6 +138,20 @@ describe("report serve", () => {
     const file = path.join(work, "out/2022/report.pdf");
     expect(served.equals(await readFile(file))).toBe(true);
     expect(await pdfText(file)).toContain("151件");
+  });
+
+  it("exits 3 when its port is taken, as an environment error", async () => {
+    const work = await workspace();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const refused = await report(work, "serve", "2022", "--port", String(port));
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain(`port ${port} is in use; choose another with --port`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it("stays up when the browser cannot start, saying why at /report.pdf", async () => {

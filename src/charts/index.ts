@@ -46,7 +46,12 @@ function chartKey(spec: ChartSpec, style: ChartStyle): string {
     .slice(0, 32);
 }
 
+/**
+ * Charts drawn in this process, by key, the most recently used last: a preview that runs for a
+ * day redraws as figures change, so only the last few dozen are kept.
+ */
 const drawnInProcess = new Map<string, string>();
+const keptInProcess = 48;
 
 /** A chart is tens of kilobytes; an earlier one far larger is not ours. */
 const maxSvgBytes = 4 * 1024 * 1024;
@@ -81,7 +86,12 @@ export async function drawCharts(
       if (extra) throw new Error(`chart ${spec.name} drew more than shapes and text: ${extra}`);
       svg = `${body}\n${markOf(key, body)}\n`;
     }
+    drawnInProcess.delete(key);
     drawnInProcess.set(key, svg);
+    for (const oldest of drawnInProcess.keys()) {
+      if (drawnInProcess.size <= keptInProcess) break;
+      drawnInProcess.delete(oldest);
+    }
     drawn.set(file, svg);
   }
   return drawn;

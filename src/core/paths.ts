@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The package's root, found from this module upwards: the code runs from `src/` (tests),
- * `dist/` (the library) and `dist/bundle/` (the CLI).
+ * `dist/` (the library, and the CLI's bundles `dist/*.cjs`).
  */
 function findPackageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));

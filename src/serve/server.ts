@@ -10,7 +10,7 @@ import {
   startBrowser,
   watchTargets,
 } from "../build.js";
-import { ReportError } from "../core/errors.js";
+import { EnvironmentError, ReportError } from "../core/errors.js";
 import { escapeHtml } from "../core/escape.js";
 import { type Issue, location } from "../core/issue.js";
 import type { BrowserManager } from "../pdf/browser.js";
@@ -154,11 +154,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     server.listen(options.port, "127.0.0.1", () => resolve());
   }).catch((error: NodeJS.ErrnoException) => {
     stopWatching();
-    throw new ReportError(
+    // The machine's state, not the command line: an environment error (exit 3).
+    throw new EnvironmentError(
       error.code === "EADDRINUSE"
         ? `port ${options.port} is in use; choose another with --port`
         : `cannot listen on 127.0.0.1:${options.port} (${error.code ?? error.message})`,
-      2,
       { cause: error },
     );
   });
