@@ -1,8 +1,12 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
+    // The tests' compiled templates go to a cache of their own, not the user's.
+    env: { REPORT_CACHE_DIR: path.join(tmpdir(), `report-test-cache-${process.pid}`) },
   },
 });

@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { cli, edit, root, workspace } from "./support.js";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { cli, edit, report, root, workspace } from "./support.js";
 
 /** A templates folder in the workspace holding one file that replaces the built-in one. */
 async function override(cwd: string, name: string, text: string): Promise<void> {
@@ -149,9 +150,48 @@ describe("examples/templates", () => {
 });
 
 describe("compiled templates cache", () => {
-  it("reuses templates compiled before, and compiles again over a damaged entry", async () => {
-    const cache = path.join(root, "dist/template-cache");
+  it("is kept in the user's cache folder, never in the package", async () => {
     const work = await workspace();
+    const own = path.join(work, "cache");
+    const shared = process.env.REPORT_CACHE_DIR;
+    process.env.REPORT_CACHE_DIR = own;
+    const built = await report(work, "build", "2022", "-f", "md").finally(() => {
+      process.env.REPORT_CACHE_DIR = shared;
+    });
+    expect(built.code, built.stderr).toBe(0);
+    expect((await readdir(path.join(own, "templates"))).length).toBeGreaterThan(5);
+    expect(existsSync(path.join(root, "dist/template-cache"))).toBe(false);
+  });
+
+  it("names a partial that is gone, with its line, though the template was compiled before", async () => {
+    const work = await workspace();
+    await mkdir(path.join(work, "templates/partials"), { recursive: true });
+    const layout = await readFile(path.join(root, "templates/report.md.hbs"), "utf8");
+    await writeFile(
+      path.join(work, "templates/report.md.hbs"),
+      layout.replace("{{#each closing}}", "{{> partials/thanks}}\n{{#each closing}}"),
+    );
+    await writeFile(path.join(work, "templates/partials/thanks.md.hbs"), "Thanks.\n");
+    const first = await cli(work, "build", "2022", "-f", "md");
+    expect(first.code, first.stderr).toBe(0);
+    await rm(path.join(work, "templates/partials/thanks.md.hbs"));
+    const second = await cli(work, "build", "2022", "-f", "md");
+    expect(second.code).toBe(1);
+    const line = layout.slice(0, layout.indexOf("{{#each closing}}")).split("\n").length;
+    expect(second.stderr).toMatch(
+      new RegExp(`templates/report\\.md\\.hbs:${line}:1 error unknown partial "partials/thanks"`),
+    );
+  });
+
+  it("reuses templates compiled before, and compiles again over a damaged entry", async () => {
+    const work = await workspace();
+    // A cache of this test's own: it is damaged on purpose.
+    const cache = path.join(work, "cache", "templates");
+    const shared = process.env.REPORT_CACHE_DIR;
+    process.env.REPORT_CACHE_DIR = path.dirname(cache);
+    onTestFinished(() => {
+      process.env.REPORT_CACHE_DIR = shared;
+    });
     const first = await cli(work, "build", "2022", "-f", "md,html", "--out", "first");
     expect(first.code, first.stderr).toBe(0);
     const entries = (await readdir(cache)).filter((name) => name.endsWith(".js"));

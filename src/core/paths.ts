@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,6 +19,23 @@ function findPackageRoot(): string {
 export const packageRoot = findPackageRoot();
 
 export const builtinTemplates = path.join(packageRoot, "templates");
+
+/**
+ * The user's cache folder for this tool, outside the installed package (which may be read-only
+ * or shared): REPORT_CACHE_DIR, else XDG_CACHE_HOME or the platform's cache folder.
+ */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.REPORT_CACHE_DIR) return env.REPORT_CACHE_DIR;
+  const home = homedir();
+  const base =
+    env.XDG_CACHE_HOME ??
+    (process.platform === "win32"
+      ? (env.LOCALAPPDATA ?? path.join(home, "AppData", "Local"))
+      : process.platform === "darwin"
+        ? path.join(home, "Library", "Caches")
+        : path.join(home, ".cache"));
+  return path.join(base, "annual-report-builder");
+}
 
 /** The version in package.json, for the PDF's Producer. */
 export function packageVersion(): string {

@@ -2,22 +2,25 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
-import { packageRoot } from "../core/paths.js";
+import { userCacheDir } from "../core/paths.js";
 import { escapeForMarkdown, makeParametersStrict } from "./ast.js";
 
 /**
- * Compiled templates kept beside the bundles (dist/template-cache/), like the code caches: the
- * package's own folder, never a shared one, since the files are run. The key covers the
- * template's text, its kind, the helpers, the Handlebars release and the code that rewrites
- * templates, so a change to any of them compiles afresh. Where the folder cannot be written the
- * templates are simply compiled each time.
+ * Compiled templates kept in the user's cache folder (`templates/` of {@link userCacheDir}),
+ * never in the installed package. The key covers everything a compile depends on: the
+ * template's text, its kind, the helpers and the partials there are (so a template taken from
+ * the cache would have passed the same name checks), the Handlebars release and the code that
+ * rewrites templates. Only a template that compiled is kept. Where the folder cannot be
+ * written the templates are simply compiled each time.
  */
 export const compiledCache = {
-  dir: path.join(packageRoot, "dist", "template-cache"),
+  get dir(): string {
+    return path.join(userCacheDir(), "templates");
+  },
   salt: "",
   /** The source of the engine that compiles: a change to it compiles afresh. */
   engineSource: "",
-  key(kind: string, helpers: string[], text: string): string {
+  key(kind: string, helpers: string[], partials: string[], text: string): string {
     this.salt ||= [
       Handlebars.VERSION,
       escapeForMarkdown.toString(),
@@ -25,7 +28,9 @@ export const compiledCache = {
       this.engineSource,
     ].join("\0");
     return createHash("sha256")
-      .update(`${this.salt}\0${kind}\0${[...helpers].sort().join(",")}\0${text}`)
+      .update(
+        `${this.salt}\0${kind}\0${[...helpers].sort().join(",")}\0${[...partials].sort().join(",")}\0${text}`,
+      )
       .digest("hex");
   },
   read(key: string): string | undefined {

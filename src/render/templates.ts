@@ -161,7 +161,15 @@ export class TemplateEngine {
     const options = { strict: true, noEscape: kind === "markdown" };
     // A template compiled before, with the same text and helpers, is taken from the cache as
     // the JavaScript Handlebars made of it: parsing and code generation are most of the cost.
-    const key = compiledCache.key(kind, Object.keys(this.handlebars.helpers), origin.text);
+    const key = compiledCache.key(
+      kind,
+      Object.keys(this.handlebars.helpers),
+      [
+        ...[...this.sources.keys()].filter((name) => name.endsWith(".md.hbs")),
+        ...Object.keys(this.handlebars.partials),
+      ],
+      origin.text,
+    );
     const cached = compiledCache.read(key);
     let compiled: TemplateFunction | undefined;
     if (cached) {
