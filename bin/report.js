@@ -1,12 +1,23 @@
 #!/usr/bin/env node
 // Runs the bundled CLI (dist/report.cjs; dist/report-pdf.cjs when a PDF is printed,
 // dist/report-docx.cjs when a Word document is made, and
-// dist/report-charts.cjs when a chart is drawn) through
-// V8 code caches kept beside the bundles, so that a build does not spend its first quarter
-// second compiling JavaScript. A cache is made on first use and again whenever V8 refuses it
-// (another Node version); where dist/ cannot be written the CLI simply runs without one.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+// dist/report-charts.cjs when a chart is drawn) through V8 code caches kept in the user's cache
+// folder (REPORT_CACHE_DIR, else XDG_CACHE_HOME or the platform's), never in the package, so
+// that a build does not spend its first tenth of a second compiling JavaScript. A cache is made
+// on first use and again whenever V8 refuses it (another Node version, another build of the
+// bundle); where the folder cannot be written the CLI simply runs without one.
+import { createHash } from "node:crypto";
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire, Module } from "node:module";
+import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
@@ -22,10 +33,38 @@ const nodeRequire = createRequire(path.join(dist, "report.cjs"));
 const loaded = new Map();
 const toCache = [];
 
+/** The user's cache folder, as src/core/paths.ts finds it: code caches go under code/. */
+function codeCacheDir() {
+  const env = process.env;
+  if (env.REPORT_CACHE_DIR) return path.join(env.REPORT_CACHE_DIR, "code");
+  const home = homedir();
+  const base =
+    env.XDG_CACHE_HOME ??
+    (process.platform === "win32"
+      ? (env.LOCALAPPDATA ?? path.join(home, "AppData", "Local"))
+      : process.platform === "darwin"
+        ? path.join(home, "Library", "Caches")
+        : path.join(home, ".cache"));
+  return path.join(base, "annual-report-builder", "code");
+}
+
+/**
+ * One cache file per bundle: named by the bundle, the install it is in, and the bundle's size
+ * and time, so that two installs never share one and a rebuilt bundle gets its own.
+ */
+function cacheFileOf(file) {
+  const { size, mtimeMs } = statSync(file);
+  const hash = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+  return path.join(
+    codeCacheDir(),
+    `${path.basename(file)}-${hash(file)}-${hash(`${size}\0${mtimeMs}`)}.cache`,
+  );
+}
+
 /** Loads one bundle with its code cache; the bundles require each other through here. */
 function load(file) {
   if (loaded.has(file)) return loaded.get(file);
-  const cacheFile = `${file}.cache`;
+  const cacheFile = cacheFileOf(file);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -71,10 +110,20 @@ process.exitCode = await cli.run(process.argv.slice(2));
 // Made after the run, the caches hold the functions the run compiled, not only the top level.
 for (const { script, cacheFile } of toCache) {
   try {
+    const dir = path.dirname(cacheFile);
+    mkdirSync(dir, { recursive: true });
+    // The caches of earlier builds of the same bundle in the same install go: the folder
+    // holds one cache per bundle and install.
+    const stem = `${path.basename(cacheFile).replace(/-[0-9a-f]+\.cache$/, "")}-`;
+    for (const old of readdirSync(dir)) {
+      if (old.startsWith(stem) && old.endsWith(".cache") && old !== path.basename(cacheFile)) {
+        rmSync(path.join(dir, old), { force: true });
+      }
+    }
     const temporary = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, cacheFile);
   } catch {
-    // A read-only install: run without a cache.
+    // A cache folder that cannot be written: run without a cache.
   }
 }
