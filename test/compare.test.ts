@@ -2,7 +2,6 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { cli, root, workspace } from "./support.js";
 
 /** A copy of the starter example: two consecutive years, 2024 and 2025. */
@@ -15,16 +14,6 @@ async function starter(): Promise<string> {
   return dir;
 }
 
-const record = async (dir: string, year: number, file: string) =>
-  parse(await readFile(path.join(dir, "data", String(year), file), "utf8"));
-
-/** 比上年增長 12.5% as the report writes it, from two figures. */
-function change(previous: number, current: number): string {
-  if (current === previous) return "與上年持平";
-  const percent = `${Number(((Math.abs(current - previous) / previous) * 100).toFixed(1))}%`;
-  return current > previous ? `比上年增長${percent}` : `比上年減少${percent}`;
-}
-
 describe("year over year", () => {
   it("compares with last year's records: figures, new and dropped programmes", async () => {
     const dir = await starter();
@@ -32,45 +21,16 @@ describe("year over year", () => {
     expect(built.code, built.stderr).toBe(0);
     const markdown = await readFile(path.join(dir, "out/2025/report.md"), "utf8");
 
-    const [before, now] = [
-      await record(dir, 2024, "proposals.yaml"),
-      await record(dir, 2025, "proposals.yaml"),
-    ];
-    const [issuedBefore, issuedNow] = [
-      (await record(dir, 2024, "social-conditions.yaml")).issued,
-      (await record(dir, 2025, "social-conditions.yaml")).issued,
-    ];
+    // Checked by hand against the starter's records: proposals received 80 → 86 (+7.5%),
+    // reports issued 10 → 12 (+20%); relief given to the yuan 254000 → 180000 (−29.1%, the
+    // 2025 donations are an "about" figure), people helped 205 → 180 (−12.2%); a programme
+    // started and one dropped.
     expect(markdown).toContain(
-      `與2024年相比,收到提案${change(before.received, now.received)},報送社情民意信息${change(issuedBefore, issuedNow)}。`,
+      "與2024年相比,收到提案比上年增長7.5%,報送社情民意信息比上年增長20%。",
     );
-
-    const relief = async (year: number) => (await record(dir, year, "relief.yaml")).programmes;
-    type Programme = {
-      id: string;
-      name: string;
-      amount?: unknown;
-      beneficiaries?: Array<{ count?: number }>;
-    };
-    const exact = (list: Programme[]) =>
-      list.reduce((sum, item) => sum + (typeof item.amount === "number" ? item.amount : 0), 0);
-    const people = (list: Programme[]) =>
-      list.reduce(
-        (sum, item) => sum + (item.beneficiaries ?? []).reduce((n, g) => n + (g.count ?? 0), 0),
-        0,
-      );
-    const [old, current] = [await relief(2024), await relief(2025)];
-    const added = current.filter(
-      (item: Programme) => !old.some((o: Programme) => o.id === item.id),
-    );
-    const dropped = old.filter(
-      (item: Programme) => !current.some((c: Programme) => c.id === item.id),
-    );
-    expect(added.length).toBeGreaterThan(0);
-    expect(dropped.length).toBeGreaterThan(0);
     expect(markdown).toContain(
-      `與2024年相比,救助資金(確數)${change(exact(old), exact(current))},幫扶人數${change(people(old), people(current))}。` +
-        `新增項目:${added.map((item: Programme) => item.name).join("、")}。` +
-        `不再開展:${dropped.map((item: Programme) => item.name).join("、")}。`,
+      "與2024年相比,救助資金(確數)比上年減少29.1%,幫扶人數比上年減少12.2%。" +
+        "新增項目:委員捐資助學。不再開展:汛期受災群眾救助。",
     );
   });
 
