@@ -8,6 +8,10 @@ import {
   UsageError,
 } from "../core/errors.js";
 import { packageVersion } from "../core/paths.js";
+import { addBuildCommand } from "./commands/build.js";
+import { addDoctorCommand } from "./commands/doctor.js";
+import { addServeCommand } from "./commands/serve.js";
+import { addValidateCommand } from "./commands/validate.js";
 import {
   configuredFormats,
   parseFormats,
@@ -23,9 +27,9 @@ const exitCodeHelp = `
 Exit codes:
   0   success
   1   invalid records or templates (each problem is printed with file and line)
-  2   usage: unknown option, malformed year, a year without records
+  2   usage: unknown option or format, malformed year, a year without records
   3   environment: no browser for the PDF, fonts missing, a print that failed or
-      timed out, an output folder that cannot be written
+      timed out, an output folder that cannot be written, a port in use
   70  internal error in report itself`;
 
 function createProgram(
@@ -45,229 +49,15 @@ function createProgram(
       outputError: (text, write) => write(chalk.red(text)),
     });
 
-  program
-    .command("build")
-    .description("validate the records of each year and write out/<year>/report.md, .html and .pdf")
-    .argument("<years...>", "four-digit years, such as 2022")
-    .addOption(
-      new Option(
-        "-f, --format <list>",
-        "comma-separated formats: md, html, pdf, docx (default: the config's formats, else md,html,pdf)",
-      ),
-    )
-    .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/ (default: out)")
-    .addOption(recordOption("data"))
-    .addOption(recordOption("templates"))
-    .addOption(recordOption("script"))
-    .addOption(recordOption("theme"))
-    .option("-b, --browser <path>", "Chrome, Chromium or Edge to print the PDF with")
-    .option("--timeout <seconds>", "longest time one PDF may take to print", "60")
-    .option("-w, --watch", "build again whenever a record, template or the stylesheet changes")
-    .option("--json", "print a summary for scripts on stdout: files, sizes, pages, times, issues")
-    .action(
-      async (
-        yearArguments: string[],
-        options: {
-          format?: string;
-          out?: string;
-          data?: string;
-          templates?: string;
-          browser?: string;
-          timeout: string;
-          watch?: boolean;
-          json?: boolean;
-          script?: string;
-          theme?: string;
-        },
-      ) => {
-        const { parseYear } = await import("../load/year.js");
-        // A year named twice is built once.
-        const years = [...new Set(yearArguments.map(parseYear))];
-        const formats = options.format
-          ? (parseFormats(options.format) as Awaited<ReturnType<typeof configuredFormats>>)
-          : await configuredFormats(cwd);
-        const timeout = parseTimeout(options.timeout);
-        const { build, startBrowser, watchTargets } = await import("../build.js");
-        const { printResults } = await import("./print.js");
-        const { jsonSummary, stageProgress } = await import("./progress.js");
-        const { progress, finish } = stageProgress(output);
-        const buildOptions = {
-          cwd,
-          years,
-          formats,
-          ...(options.out ? { out: options.out } : {}),
-          ...recordOptions(options),
-          ...(options.browser ? { browser: options.browser } : {}),
-          timeout,
-          progress,
-        };
-        const once = async (manager?: BrowserManagerType) => {
-          let results: Awaited<ReturnType<typeof build>>;
-          try {
-            results = await build({ ...buildOptions, ...(manager ? { manager } : {}) });
-          } finally {
-            finish();
-          }
-          printResults(results, output, cwd, "built");
-          if (options.json)
-            (output.data ?? ((text) => process.stdout.write(text)))(jsonSummary("build", results));
-          return results;
-        };
-        if (!options.watch) {
-          const settled = stopCleanlyOnSignals(output);
-          let results: Awaited<ReturnType<typeof build>>;
-          try {
-            results = await once();
-          } finally {
-            settled();
-          }
-          setExit(
-            results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok,
-          );
-          return;
-        }
-        const { watchFiles } = await import("../watch.js");
-        const manager = formats.includes("pdf") ? await startBrowser(buildOptions) : undefined;
-        try {
-          await once(manager);
-          let queue = Promise.resolve();
-          const stop = await watchFiles(await watchTargets(buildOptions, years), (files) => {
-            queue = queue.then(async () => {
-              const { displayPath } = await import("../load/year.js");
-              output.write(
-                chalk.dim(`changed: ${files.map((file) => displayPath(cwd, file)).join(", ")}\n`),
-              );
-              try {
-                await once(manager);
-              } catch (error) {
-                if (!(error instanceof ReportError)) throw error;
-                output.write(`${chalk.red("error")} ${error.message}\n`);
-              }
-            });
-          });
-          output.write(chalk.dim("watching the records and templates; Ctrl-C stops\n"));
-          await untilStopped();
-          stop();
-          await queue;
-        } finally {
-          await manager?.close();
-        }
-      },
-    );
-
-  program
-    .command("serve")
-    .description("preview a year's report in the browser, rebuilt and reloaded as files change")
-    .argument("<year>", "a four-digit year, such as 2022")
-    .option("-p, --port <port>", "port on 127.0.0.1 (0 picks a free one)", "4173")
-    .addOption(recordOption("data"))
-    .addOption(recordOption("templates"))
-    .addOption(recordOption("script"))
-    .addOption(recordOption("theme"))
-    .option("-b, --browser <path>", "Chrome, Chromium or Edge to print /report.pdf with")
-    .action(
-      async (
-        yearArgument: string,
-        options: {
-          port: string;
-          data?: string;
-          templates?: string;
-          browser?: string;
-          script?: string;
-          theme?: string;
-        },
-      ) => {
-        const { parseYear } = await import("../load/year.js");
-        const year = parseYear(yearArgument);
-        const port = /^\d{1,5}$/.test(options.port) ? Number(options.port) : Number.NaN;
-        if (!Number.isInteger(port) || port < 0 || port > 65535) {
-          throw new UsageError(`expected --port from 0 to 65535, found "${options.port}"`);
-        }
-        const { startPreview } = await import("../serve/server.js");
-        const preview = await startPreview({
-          cwd,
-          years: [year],
-          year,
-          port,
-          ...recordOptions(options),
-          ...(options.browser ? { browser: options.browser } : {}),
-          onRebuild: ({ milliseconds, errors, warnings }) => {
-            const state = errors
-              ? chalk.red(`${errors} error${errors === 1 ? "" : "s"} (shown in the page)`)
-              : chalk.green("ok");
-            output.write(
-              `${chalk.dim(new Date().toTimeString().slice(0, 8))} ${year} ${state}${warnings ? chalk.yellow(`, ${warnings} warnings`) : ""} ${chalk.dim(`in ${Math.round(milliseconds)} ms`)}\n`,
-            );
-          },
-        });
-        output.write(
-          `${chalk.green("✔")} preview of ${year} on ${chalk.bold(preview.url)} (PDF: ${preview.url}report.pdf); Ctrl-C stops\n`,
-        );
-        await untilStopped();
-        await preview.close();
-      },
-    );
-
-  program
-    .command("doctor")
-    .description("check what builds need: Node, a browser, the fonts, a writable output folder")
-    .option("-b, --browser <path>", "Chrome, Chromium or Edge to check instead of the one found")
-    .action(async (options: { browser?: string }) => {
-      const { doctor } = await import("../doctor.js");
-      const checks = await doctor({
-        cwd,
-        ...(options.browser ? { browser: options.browser } : {}),
-      });
-      for (const check of checks) {
-        const mark = check.ok ? chalk.green("✔") : chalk.red("✖");
-        output.write(`${mark} ${chalk.bold(check.name)}: ${check.detail}\n`);
-        if (check.fix) output.write(`${check.fix.replace(/^/gm, "    ")}\n`);
-      }
-      const failed = checks.filter((check) => !check.ok).length;
-      output.write(
-        failed
-          ? `${chalk.red(`${failed} problem${failed === 1 ? "" : "s"}`)}\n`
-          : `${chalk.green("all good")}\n`,
-      );
-      setExit(failed ? ExitCode.environment : ExitCode.ok);
-    });
-
-  program
-    .command("validate")
-    .description("check the records of each year and print every problem; writes nothing")
-    .argument("<years...>", "four-digit years, such as 2022")
-    .addOption(recordOption("data"))
-    .addOption(recordOption("templates"))
-    .addOption(recordOption("script"))
-    .addOption(recordOption("theme"))
-    .action(
-      async (
-        yearArguments: string[],
-        options: { data?: string; templates?: string; script?: string; theme?: string },
-      ) => {
-        const { parseYear } = await import("../load/year.js");
-        // A year named twice is built once.
-        const years = [...new Set(yearArguments.map(parseYear))];
-        const { validate } = await import("../build.js");
-        const { printResults } = await import("./print.js");
-        const results = await validate({
-          cwd,
-          years,
-          ...recordOptions(options),
-        });
-        printResults(results, output, cwd, "valid");
-        setExit(
-          results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok,
-        );
-      },
-    );
-
+  const context = { output, cwd, setExit };
+  addBuildCommand(program, context);
+  addServeCommand(program, context);
+  addDoctorCommand(program, context);
+  addValidateCommand(program, context);
   addProjectCommands(program, output, cwd, setExit);
 
   return program;
 }
-
-type BrowserManagerType = import("../pdf/browser.js").BrowserManager;
 
 /**
  * Runs the command line and returns the exit code. The one place that turns errors into

@@ -1,0 +1,128 @@
+import chalk from "chalk";
+import { type Command, Option } from "commander";
+
+type BrowserManagerType = import("../../pdf/browser.js").BrowserManager;
+
+import { ExitCode, ReportError, UsageError } from "../../core/errors.js";
+import type { CommandContext } from "../context.js";
+import {
+  configuredFormats,
+  parseFormats,
+  parseTimeout,
+  recordOption,
+  recordOptions,
+} from "../options.js";
+import { stopCleanlyOnSignals, untilStopped } from "../signals.js";
+
+/** `report build <years…>`: validate each year and write its outputs; with --watch, again on every change. */
+export function addBuildCommand(program: Command, { output, cwd, setExit }: CommandContext): void {
+  program
+    .command("build")
+    .description("validate the records of each year and write out/<year>/report.md, .html and .pdf")
+    .argument("<years...>", "four-digit years, such as 2022")
+    .addOption(
+      new Option(
+        "-f, --format <list>",
+        "comma-separated formats: md, html, pdf, docx (default: the config's formats, else md,html,pdf)",
+      ),
+    )
+    .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/ (default: out)")
+    .addOption(recordOption("data"))
+    .addOption(recordOption("templates"))
+    .addOption(recordOption("script"))
+    .addOption(recordOption("theme"))
+    .option("-b, --browser <path>", "Chrome, Chromium or Edge to print the PDF with")
+    .option("--timeout <seconds>", "longest time one PDF may take to print", "60")
+    .option("-w, --watch", "build again whenever a record, template or the stylesheet changes")
+    .option("--json", "print a summary for scripts on stdout: files, sizes, pages, times, issues")
+    .action(
+      async (
+        yearArguments: string[],
+        options: {
+          format?: string;
+          out?: string;
+          data?: string;
+          templates?: string;
+          browser?: string;
+          timeout: string;
+          watch?: boolean;
+          json?: boolean;
+          script?: string;
+          theme?: string;
+        },
+      ) => {
+        const { parseYear } = await import("../../load/year.js");
+        // A year named twice is built once.
+        const years = [...new Set(yearArguments.map(parseYear))];
+        const formats = options.format
+          ? (parseFormats(options.format) as Awaited<ReturnType<typeof configuredFormats>>)
+          : await configuredFormats(cwd);
+        const timeout = parseTimeout(options.timeout);
+        const { build, startBrowser, watchTargets } = await import("../../build.js");
+        const { printResults } = await import("../print.js");
+        const { jsonSummary, stageProgress } = await import("../progress.js");
+        const { progress, finish } = stageProgress(output);
+        const buildOptions = {
+          cwd,
+          years,
+          formats,
+          ...(options.out ? { out: options.out } : {}),
+          ...recordOptions(options),
+          ...(options.browser ? { browser: options.browser } : {}),
+          timeout,
+          progress,
+        };
+        const once = async (manager?: BrowserManagerType) => {
+          let results: Awaited<ReturnType<typeof build>>;
+          try {
+            results = await build({ ...buildOptions, ...(manager ? { manager } : {}) });
+          } finally {
+            finish();
+          }
+          printResults(results, output, cwd, "built");
+          if (options.json)
+            (output.data ?? ((text) => process.stdout.write(text)))(jsonSummary("build", results));
+          return results;
+        };
+        if (!options.watch) {
+          const settled = stopCleanlyOnSignals(output);
+          let results: Awaited<ReturnType<typeof build>>;
+          try {
+            results = await once();
+          } finally {
+            settled();
+          }
+          setExit(
+            results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok,
+          );
+          return;
+        }
+        const { watchFiles } = await import("../../watch.js");
+        const manager = formats.includes("pdf") ? await startBrowser(buildOptions) : undefined;
+        try {
+          await once(manager);
+          let queue = Promise.resolve();
+          const stop = await watchFiles(await watchTargets(buildOptions, years), (files) => {
+            queue = queue.then(async () => {
+              const { displayPath } = await import("../../load/year.js");
+              output.write(
+                chalk.dim(`changed: ${files.map((file) => displayPath(cwd, file)).join(", ")}\n`),
+              );
+              try {
+                await once(manager);
+              } catch (error) {
+                if (!(error instanceof ReportError)) throw error;
+                output.write(`${chalk.red("error")} ${error.message}\n`);
+              }
+            });
+          });
+          output.write(chalk.dim("watching the records and templates; Ctrl-C stops\n"));
+          await untilStopped();
+          stop();
+          await queue;
+        } finally {
+          await manager?.close();
+        }
+      },
+    );
+}

@@ -1,0 +1,48 @@
+import chalk from "chalk";
+import { type Command, Option } from "commander";
+import { ExitCode, UsageError } from "../../core/errors.js";
+import type { CommandContext } from "../context.js";
+import {
+  configuredFormats,
+  parseFormats,
+  parseTimeout,
+  recordOption,
+  recordOptions,
+} from "../options.js";
+import { stopCleanlyOnSignals, untilStopped } from "../signals.js";
+
+/** `report validate <years…>`: every problem of each year's records, nothing written. */
+export function addValidateCommand(
+  program: Command,
+  { output, cwd, setExit }: CommandContext,
+): void {
+  program
+    .command("validate")
+    .description("check the records of each year and print every problem; writes nothing")
+    .argument("<years...>", "four-digit years, such as 2022")
+    .addOption(recordOption("data"))
+    .addOption(recordOption("templates"))
+    .addOption(recordOption("script"))
+    .addOption(recordOption("theme"))
+    .action(
+      async (
+        yearArguments: string[],
+        options: { data?: string; templates?: string; script?: string; theme?: string },
+      ) => {
+        const { parseYear } = await import("../../load/year.js");
+        // A year named twice is built once.
+        const years = [...new Set(yearArguments.map(parseYear))];
+        const { validate } = await import("../../build.js");
+        const { printResults } = await import("../print.js");
+        const results = await validate({
+          cwd,
+          years,
+          ...recordOptions(options),
+        });
+        printResults(results, output, cwd, "valid");
+        setExit(
+          results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok,
+        );
+      },
+    );
+}
