@@ -10,6 +10,12 @@ import {
 import { packageVersion } from "../core/paths.js";
 import { addBuildCommand } from "./commands/build.js";
 import { addDoctorCommand } from "./commands/doctor.js";
+import { addEjectCommand } from "./commands/eject.js";
+import { addImportCommand } from "./commands/import.js";
+import { addInitCommand } from "./commands/init.js";
+import { addMigrateCommand } from "./commands/migrate.js";
+import { addNewCommand } from "./commands/new.js";
+import { addSchemaCommand } from "./commands/schema.js";
 import { addServeCommand } from "./commands/serve.js";
 import { addValidateCommand } from "./commands/validate.js";
 import {
@@ -20,7 +26,6 @@ import {
   recordOptions,
 } from "./options.js";
 import { formatIssue, type Output } from "./print.js";
-import { addProjectCommands } from "./project-commands.js";
 import { stopCleanlyOnSignals, untilStopped } from "./signals.js";
 
 const exitCodeHelp = `
@@ -54,7 +59,12 @@ function createProgram(
   addServeCommand(program, context);
   addDoctorCommand(program, context);
   addValidateCommand(program, context);
-  addProjectCommands(program, output, cwd, setExit);
+  addNewCommand(program, context);
+  addInitCommand(program, context);
+  addEjectCommand(program, context);
+  addSchemaCommand(program, context);
+  addMigrateCommand(program, context);
+  addImportCommand(program, context);
 
   return program;
 }

@@ -77,3 +77,9 @@ export function printResults(
     }
   }
 }
+
+/** The files a project command wrote (+) and those it left as they were (=). */
+export function printWritten(output: Output, written: { written: string[]; kept: string[] }): void {
+  for (const file of written.written) output.write(`  ${chalk.green("+")} ${file}\n`);
+  for (const file of written.kept) output.write(`  ${chalk.dim(`= ${file} (kept)`)}\n`);
+}

@@ -1,0 +1,22 @@
+import chalk from "chalk";
+import { type Command, Option } from "commander";
+import { ExitCode } from "../../core/errors.js";
+import { displayPath } from "../../core/paths.js";
+import type { CommandContext } from "../context.js";
+import { printWritten } from "../print.js";
+
+/** `report eject`: the built-in templates copied into the project to change. */
+export function addEjectCommand(program: Command, { output, cwd, setExit }: CommandContext): void {
+  program
+    .command("eject")
+    .description("copy the built-in templates and stylesheet into templates/ to change them")
+    .option("--force", "overwrite templates already in templates/")
+    .action(async (options: { force?: boolean }) => {
+      const { ejectTemplates } = await import("../../project/commands.js");
+      const result = await ejectTemplates({ cwd, force: Boolean(options.force) });
+      printWritten(output, result);
+      output.write(
+        `${chalk.green("✔")} ${result.written.length} templates in templates/; each replaces the built-in one of the same name\n`,
+      );
+    });
+}
