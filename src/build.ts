@@ -10,20 +10,14 @@ import { createEngine, type Templates } from "./engine.js";
 import { displayPath, loadYear } from "./load/year.js";
 import type { ChartSpec } from "./model/charts.js";
 import { buildView, type View } from "./model/view.js";
-import { commitFiles, type OutputFile, recoverCommits } from "./output/commit.js";
+import { commitFiles, recoverCommits } from "./output/commit.js";
 import { refuseOutputAmongInputs } from "./output/out-dir.js";
 import type { BrowserManager } from "./pdf/browser.js";
-import {
-  defaultTimeout,
-  finishedPdf,
-  previousPages,
-  printInMemory,
-  startBrowser,
-} from "./print-pdf.js";
+import { defaultTimeout, previousPages, printInMemory, startBrowser } from "./print-pdf.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
 import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
 import { scriptConverter } from "./render/script.js";
-import { type TemplateEngine, TemplateError } from "./render/templates.js";
+import { TemplateError } from "./render/templates.js";
 import { configFileName, defaultFormats, outputFormats, type Theme } from "./schema/config.js";
 import type { Records } from "./schema/index.js";
 import { validateYear } from "./validate/year.js";

@@ -1,12 +1,6 @@
 import chalk from "chalk";
-import { Command, CommanderError, Option } from "commander";
-import {
-  ExitCode,
-  type ExitCodeValue,
-  InputError,
-  ReportError,
-  UsageError,
-} from "../core/errors.js";
+import { Command, CommanderError } from "commander";
+import { ExitCode, type ExitCodeValue, InputError, ReportError } from "../core/errors.js";
 import { packageVersion } from "../core/paths.js";
 import { addBuildCommand } from "./commands/build.js";
 import { addDoctorCommand } from "./commands/doctor.js";
@@ -18,15 +12,7 @@ import { addNewCommand } from "./commands/new.js";
 import { addSchemaCommand } from "./commands/schema.js";
 import { addServeCommand } from "./commands/serve.js";
 import { addValidateCommand } from "./commands/validate.js";
-import {
-  configuredFormats,
-  parseFormats,
-  parseTimeout,
-  recordOption,
-  recordOptions,
-} from "./options.js";
 import { formatIssue, type Output } from "./print.js";
-import { stopCleanlyOnSignals, untilStopped } from "./signals.js";
 
 const exitCodeHelp = `
 Exit codes:

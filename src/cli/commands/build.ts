@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 
 type BrowserManagerType = import("../../pdf/browser.js").BrowserManager;
 
-import { ExitCode, ReportError, UsageError } from "../../core/errors.js";
+import { ExitCode, ReportError } from "../../core/errors.js";
 import type { CommandContext } from "../context.js";
 import {
   configuredFormats,

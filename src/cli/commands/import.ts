@@ -1,9 +1,6 @@
 import chalk from "chalk";
 import { type Command, Option } from "commander";
-import { ExitCode } from "../../core/errors.js";
-import { displayPath } from "../../core/paths.js";
 import type { CommandContext } from "../context.js";
-import { printWritten } from "../print.js";
 
 /** `report import <file>`: a spreadsheet into a year's records. */
 export function addImportCommand(program: Command, { output, cwd, setExit }: CommandContext): void {

@@ -1,7 +1,5 @@
 import chalk from "chalk";
-import { type Command, Option } from "commander";
-import { ExitCode } from "../../core/errors.js";
-import { displayPath } from "../../core/paths.js";
+import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { printWritten } from "../print.js";
 

@@ -1,15 +1,9 @@
 import chalk from "chalk";
-import { type Command, Option } from "commander";
-import { ExitCode, UsageError } from "../../core/errors.js";
+import type { Command } from "commander";
+import { UsageError } from "../../core/errors.js";
 import type { CommandContext } from "../context.js";
-import {
-  configuredFormats,
-  parseFormats,
-  parseTimeout,
-  recordOption,
-  recordOptions,
-} from "../options.js";
-import { stopCleanlyOnSignals, untilStopped } from "../signals.js";
+import { recordOption, recordOptions } from "../options.js";
+import { untilStopped } from "../signals.js";
 
 /** `report serve <year>`: the preview server, rebuilt and reloaded as files change. */
 export function addServeCommand(program: Command, { output, cwd, setExit }: CommandContext): void {

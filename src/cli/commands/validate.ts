@@ -1,15 +1,7 @@
-import chalk from "chalk";
-import { type Command, Option } from "commander";
-import { ExitCode, UsageError } from "../../core/errors.js";
+import type { Command } from "commander";
+import { ExitCode } from "../../core/errors.js";
 import type { CommandContext } from "../context.js";
-import {
-  configuredFormats,
-  parseFormats,
-  parseTimeout,
-  recordOption,
-  recordOptions,
-} from "../options.js";
-import { stopCleanlyOnSignals, untilStopped } from "../signals.js";
+import { recordOption, recordOptions } from "../options.js";
 
 /** `report validate <years…>`: every problem of each year's records, nothing written. */
 export function addValidateCommand(
