@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
+import { setTimeout as delay } from "node:timers/promises";
 import puppeteer, { type Browser, type ConnectionTransport } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
 import { trackBrowser } from "../output/cleanup.js";
@@ -152,6 +153,18 @@ export async function launchBrowser(options: {
     return { browser, child, kill };
   } catch (error) {
     failed.catch(() => undefined);
+    // The pipe can close before the exit is seen: a browser that exited is said to have, with
+    // what it printed, rather than by the closed pipe.
+    if (!(error instanceof EnvironmentError)) {
+      const exited = await Promise.race([
+        failed.catch((reason: unknown) => reason),
+        delay(1000).then(() => undefined),
+      ]);
+      if (exited instanceof EnvironmentError) {
+        kill();
+        throw exited;
+      }
+    }
     kill();
     throw error instanceof EnvironmentError
       ? error
