@@ -5,6 +5,7 @@ import { figuresFor } from "./format/figures.js";
 import { documentTitle, headingJoin } from "./model/document.js";
 import type { View } from "./model/view.js";
 import { documentDate, previousPages } from "./print-pdf.js";
+import { fill } from "./render/locale.js";
 import type { RenderedReport } from "./render/render.js";
 import type { TemplateEngine } from "./render/templates.js";
 
@@ -42,7 +43,13 @@ export async function finishedDocx(options: {
     date: documentDate(view, options.env),
     title: documentTitle(view),
     contentsTitle: words("contents.title"),
-    imprint: `${view.organisation}　${view.published ? figures.date(view.published) : words("cover.year").replace("{year}", view.calendar_year)}`,
+    imprint: `${view.organisation}　${
+      view.published
+        ? figures.date(view.published)
+        : fill(words("cover.year"), { year: view.calendar_year }, (name) => {
+            throw new Error(`cover.year names {${name}}, which only {year} fills`);
+          })
+    }`,
     lineJoin: headingJoin(view.language),
     producer: `report ${packageVersion()}`,
   });

@@ -1,9 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { renderAsync } from "@resvg/resvg-js";
-import { fontFaceCss, fontsFor } from "../pdf/fonts.js";
+import { fontsFor, sansFontFiles } from "../pdf/fonts.js";
 import { woffToSfnt } from "./woff.js";
 
 /**
@@ -18,14 +17,7 @@ export async function chartPngs(
 ): Promise<Map<string, Buffer>> {
   const result = new Map<string, Buffer>();
   if (charts.size === 0) return result;
-  const text = [...charts.values()].join("");
-  const files = [
-    ...fontFaceCss(`<html lang="${language}">${text}`).matchAll(/url\((file:[^)]+\.woff)\)/g),
-  ]
-    .map((match) => fileURLToPath(match[1] ?? ""))
-    // Charts are set in the sans faces alone. Each subset file is a face of the same family, so
-    // a serif one loaded beside them would stand in for any character the first sans file lacks.
-    .filter((file) => file.includes(`${path.sep}noto-sans`));
+  const files = sansFontFiles(language, [...charts.values()].join(""));
   const folder = await mkdtemp(path.join(tmpdir(), "report-chart-fonts-"));
   try {
     const fontFiles: string[] = [];

@@ -48,8 +48,8 @@ export function bodyContent(input: ContentInput): {
   let quote = false;
   /** Whether what comes is still the cover: the title, and the quote right under it. */
   let onCover = false;
-  let list: { ordered: boolean; depth: number } | undefined;
-  const lists: Array<{ ordered: boolean }> = [];
+  /** The lists the paragraphs are in, innermost last: whether each is numbered. */
+  const lists: boolean[] = [];
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
     if (token.type === "blockquote_open" || token.type === "blockquote_close") {
@@ -72,14 +72,11 @@ export function bodyContent(input: ContentInput): {
       continue;
     }
     if (token.type === "bullet_list_open" || token.type === "ordered_list_open") {
-      lists.push({ ordered: token.type === "ordered_list_open" });
-      list = { ordered: token.type === "ordered_list_open", depth: lists.length - 1 };
+      lists.push(token.type === "ordered_list_open");
       continue;
     }
     if (token.type === "bullet_list_close" || token.type === "ordered_list_close") {
       lists.pop();
-      const top = lists.at(-1);
-      list = top ? { ordered: top.ordered, depth: lists.length - 1 } : undefined;
       continue;
     }
     const title = blockTitle(tokens, index, "table");
@@ -113,10 +110,13 @@ export function bodyContent(input: ContentInput): {
       const children = runs(inline.children ?? [], input);
       blocks.push(
         new Paragraph(
-          list
+          lists.length > 0
             ? {
                 style: "ListParagraph",
-                numbering: { reference: list.ordered ? "ordered" : "bullet", level: list.depth },
+                numbering: {
+                  reference: lists.at(-1) ? "ordered" : "bullet",
+                  level: lists.length - 1,
+                },
                 children,
               }
             : isPicture(inline)
@@ -235,11 +235,10 @@ function runs(children: Token[], input: ContentInput): ParagraphChild[] {
         break;
       case "link_close":
         if (link) {
-          const linked = link.runs.map((run) => run);
           result.push(
             link.href.startsWith("#")
-              ? new InternalHyperlink({ anchor: link.href.slice(1), children: linked })
-              : new ExternalHyperlink({ link: link.href, children: linked }),
+              ? new InternalHyperlink({ anchor: link.href.slice(1), children: link.runs })
+              : new ExternalHyperlink({ link: link.href, children: link.runs }),
           );
         }
         link = undefined;

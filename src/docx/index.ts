@@ -74,11 +74,10 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
   ];
   const depth = view.contents_depth;
   const entries = report.headings
-    .map((heading, index) => ({ heading, level: headingLevel(tokens, index) }))
     .filter(({ level }) => level >= 2 && level <= depth + 1)
-    .map(({ heading, level }) => ({
+    .map((heading) => ({
       title: heading.text,
-      level: level - 1,
+      level: heading.level - 1,
       href: bookmarkOf(heading.id),
       ...(input.pages?.get(heading.id) ? { page: input.pages.get(heading.id) } : {}),
     }));
@@ -213,13 +212,4 @@ function twips(millimetres: number): number {
 /** Word's bookmarks: letters, digits and underscores, up to 40; hidden when they start with _. */
 function bookmarkOf(id: string): string {
   return `_Toc_${id.replace(/[^A-Za-z0-9_]/g, "_")}`.slice(0, 40);
-}
-
-/** The level of the `index`-th heading among the tokens (1 for h1). */
-function headingLevel(
-  tokens: ReturnType<ReturnType<typeof reportMarkdown>["parse"]>,
-  index: number,
-) {
-  const heading = tokens.filter((token) => token.type === "heading_open")[index];
-  return heading ? Number(heading.tag.slice(1)) : 0;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { EnvironmentError } from "../core/errors.js";
 import { isChinese, writingOf } from "../core/language.js";
 
@@ -89,6 +89,28 @@ export function fontFaceCss(text: string): string {
     }
   }
   return rules.join("\n");
+}
+
+/**
+ * The WOFF files of the sans faces (the report's, and the Chinese one beside a Latin report's)
+ * that hold a character of `text`: what charts are drawn with outside a browser. The serif
+ * faces stay out: each subset file is a face of its own, and a serif one would stand in for
+ * any character the first sans file lacks.
+ */
+export function sansFontFiles(language: string, text: string): string[] {
+  const used = new Set<number>();
+  for (const character of text) used.add(character.codePointAt(0) ?? 0);
+  const faces = [fontsFor(language)[1], fallbacksFor(language)[1]].filter(
+    (entry): entry is FontPackage => entry !== undefined,
+  );
+  return faces.flatMap((entry) =>
+    entry.weights.flatMap((weight) =>
+      faceRules(entry, weight)
+        .filter((rule) => coversAny(rule, used))
+        .flatMap((rule) => [...rule.matchAll(/url\((file:[^)]+\.woff)\)/g)])
+        .map((match) => fileURLToPath(match[1] ?? "")),
+    ),
+  );
 }
 
 const rulesRead = new Map<string, string[]>();

@@ -9,8 +9,8 @@ export interface RenderedReport {
   html: string;
   /** The Markdown as the templates wrote it, which every output is made from. */
   source: string;
-  /** Every heading, in order: its id, and its lines as one line of text. */
-  headings: Array<{ id: string; text: string }>;
+  /** Every heading, in order: its level (1 for the title), id, and lines as one line of text. */
+  headings: Array<{ level: number; id: string; text: string }>;
 }
 
 /** The report in another script: every text converted, the heading ids kept. */
@@ -19,7 +19,7 @@ export function convertReport(report: RenderedReport, convert: (text: string) =>
     markdown: convert(report.markdown),
     html: convert(report.html),
     source: convert(report.source),
-    headings: report.headings.map(({ id, text }) => ({ id, text: convert(text) })),
+    headings: report.headings.map((heading) => ({ ...heading, text: convert(heading.text) })),
   };
 }
 
@@ -88,7 +88,7 @@ export function renderReport(
     markdown,
     html,
     source: written,
-    headings: headings.map((heading) => ({ id: heading.id, text: heading.lines.join(join) })),
+    headings: headings.map(({ level, id, lines }) => ({ level, id, text: lines.join(join) })),
   };
 }
 
