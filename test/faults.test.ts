@@ -299,7 +299,6 @@ describe("browser faults", () => {
       for (const entry of ["bin", "dist", "templates", "package.json"]) {
         await cp(path.join(root, entry), path.join(install, entry), {
           recursive: true,
-          filter: (source) => !source.includes("template-cache"),
         });
       }
       const modules = path.join(install, "node_modules");

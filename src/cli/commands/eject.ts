@@ -4,7 +4,7 @@ import type { CommandContext } from "../context.js";
 import { printWritten } from "../print.js";
 
 /** `report eject`: the built-in templates copied into the project to change. */
-export function addEjectCommand(program: Command, { output, cwd, setExit }: CommandContext): void {
+export function addEjectCommand(program: Command, { output, cwd }: CommandContext): void {
   program
     .command("eject")
     .description("copy the built-in templates and stylesheet into templates/ to change them")

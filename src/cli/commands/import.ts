@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import type { CommandContext } from "../context.js";
 
 /** `report import <file>`: a spreadsheet into a year's records. */
-export function addImportCommand(program: Command, { output, cwd, setExit }: CommandContext): void {
+export function addImportCommand(program: Command, { output, cwd }: CommandContext): void {
   program
     .command("import")
     .description(

@@ -4,7 +4,7 @@ import type { CommandContext } from "../context.js";
 import { printWritten } from "../print.js";
 
 /** `report init <year>`: a new year carried over from the latest earlier one. */
-export function addInitCommand(program: Command, { output, cwd, setExit }: CommandContext): void {
+export function addInitCommand(program: Command, { output, cwd }: CommandContext): void {
   program
     .command("init")
     .description(

@@ -3,10 +3,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 
 /** `report migrate`: what records and templates of an earlier release should change. */
-export function addMigrateCommand(
-  program: Command,
-  { output, cwd, setExit }: CommandContext,
-): void {
+export function addMigrateCommand(program: Command, { output, cwd }: CommandContext): void {
   program
     .command("migrate")
     .description(

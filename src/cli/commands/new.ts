@@ -5,7 +5,7 @@ import type { CommandContext } from "../context.js";
 import { printWritten } from "../print.js";
 
 /** `report new <dir>`: a project that builds at once. */
-export function addNewCommand(program: Command, { output, cwd, setExit }: CommandContext): void {
+export function addNewCommand(program: Command, { output, cwd }: CommandContext): void {
   program
     .command("new")
     .description(

@@ -6,7 +6,7 @@ import { recordOption, recordOptions } from "../options.js";
 import { untilStopped } from "../signals.js";
 
 /** `report serve <year>`: the preview server, rebuilt and reloaded as files change. */
-export function addServeCommand(program: Command, { output, cwd, setExit }: CommandContext): void {
+export function addServeCommand(program: Command, { output, cwd }: CommandContext): void {
   program
     .command("serve")
     .description("preview a year's report in the browser, rebuilt and reloaded as files change")
