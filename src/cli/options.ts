@@ -1,27 +1,31 @@
-import { Option } from "commander";
-import { UsageError } from "../core/errors.js";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { defaultFormats, outputFormats } from "../schema/config.js";
 
-/** The options of the commands that render a year, read and checked. */
+/**
+ * The options of the commands, each declared once: its flag, its help, and the commander
+ * choices or parser that checks it, so that a wrong value is a usage error (exit 2) naming the
+ * option before any work starts.
+ */
 
-const formatNames: readonly string[] = outputFormats;
+type Format = (typeof outputFormats)[number];
 
-export function parseFormats(value: string): string[] {
+/** `-f md,html`: known formats, each once, at least one. */
+export function parseFormats(value: string): Format[] {
   const list = value
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
   for (const entry of list) {
-    if (!formatNames.includes(entry)) {
-      throw new UsageError(`expected formats among ${formatNames.join(", ")}, found "${entry}"`);
+    if (!(outputFormats as readonly string[]).includes(entry)) {
+      throw new InvalidArgumentError(
+        `expected formats among ${outputFormats.join(", ")}, found "${entry}"`,
+      );
     }
   }
   if (list.length === 0)
-    throw new UsageError("expected at least one format, such as --format md,html");
-  return [...new Set(list)];
+    throw new InvalidArgumentError("expected at least one format, such as --format md,html");
+  return [...new Set(list as Format[])];
 }
-
-type Format = (typeof outputFormats)[number];
 
 /** The formats of a build that names none: the project's `formats`, else md, html and pdf. */
 export async function configuredFormats(cwd: string): Promise<Format[]> {
@@ -30,68 +34,87 @@ export async function configuredFormats(cwd: string): Promise<Format[]> {
   return [...(project.config?.formats ?? defaultFormats)];
 }
 
-export function parseScript(value: string | undefined): { script?: "hant" | "hans" } {
-  if (value === undefined) return {};
-  if (value !== "hant" && value !== "hans") {
-    throw new UsageError(`expected --script hant or hans, found "${value}"`);
-  }
-  return { script: value };
-}
-
-export function parseTheme(value: string | undefined): { theme?: "default" | "official" } {
-  if (value === undefined) return {};
-  if (value !== "default" && value !== "official") {
-    throw new UsageError(`expected --theme default or official, found "${value}"`);
-  }
-  return { theme: value };
-}
-
-/** The options every command that renders a year takes. */
-export function recordOption(name: "data" | "templates" | "script" | "theme"): Option {
-  switch (name) {
-    case "data":
-      return new Option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)");
-    case "templates":
-      return new Option(
-        "-t, --templates <dir>",
-        "templates that replace the built-in ones of the same name",
-      );
-    case "script":
-      return new Option(
-        "--script <script>",
-        "write the outputs in hant (Traditional) or hans (Simplified) Chinese",
-      );
-    case "theme":
-      return new Option("--theme <theme>", "default, or official (the GB/T 9704 document layout)");
-  }
-}
-
-export interface RecordOptions {
-  data?: string;
-  templates?: string;
-  script?: string;
-  theme?: string;
-}
-
-/** Those options as the library takes them, checked. */
-export function recordOptions(options: RecordOptions) {
-  return {
-    ...(options.data ? { data: options.data } : {}),
-    ...(options.templates ? { templates: options.templates } : {}),
-    ...parseScript(options.script),
-    ...parseTheme(options.theme),
-  };
-}
-
 /** The longest --timeout: a day, well inside what a timer can wait (2^31 − 1 ms). */
 const maxTimeoutSeconds = 86_400;
 
+/** `--timeout 60` in seconds, as milliseconds. */
 export function parseTimeout(value: string): number {
   const seconds = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) {
-    throw new UsageError(
+    throw new InvalidArgumentError(
       `expected --timeout in seconds from 0.001 to ${maxTimeoutSeconds}, such as 60, found "${value}"`,
     );
   }
   return Math.max(1, Math.round(seconds * 1000));
+}
+
+/** `--port 4173`; 0 picks a free one. */
+export function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError(`expected --port from 0 to 65535, found "${value}"`);
+  }
+  return port;
+}
+
+export const formatOption = () =>
+  new Option(
+    "-f, --format <list>",
+    "comma-separated formats: md, html, pdf, docx (default: the config's formats, else md,html,pdf)",
+  ).argParser(parseFormats);
+
+export const timeoutOption = () =>
+  new Option("--timeout <seconds>", "longest time one PDF may take to print")
+    .argParser(parseTimeout)
+    .default(60_000, "60");
+
+export const portOption = () =>
+  new Option("-p, --port <port>", "port on 127.0.0.1 (0 picks a free one)")
+    .argParser(parsePort)
+    .default(4173);
+
+/** What the options every command that renders a year takes give: see {@link addRecordOptions}. */
+export interface RecordOptions {
+  data?: string;
+  templates?: string;
+  script?: "hant" | "hans";
+  theme?: "default" | "official";
+}
+
+/** The options every command that renders a year takes: records, templates, script, theme. */
+export function addRecordOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)"),
+    )
+    .addOption(
+      new Option(
+        "-t, --templates <dir>",
+        "templates that replace the built-in ones of the same name",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--script <script>",
+        "write the outputs in Traditional (hant) or Simplified (hans) Chinese",
+      ).choices(["hant", "hans"]),
+    )
+    .addOption(
+      new Option(
+        "--theme <theme>",
+        "the layout; official is the GB/T 9704 document layout",
+      ).choices(["default", "official"]),
+    );
+}
+
+/** Those options as the library takes them: only the ones given. */
+export function recordOptions(options: RecordOptions): RecordOptions {
+  return Object.fromEntries(
+    Object.entries({
+      data: options.data,
+      templates: options.templates,
+      script: options.script,
+      theme: options.theme,
+    }).filter(([, value]) => value),
+  ) as RecordOptions;
 }

@@ -1,63 +1,52 @@
 import chalk from "chalk";
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 
 type BrowserManagerType = import("../../pdf/browser.js").BrowserManager;
 
 import { ExitCode, ReportError } from "../../core/errors.js";
 import type { CommandContext } from "../context.js";
 import {
+  addRecordOptions,
   configuredFormats,
-  parseFormats,
-  parseTimeout,
-  recordOption,
+  formatOption,
+  type RecordOptions,
   recordOptions,
+  timeoutOption,
 } from "../options.js";
 import { stopCleanlyOnSignals, untilStopped } from "../signals.js";
 
 /** `report build <years…>`: validate each year and write its outputs; with --watch, again on every change. */
 export function addBuildCommand(program: Command, { output, cwd, setExit }: CommandContext): void {
-  program
-    .command("build")
-    .description("validate the records of each year and write out/<year>/report.md, .html and .pdf")
-    .argument("<years...>", "four-digit years, such as 2022")
-    .addOption(
-      new Option(
-        "-f, --format <list>",
-        "comma-separated formats: md, html, pdf, docx (default: the config's formats, else md,html,pdf)",
-      ),
-    )
-    .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/ (default: out)")
-    .addOption(recordOption("data"))
-    .addOption(recordOption("templates"))
-    .addOption(recordOption("script"))
-    .addOption(recordOption("theme"))
+  addRecordOptions(
+    program
+      .command("build")
+      .description(
+        "validate the records of each year and write out/<year>/report.md, .html and .pdf",
+      )
+      .argument("<years...>", "four-digit years, such as 2022")
+      .addOption(formatOption())
+      .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/ (default: out)"),
+  )
     .option("-b, --browser <path>", "Chrome, Chromium or Edge to print the PDF with")
-    .option("--timeout <seconds>", "longest time one PDF may take to print", "60")
+    .addOption(timeoutOption())
     .option("-w, --watch", "build again whenever a record, template or the stylesheet changes")
     .option("--json", "print a summary for scripts on stdout: files, sizes, pages, times, issues")
     .action(
       async (
         yearArguments: string[],
-        options: {
-          format?: string;
+        options: RecordOptions & {
+          format?: Awaited<ReturnType<typeof configuredFormats>>;
           out?: string;
-          data?: string;
-          templates?: string;
           browser?: string;
-          timeout: string;
+          timeout: number;
           watch?: boolean;
           json?: boolean;
-          script?: string;
-          theme?: string;
         },
       ) => {
         const { parseYear } = await import("../../load/year.js");
         // A year named twice is built once.
         const years = [...new Set(yearArguments.map(parseYear))];
-        const formats = options.format
-          ? (parseFormats(options.format) as Awaited<ReturnType<typeof configuredFormats>>)
-          : await configuredFormats(cwd);
-        const timeout = parseTimeout(options.timeout);
+        const formats = options.format ?? (await configuredFormats(cwd));
         const { build, startBrowser, watchTargets } = await import("../../build.js");
         const { printResults } = await import("../print.js");
         const { jsonSummary, stageProgress } = await import("../progress.js");
@@ -69,7 +58,7 @@ export function addBuildCommand(program: Command, { output, cwd, setExit }: Comm
           ...(options.out ? { out: options.out } : {}),
           ...recordOptions(options),
           ...(options.browser ? { browser: options.browser } : {}),
-          timeout,
+          timeout: options.timeout,
           progress,
         };
         const once = async (manager?: BrowserManagerType) => {
