@@ -49,6 +49,21 @@ export function beneficiaryCount(programmes: readonly Programme[]): number {
   ).total;
 }
 
+/** The volunteers of the teams and their hours (unknown when no team counted its hours). */
+export function volunteerTotals(
+  teams: ReadonlyArray<{ people: number; hours?: number | null | undefined }>,
+): {
+  people: number;
+  hours: number | null;
+} {
+  return {
+    people: teams.reduce((sum, team) => sum + team.people, 0),
+    hours: teams.some((team) => team.hours != null)
+      ? teams.reduce((sum, team) => sum + (team.hours ?? 0), 0)
+      : null,
+  };
+}
+
 /** An activity record stands for `count` activities (1 when it says nothing). */
 export function activityCount(activities: readonly Activity[]): number {
   return activities.reduce((sum, activity) => sum + (activity.count ?? 1), 0);

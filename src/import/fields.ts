@@ -1,3 +1,4 @@
+import { describeValue } from "../core/describe.js";
 import { activityKinds } from "../schema/activities.js";
 import { proposalStatuses, satisfactionLevels } from "../schema/proposals.js";
 import type { Cell } from "./sheet.js";
@@ -27,18 +28,11 @@ export function headerKey(header: string): string {
     .toLowerCase();
 }
 
-function describe(value: Cell["value"]): string {
-  if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
-  if (typeof value === "number") return `the number ${value}`;
-  if (typeof value === "boolean") return String(value);
-  return `the text ${JSON.stringify(value)}`;
-}
-
 const text = ({ value }: Cell, header: string): Read => {
   if (value === null) return undefined;
   if (typeof value === "string") return { value };
   return {
-    problem: `expected a text for ${header}, found ${describe(value)}`,
+    problem: `expected a text for ${header}, found ${describeValue(value)}`,
     hint: "format the column as text, or check that the cell is in the right column",
   };
 };
@@ -47,7 +41,7 @@ const numberOrText = ({ value }: Cell, header: string): Read => {
   if (value === null) return undefined;
   if (typeof value === "number" && Number.isInteger(value) && value >= 0) return { value };
   if (typeof value === "string") return { value: /^\d+$/.test(value) ? Number(value) : value };
-  return { problem: `expected a number or a text for ${header}, found ${describe(value)}` };
+  return { problem: `expected a number or a text for ${header}, found ${describeValue(value)}` };
 };
 
 const list = ({ value }: Cell, header: string): Read => {
@@ -70,7 +64,7 @@ const yesNo = ({ value }: Cell, header: string): Read => {
   const word = String(value).trim().toLowerCase();
   if (yes.has(word)) return { value: true };
   if (no.has(word)) return { value: false };
-  return { problem: `expected 是 or 否 (yes or no) for ${header}, found ${describe(value)}` };
+  return { problem: `expected 是 or 否 (yes or no) for ${header}, found ${describeValue(value)}` };
 };
 
 /** Excel counts days from 1899-12-30: the date a serial number stands for, to say so. */
@@ -104,7 +98,9 @@ const date = ({ value }: Cell, header: string): Read => {
     return { value: `${year}-${pad(month ?? "1")}${day ? `-${pad(day)}` : ""}` };
   }
   if (/^\d{4}$/.test(String(value))) return { value: String(value) };
-  return { problem: `expected a date such as 2024-06-30 for ${header}, found ${describe(value)}` };
+  return {
+    problem: `expected a date such as 2024-06-30 for ${header}, found ${describeValue(value)}`,
+  };
 };
 
 function numeric(value: Cell["value"]): number | undefined {
@@ -118,7 +114,7 @@ const count = ({ value }: Cell, header: string): Read => {
   if (value === null) return undefined;
   const found = numeric(value);
   if (found !== undefined && Number.isInteger(found) && found >= 0) return { value: found };
-  return { problem: `expected a whole number for ${header}, found ${describe(value)}` };
+  return { problem: `expected a whole number for ${header}, found ${describeValue(value)}` };
 };
 
 const amount = ({ value }: Cell, header: string): Read => {
@@ -126,7 +122,7 @@ const amount = ({ value }: Cell, header: string): Read => {
   const found = numeric(value);
   if (found !== undefined && found >= 0) return { value: found };
   return {
-    problem: `expected an amount such as 1050985.26 for ${header}, found ${describe(value)}`,
+    problem: `expected an amount such as 1050985.26 for ${header}, found ${describeValue(value)}`,
   };
 };
 
@@ -134,7 +130,7 @@ const anyNumber = ({ value }: Cell, header: string): Read => {
   if (value === null) return undefined;
   const found = numeric(value);
   if (found !== undefined) return { value: found };
-  return { problem: `expected a number for ${header}, found ${describe(value)}` };
+  return { problem: `expected a number for ${header}, found ${describeValue(value)}` };
 };
 
 /** A value among spellings a schema accepts, with 是/否 for 是否立案. */
@@ -148,7 +144,7 @@ function among(table: Record<string, readonly string[]>, what: string) {
     if (table === proposalStatuses && yes.has(lower)) return { value: "filed" };
     if (table === proposalStatuses && no.has(lower)) return { value: "not_filed" };
     return {
-      problem: `expected ${what} for ${header}, found ${describe(value)}`,
+      problem: `expected ${what} for ${header}, found ${describeValue(value)}`,
       hint: `one of ${accepted.filter((spelling) => /\p{Script=Han}/u.test(spelling) || !spelling.includes("_")).join(", ")}`,
     };
   };
@@ -224,7 +220,7 @@ const kind = ({ value }: Cell, header: string): Read => {
   const known = kindNames[word];
   if (known) return { value: known };
   return {
-    problem: `expected a kind of activity for ${header}, found ${describe(value)}`,
+    problem: `expected a kind of activity for ${header}, found ${describeValue(value)}`,
     hint: `one of ${Object.keys(kindNames)
       .filter((_, index) => index % 2 === 0)
       .join("、")} or ${activityKinds.join(", ")}`,

@@ -1,5 +1,10 @@
 import { yearTotals } from "../derive/proposals.js";
-import { activityCount, beneficiaryCount, programmeAmounts } from "../derive/sums.js";
+import {
+  activityCount,
+  beneficiaryCount,
+  programmeAmounts,
+  volunteerTotals,
+} from "../derive/sums.js";
 import type { Records } from "../schema/index.js";
 
 /** A figure of this year beside an earlier one. */
@@ -107,12 +112,11 @@ export function compareYears(
       count: changeOf(activityCount(before.activities), activityCount(now.activities)),
     })),
     volunteers: both(previous["volunteers.yaml"], current["volunteers.yaml"], (before, now) => {
-      const people = (teams: typeof now.teams) => teams.reduce((sum, team) => sum + team.people, 0);
-      const hours = (teams: typeof now.teams) =>
-        teams.reduce((sum, team) => sum + (team.hours ?? 0), 0);
+      const [earlier, later] = [volunteerTotals(before.teams), volunteerTotals(now.teams)];
+      // A year that counted no hours compares as none.
       return {
-        people: changeOf(people(before.teams), people(now.teams)),
-        hours: changeOf(hours(before.teams), hours(now.teams)),
+        people: changeOf(earlier.people, later.people),
+        hours: changeOf(earlier.hours ?? 0, later.hours ?? 0),
       };
     }),
   };

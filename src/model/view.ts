@@ -1,5 +1,11 @@
 import { languageOf, type Script, writingOf } from "../core/language.js";
-import { activityCount, keepsHundredths, programmeAmounts, raisedTotal } from "../derive/sums.js";
+import {
+  activityCount,
+  keepsHundredths,
+  programmeAmounts,
+  raisedTotal,
+  volunteerTotals,
+} from "../derive/sums.js";
 import { figuresFor, type MoneyOptions } from "../format/figures.js";
 import type { YamlFile } from "../load/yaml-file.js";
 import { type Activity, activityKinds } from "../schema/activities.js";
@@ -287,10 +293,7 @@ export function buildView(inputs: ViewInputs): View {
       ? {
           teams: byId(teams),
           team_list: teams,
-          people: teams.reduce((sum, team) => sum + team.people, 0),
-          hours: teams.some((team) => team.hours !== null)
-            ? teams.reduce((sum, team) => sum + (team.hours ?? 0), 0)
-            : null,
+          ...volunteerTotals(teams),
         }
       : null,
     finances,

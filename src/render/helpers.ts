@@ -1,4 +1,5 @@
 import type { HelperOptions } from "handlebars";
+import { describeValue } from "../core/describe.js";
 import { escapeMarkdown } from "../core/escape.js";
 import {
   type Amount,
@@ -33,16 +34,8 @@ export function split(args: unknown[]): { values: unknown[]; options: HelperOpti
   return { values: args.slice(0, -1), options: args[args.length - 1] as HelperOptions };
 }
 
-export function describe(value: unknown): string {
-  if (value === null) return "an empty value";
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "string") return `the text ${JSON.stringify(value)}`;
-  return typeof value === "object" ? "a mapping" : `${typeof value} ${String(value)}`;
-}
-
 /** The figure formats of the report being rendered: its language, currency and calendar. */
-export function figuresOf(options: HelperOptions): Figures {
+export function renderedFigures(options: HelperOptions): Figures {
   const root = (options?.data?.root ?? {}) as {
     language?: unknown;
     currency?: unknown;
@@ -90,7 +83,7 @@ function asDate(value: unknown, helper: string, options: HelperOptions): string 
     return String(value);
   if (typeof value === "string" && dateForm.test(value)) return value;
   throw new HelperError(
-    `${helper} expects a date written 2022, 2022-03 or 2022-03-15, found ${describe(value)}`,
+    `${helper} expects a date written 2022, 2022-03 or 2022-03-15, found ${describeValue(value)}`,
     options,
   );
 }
@@ -110,7 +103,7 @@ function digitsOption(options: HelperOptions): number | undefined {
   if (digits === undefined) return undefined;
   if (typeof digits !== "number" || !Number.isInteger(digits) || digits < 0 || digits > 8)
     throw new HelperError(
-      `digits expects a whole number from 0 to 8, found ${describe(digits)}`,
+      `digits expects a whole number from 0 to 8, found ${describeValue(digits)}`,
       options,
     );
   return digits;
@@ -125,7 +118,7 @@ function textOf(value: unknown, helper: string, options: HelperOptions): string 
     if (typeof record.name === "string") return record.name;
   }
   throw new HelperError(
-    `${helper} expects a text or a record with a title, found ${describe(value)}`,
+    `${helper} expects a text or a record with a title, found ${describeValue(value)}`,
     options,
   );
 }
@@ -163,13 +156,16 @@ export const figureHelpers: Record<string, Helper> = {
     if (amount === null) return none;
     if (!isAmount(amount)) {
       throw new HelperError(
-        `money expects an amount${typeof amount === "number" ? " of at most 10^15" : ""}, found ${describe(amount)}`,
+        `money expects an amount${typeof amount === "number" ? " of at most 10^15" : ""}, found ${describeValue(amount)}`,
         options,
       );
     }
     const unit = options.hash?.unit;
     if (unit !== undefined && typeof unit !== "string")
-      throw new HelperError(`unit expects a text such as "萬元", found ${describe(unit)}`, options);
+      throw new HelperError(
+        `unit expects a text such as "萬元", found ${describeValue(unit)}`,
+        options,
+      );
     const digits = digitsOption(options);
     const asked = {
       ...(options.hash?.exact === true ? { exact: true } : {}),
@@ -178,7 +174,7 @@ export const figureHelpers: Record<string, Helper> = {
     };
     // What the call asks for replaces the report's way of writing amounts as a whole.
     return formatted(options, () =>
-      figuresOf(options).money(
+      renderedFigures(options).money(
         amount,
         Object.keys(asked).length > 0 ? asked : moneyFormatOf(options),
       ),
@@ -191,20 +187,20 @@ export const figureHelpers: Record<string, Helper> = {
     if (count === null) return none;
     if (typeof count === "number" && !(Math.abs(count) <= largestFigure)) {
       throw new HelperError(
-        `count expects a number of at most 10^15, found ${describe(count)}`,
+        `count expects a number of at most 10^15, found ${describeValue(count)}`,
         options,
       );
     }
     if (!(typeof count === "number" || isApproximate(count)) || typeof unit !== "string") {
       throw new HelperError(
-        `count expects a number and a unit, found ${describe(count)} and ${describe(unit)}`,
+        `count expects a number and a unit, found ${describeValue(count)} and ${describeValue(unit)}`,
         options,
       );
     }
     const scale = options.hash?.scale;
     const digits = digitsOption(options);
     return formatted(options, () =>
-      figuresOf(options).count(count, unit, {
+      renderedFigures(options).count(count, unit, {
         ...(typeof scale === "string" ? { scale } : {}),
         ...(digits !== undefined ? { digits } : {}),
       }),
@@ -216,8 +212,8 @@ export const figureHelpers: Record<string, Helper> = {
     const [value] = values;
     if (value === null) return none;
     if (typeof value !== "number")
-      throw new HelperError(`percent expects a number, found ${describe(value)}`, options);
-    return figuresOf(options).percent(value, digitsOption(options));
+      throw new HelperError(`percent expects a number, found ${describeValue(value)}`, options);
+    return renderedFigures(options).percent(value, digitsOption(options));
   },
   /** {{share proposals.key_proposals proposals.filed}} → 16.7%: the first of the second, in percent. */
   share(...args) {
@@ -226,25 +222,25 @@ export const figureHelpers: Record<string, Helper> = {
     if (part === null || whole === null) return none;
     if (typeof part !== "number" || typeof whole !== "number") {
       throw new HelperError(
-        `share expects two numbers, a part and its whole, found ${describe(part)} and ${describe(whole)}`,
+        `share expects two numbers, a part and its whole, found ${describeValue(part)} and ${describeValue(whole)}`,
         options,
       );
     }
     if (whole === 0) throw new HelperError("share expects a whole other than 0", options);
-    return figuresOf(options).percent((part / whole) * 100, digitsOption(options));
+    return renderedFigures(options).percent((part / whole) * 100, digitsOption(options));
   },
   /** {{date activity.date}} → 2022年3月; {{date year}} → 2022年 (111年 in the ROC calendar) */
   date(...args) {
     const { values, options } = split(args);
     const [value] = values;
     if (value === null) return none;
-    return figuresOf(options).date(asDate(value, "date", options));
+    return renderedFigures(options).date(asDate(value, "date", options));
   },
   /** {{month activity.date}} → 3月 */
   month(...args) {
     const { values, options } = split(args);
     const value = asDate(values[0], "month", options);
-    return formatted(options, () => figuresOf(options).month(value));
+    return formatted(options, () => renderedFigures(options).month(value));
   },
   /**
    * {{period}} → the reporting period: 2022年4月至2023年3月, or the year when it is a calendar
@@ -252,7 +248,7 @@ export const figureHelpers: Record<string, Helper> = {
    */
   period(...args) {
     const { values, options } = split(args);
-    const figures = figuresOf(options);
+    const figures = renderedFigures(options);
     if (values.length >= 2) {
       return figures.period(
         asDate(values[0], "period", options),
@@ -273,18 +269,18 @@ export const figureHelpers: Record<string, Helper> = {
     const [groups] = values;
     if (!Array.isArray(groups))
       throw new HelperError(
-        `people expects a list of beneficiaries, found ${describe(groups)}`,
+        `people expects a list of beneficiaries, found ${describeValue(groups)}`,
         options,
       );
-    return groups.length ? figuresOf(options).people(groups as Beneficiary[]) : none;
+    return groups.length ? renderedFigures(options).people(groups as Beneficiary[]) : none;
   },
   /** {{items programme.items}} → 圖書2500冊、230套,禮物120份 */
   items(...args) {
     const { values, options } = split(args);
     const [list] = values;
     if (!Array.isArray(list))
-      throw new HelperError(`items expects a list of items, found ${describe(list)}`, options);
-    return list.length ? figuresOf(options).items(list as Item[]) : none;
+      throw new HelperError(`items expects a list of items, found ${describeValue(list)}`, options);
+    return list.length ? renderedFigures(options).items(list as Item[]) : none;
   },
   /**
    * {{figure figures.members}} → 230名; a share → 38%; money → £109,000; a rate → 每週48份.
@@ -296,10 +292,10 @@ export const figureHelpers: Record<string, Helper> = {
     if (figure === null) return none;
     if (!isNamedFigure(figure))
       throw new HelperError(
-        `figure expects a figure of figures.yaml, found ${describe(figure)}`,
+        `figure expects a figure of figures.yaml, found ${describeValue(figure)}`,
         options,
       );
-    const figures = figuresOf(options);
+    const figures = renderedFigures(options);
     const digits = digitsOption(options);
     const { unit, scale } = (options.hash ?? {}) as { unit?: unknown; scale?: unknown };
     const written = formatted(options, () => {
@@ -326,24 +322,24 @@ export const figureHelpers: Record<string, Helper> = {
   /** {{list topics}} → 城市管理、鄉村振興 (records by their title) */
   list(...args) {
     const { values, options } = split(args);
-    return figuresOf(options).list(texts(values[0], "list", options));
+    return renderedFigures(options).list(texts(values[0], "list", options));
   },
   /** {{quote activities.lei_feng}} → “弘揚雷鋒精神 深化文明實踐”; a list gives “a”“b” */
   quote(...args) {
     const { values, options } = split(args);
-    return figuresOf(options).quote(texts(values[0], "quote", options));
+    return renderedFigures(options).quote(texts(values[0], "quote", options));
   },
   /** {{book documents.relief_measures}} → 《洛江政協愛心救濟項目管理辦法(暫行)》 */
   book(...args) {
     const { values, options } = split(args);
-    return figuresOf(options).book(texts(values[0], "book", options));
+    return renderedFigures(options).book(texts(values[0], "book", options));
   },
   /** {{plain "第3號"}}: a number in the prose that is not a figure, printed as it is. */
   plain(...args) {
     const { values, options } = split(args);
     const [text] = values;
     if (typeof text !== "string" && typeof text !== "number")
-      throw new HelperError(`plain expects a text, found ${describe(text)}`, options);
+      throw new HelperError(`plain expects a text, found ${describeValue(text)}`, options);
     return String(text);
   },
   /** {{#if (any a b)}}: whether any value is there (not null, false, 0 or an empty list). */

@@ -1,7 +1,8 @@
 import type { HelperOptions } from "handlebars";
+import { describeValue } from "../core/describe.js";
 import { escapeMarkdown } from "../core/escape.js";
 import type { MoneyOptions } from "../format/figures.js";
-import { describe, figuresOf, HelperError, none, split } from "./helpers.js";
+import { HelperError, none, renderedFigures, split } from "./helpers.js";
 import { fill, LocaleTexts } from "./locale.js";
 
 type Helper = (...args: unknown[]) => unknown;
@@ -57,7 +58,7 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
       const key = values.every((part) => typeof part === "string") ? values.join("") : values[0];
       if (typeof key !== "string") {
         throw new HelperError(
-          `t expects a key such as "contents.title", found ${describe(key)}`,
+          `t expects a key such as "contents.title", found ${describeValue(key)}`,
           options,
         );
       }
@@ -81,7 +82,7 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
           options,
         );
       }
-      const figures = figuresOf(options);
+      const figures = renderedFigures(options);
       const percent =
         typeof value.percent === "number" ? figures.percent(Math.abs(value.percent)) : undefined;
       const since = typeof value.since === "string" ? figures.date(value.since) : undefined;
@@ -125,11 +126,11 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
       const breakdown = values[0] as Breakdown | null | undefined;
       if (!isBreakdown(breakdown)) {
         throw new HelperError(
-          `table expects a breakdown of figures.yaml, such as breakdowns.<id>, found ${describe(breakdown)}`,
+          `table expects a breakdown of figures.yaml, such as breakdowns.<id>, found ${describeValue(breakdown)}`,
           options,
         );
       }
-      const figures = figuresOf(options);
+      const figures = renderedFigures(options);
       const totals = options.hash?.totals !== false;
       const cell = (value: unknown) =>
         value === null || value === undefined
@@ -183,7 +184,10 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
         | null
         | undefined;
       if (!section || !Array.isArray(section.heading) || typeof section.level !== "number") {
-        throw new HelperError(`heading expects a section, found ${describe(section)}`, options);
+        throw new HelperError(
+          `heading expects a section, found ${describeValue(section)}`,
+          options,
+        );
       }
       const lines = (section.heading as string[]).map(escapeMarkdown);
       const number = typeof section.number === "string" ? escapeMarkdown(section.number) : "";

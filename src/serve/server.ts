@@ -60,11 +60,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       for (const listener of listeners) listener.write(`data: ${next.generation}\n\n`);
       // Once the PDF has been asked for, each rebuild prints it at once: it is ready, or
       // nearly, when the page asks again.
-      if (printer && next.rendered.report) printed().catch(() => undefined);
+      if (printer && next.rendered.report) currentPdf().catch(() => undefined);
     });
   });
 
-  const printed = (): Promise<Uint8Array> => {
+  const currentPdf = (): Promise<Uint8Array> => {
     if (!pdf) {
       manager ??= startBrowser(options);
       printer ??= Promise.all([manager, import("../pdf/index.js")]).then(
@@ -79,7 +79,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         // Records changed again while this print waited its turn: the newer PDF is printed
         // instead, and whoever waited for this one gets that.
         .then((kept) =>
-          entry === current ? printInMemory(entry.rendered, kept, folder) : printed(),
+          entry === current ? printInMemory(entry.rendered, kept, folder) : currentPdf(),
         );
       printing = run;
       pdf = run;
@@ -135,7 +135,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         send(response, 409, "text/plain; charset=utf-8", issuesText(current.rendered));
         return;
       }
-      printed().then(
+      currentPdf().then(
         (bytes) => send(response, 200, "application/pdf", bytes),
         (error: unknown) =>
           send(

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { describeValue } from "../core/describe.js";
 import { formatPath, type Issue, type IssuePath } from "../core/issue.js";
 import { didYouMean } from "../core/suggest.js";
 import { issueAt, offsetOf, type YamlFile } from "../load/yaml-file.js";
@@ -70,7 +71,7 @@ function convert(
         const key = path[path.length - 1];
         return [at(`missing key "${String(key)}": expected ${expected}`)];
       }
-      return [at(`expected ${expected}, found ${describeFound(found)}`)];
+      return [at(`expected ${expected}, found ${describeValue(found)}`)];
     }
     case "invalid_union": {
       // Report the branch that got furthest: for `{ about: …, wording: 很多 }` that is the
@@ -80,12 +81,12 @@ function convert(
       );
       if (deeper) return deeper.flatMap((inner) => convert(file, schema, root, inner, path));
       const expected = describeExpected(schema, path) ?? "another kind of value";
-      return [at(`expected ${expected}, found ${describeFound(found)}`)];
+      return [at(`expected ${expected}, found ${describeValue(found)}`)];
     }
     case "invalid_value":
       return [
         at(
-          `expected one of ${issue.values.map((option) => JSON.stringify(option)).join(", ")}, found ${describeFound(found)}`,
+          `expected one of ${issue.values.map((option) => JSON.stringify(option)).join(", ")}, found ${describeValue(found)}`,
           withHint(
             typeof found === "string" ? didYouMean(found, issue.values.map(String)) : undefined,
           ),
@@ -95,7 +96,7 @@ function convert(
       const hint = (issue.params as { hint?: unknown } | undefined)?.hint;
       return [
         at(
-          `expected ${issue.message}, found ${describeFound(found)}`,
+          `expected ${issue.message}, found ${describeValue(found)}`,
           withHint(typeof hint === "string" ? hint : undefined),
         ),
       ];
@@ -103,27 +104,14 @@ function convert(
     case "too_small":
     case "too_big":
     case "invalid_format":
-      return [at(`expected ${issue.message}, found ${describeFound(found)}`)];
+      return [at(`expected ${issue.message}, found ${describeValue(found)}`)];
     default:
-      return [at(`${issue.message}, found ${describeFound(found)}`)];
+      return [at(`${issue.message}, found ${describeValue(found)}`)];
   }
 }
 
 function withHint(hint: string | undefined): { hint?: string } {
   return hint === undefined ? {} : { hint };
-}
-
-export function describeFound(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "an empty value";
-  if (typeof value === "string") {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return `the text ${JSON.stringify(shown)}`;
-  }
-  if (typeof value === "number") return `the number ${value}`;
-  if (typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  return "a mapping";
 }
 
 function valueAt(root: unknown, path: IssuePath): unknown {
