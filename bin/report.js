@@ -3,9 +3,14 @@
 // dist/report-docx.cjs when a Word document is made, and
 // dist/report-charts.cjs when a chart is drawn) through V8 code caches kept in the user's cache
 // folder (REPORT_CACHE_DIR, else XDG_CACHE_HOME or the platform's), never in the package, so
-// that a build does not spend its first tenth of a second compiling JavaScript. A cache is made
-// on first use and again whenever V8 refuses it (another Node version, another build of the
-// bundle); where the folder cannot be written the CLI simply runs without one.
+// that a build does not spend its first tenth of a second compiling JavaScript. Where Node has
+// module.enableCompileCache (22.1 and later) it caches what is required outside the bundles
+// (code/node/); the bundles get caches of this file's making on every Node, made after the run so
+// that they hold the functions the run compiled, which Node's own cache (made as a module is
+// compiled) does not. 2022 md + html, median of 7: on Node 22.12 0.22 s this way, 0.27 s with
+// Node's cache alone, 0.29 s with none; on Node 20 0.31 s this way, 0.35 s with none.
+// A cache is made on first use and again whenever V8 refuses it (another Node version, another
+// build of the bundle). Where the folder cannot be written the CLI simply runs without one.
 import { createHash } from "node:crypto";
 import {
   mkdirSync,
@@ -94,8 +99,19 @@ function bundleRequire(specifier) {
 }
 bundleRequire.resolve = nodeRequire.resolve;
 
+/** Node's own compile cache, where Node has one, for the modules outside the bundles. */
+function enableNodeCompileCache() {
+  if (typeof Module.enableCompileCache !== "function") return;
+  try {
+    Module.enableCompileCache(path.join(codeCacheDir(), "node"));
+  } catch {
+    // A cache folder that cannot be written: run without a cache.
+  }
+}
+
 let cli;
 try {
+  enableNodeCompileCache();
   cli = load(path.join(dist, "report.cjs"));
 } catch (error) {
   if (error.code !== "ENOENT") throw error;

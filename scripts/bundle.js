@@ -6,7 +6,8 @@
 //   dist/report-pdf.cjs  printing: puppeteer-core and pdf-lib, loaded only for a PDF
 //   dist/report-charts.cjs  ECharts, loaded only when a chart has to be drawn
 //   dist/report-docx.cjs    the Word document: docx, loaded only when a build asks for it
-//   dist/errors.cjs      the error classes, shared by both so that `instanceof` holds
+//   dist/errors.cjs      the error classes, shared by all so that `instanceof` holds
+//   dist/cleanup.cjs     what a run must remove or stop on exit, one registry for all bundles
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
@@ -62,6 +63,7 @@ const common = {
 
 for (const name of [
   "errors.cjs",
+  "cleanup.cjs",
   "report.cjs",
   "report-pdf.cjs",
   "report-charts.cjs",
@@ -71,6 +73,7 @@ for (const name of [
 }
 await Promise.all([
   build({ ...common, entryPoints: ["src/core/errors.ts"], outfile: "dist/errors.cjs" }),
+  build({ ...common, entryPoints: ["src/output/cleanup.ts"], outfile: "dist/cleanup.cjs" }),
   build({
     ...common,
     entryPoints: ["src/cli/main.ts"],
@@ -78,6 +81,7 @@ await Promise.all([
     plugins: [
       separately({
         "core/errors.ts": "errors.cjs",
+        "output/cleanup.ts": "cleanup.cjs",
         "pdf/index.ts": "report-pdf.cjs",
         "charts/render.ts": "report-charts.cjs",
         "docx/index.ts": "report-docx.cjs",
@@ -94,12 +98,12 @@ await Promise.all([
     ...common,
     entryPoints: ["src/docx/index.ts"],
     outfile: "dist/report-docx.cjs",
-    plugins: [separately({ "core/errors.ts": "errors.cjs" })],
+    plugins: [separately({ "core/errors.ts": "errors.cjs", "output/cleanup.ts": "cleanup.cjs" })],
   }),
   build({
     ...common,
     entryPoints: ["src/pdf/index.ts"],
     outfile: "dist/report-pdf.cjs",
-    plugins: [separately({ "core/errors.ts": "errors.cjs" })],
+    plugins: [separately({ "core/errors.ts": "errors.cjs", "output/cleanup.ts": "cleanup.cjs" })],
   }),
 ]);

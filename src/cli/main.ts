@@ -2,6 +2,7 @@ import chalk from "chalk";
 import { Command, CommanderError } from "commander";
 import { ExitCode, type ExitCodeValue, InputError, ReportError } from "../core/errors.js";
 import { packageVersion } from "../core/paths.js";
+import { TemplateError } from "../render/template-errors.js";
 import { addBuildCommand } from "./commands/build.js";
 import { addDoctorCommand } from "./commands/doctor.js";
 import { addEjectCommand } from "./commands/eject.js";
@@ -86,8 +87,8 @@ function reportError(error: unknown, output: Output): ExitCodeValue {
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   const debug = Boolean(process.env.DEBUG);
-  if (error instanceof Error && error.name === "TemplateError" && "issue" in error) {
-    output.write(`${formatIssue((error as { issue: Parameters<typeof formatIssue>[0] }).issue)}\n`);
+  if (error instanceof TemplateError) {
+    output.write(`${formatIssue(error.issue)}\n`);
     return ExitCode.invalidInput;
   }
   if (error instanceof InputError) {

@@ -35,10 +35,8 @@ interface Registry {
   replaced: string[];
   heartbeat: NodeJS.Timeout | undefined;
 }
-// One registry per process, though this module is bundled twice (the CLI and the PDF bundle).
-const shared = globalThis as { [key: symbol]: Registry | undefined };
-const key = Symbol.for("report.cleanup");
-shared[key] ??= {
+// One registry per process: the CLI and the PDF bundle share this module (dist/cleanup.cjs).
+const registry: Registry = {
   runId: randomBytes(6).toString("hex"),
   temporaries: new Set(),
   browsers: new Set(),
@@ -46,7 +44,6 @@ shared[key] ??= {
   replaced: [],
   heartbeat: undefined,
 };
-const registry = shared[key];
 const { temporaries, browsers, locks } = registry;
 
 /** This run's id, in the names of everything it writes while it runs. */
