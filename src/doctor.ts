@@ -60,6 +60,8 @@ export async function doctor(options: {
   cwd: string;
   browser?: string;
   env?: NodeJS.ProcessEnv;
+  /** How long the browser may take to answer, then to print a page: 15 s and 30 s unless given. */
+  timeout?: number;
 }): Promise<Check[]> {
   const checks: Check[] = [];
   const env = options.env ?? process.env;
@@ -85,11 +87,14 @@ export async function doctor(options: {
       detail,
       fix: "reinstall it (Debian: apt-get install --reinstall chromium) or name another with --browser",
     });
-    const version = await runWithin(browser, ["--version"], 15_000);
+    const version = await runWithin(browser, ["--version"], options.timeout ?? 15_000);
     if (!version.ok) checks.push(broken(`${browser} does not run: ${version.detail}`));
     else {
       // A version is not a browser: one page is printed, as a build would print the report.
-      const manager = new BrowserManager({ executable: browser, timeout: 30_000 });
+      const manager = new BrowserManager({
+        executable: browser,
+        timeout: options.timeout ?? 30_000,
+      });
       try {
         const pages = await manager.withPage(async (page) => {
           await page.setContent("<!doctype html><title>report doctor</title><p>report doctor");

@@ -6,6 +6,8 @@ import { promisify } from "node:util";
 import { FileSystemConfigLoader, HtmlValidate } from "html-validate";
 import { marked } from "marked";
 import { beforeAll, describe, expect, it } from "vitest";
+import { build } from "../src/build.js";
+import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { checkPdfStandards } from "./pdf-standards.js";
 import { report, root, workspace } from "./support.js";
@@ -47,21 +49,26 @@ beforeAll(async () => {
     });
     projects.push({ name, dir, years: await readdir(path.join(dir, "data")) });
   }
-  for (const project of projects) {
-    for (const theme of themes) {
-      const out = `out-${theme}`;
-      const result = await report(
-        project.dir,
-        "build",
-        ...project.years,
-        "--theme",
-        theme,
-        "-o",
-        out,
-      );
-      expect(result.code, `${project.name} ${theme}: ${result.stderr}`).toBe(0);
-      built.push({ name: project.name, theme, folder: path.join(project.dir, out) });
+  // Built in this process with one browser for all: the CLI's own path is tested elsewhere.
+  const manager = new BrowserManager({ executable: await findBrowser(), timeout: 60_000 });
+  try {
+    for (const project of projects) {
+      for (const theme of themes) {
+        const out = `out-${theme}`;
+        const results = await build({
+          cwd: project.dir,
+          years: project.years.map(Number),
+          theme,
+          out,
+          manager,
+        });
+        const errors = results.flatMap((result) => result.errors);
+        expect(errors, `${project.name} ${theme}`).toEqual([]);
+        built.push({ name: project.name, theme, folder: path.join(project.dir, out) });
+      }
     }
+  } finally {
+    await manager.close();
   }
 }, 300_000);
 

@@ -26,6 +26,14 @@ export async function workspace(): Promise<string> {
   return dir;
 }
 
+/** A temporary copy of a workspace, whatever it holds (records, outputs, templates). */
+export async function copyOf(source: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "report-test-"));
+  made.push(dir);
+  await cp(source, dir, { recursive: true });
+  return dir;
+}
+
 /** Replaces one exact passage of a file; fails loudly when the passage is not there once. */
 export async function edit(file: string, from: string, to: string): Promise<void> {
   const text = await readFile(file, "utf8");

@@ -1,7 +1,8 @@
 import chalk from "chalk";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { ExitCode } from "../../core/errors.js";
 import type { CommandContext } from "../context.js";
+import { parseTimeout } from "../options.js";
 
 /** `report doctor`: what builds need, checked. */
 export function addDoctorCommand(program: Command, { output, cwd, setExit }: CommandContext): void {
@@ -9,11 +10,18 @@ export function addDoctorCommand(program: Command, { output, cwd, setExit }: Com
     .command("doctor")
     .description("check what builds need: Node, a browser, the fonts, a writable output folder")
     .option("-b, --browser <path>", "Chrome, Chromium or Edge to check instead of the one found")
-    .action(async (options: { browser?: string }) => {
+    .addOption(
+      new Option(
+        "--timeout <seconds>",
+        "longest time the browser may take to answer, then to print a page",
+      ).argParser(parseTimeout),
+    )
+    .action(async (options: { browser?: string; timeout?: number }) => {
       const { doctor } = await import("../../doctor.js");
       const checks = await doctor({
         cwd,
         ...(options.browser ? { browser: options.browser } : {}),
+        ...(options.timeout ? { timeout: options.timeout } : {}),
       });
       for (const check of checks) {
         const mark = check.ok ? chalk.green("✔") : chalk.red("✖");
