@@ -1,29 +1,14 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { configFileName } from "../src/schema/config.js";
-import { cli, root } from "./support.js";
+import { root } from "./support.js";
 
 const exec = promisify(execFile);
 const examples = path.join(root, "examples");
-const made: string[] = [];
-afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-/** A copy of an example project, without outputs of earlier builds. */
-async function copy(name: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), `report-${name}-`));
-  made.push(dir);
-  await cp(path.join(examples, name), dir, {
-    recursive: true,
-    filter: (source) => !source.split(path.sep).includes("out"),
-  });
-  return dir;
-}
-
 const projects = (await readdir(examples, { withFileTypes: true }))
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
@@ -40,25 +25,26 @@ describe("examples", () => {
   it.each(projects.filter((name) => name !== "templates"))(
     "%s builds every year in every format from its own folder",
     async (name) => {
-      const dir = await copy(name);
-      expect(await readdir(dir)).toContain(configFileName);
-      const years = (await readdir(path.join(dir, "data"))).filter((year) => /^\d{4}$/.test(year));
-      expect(years.length).toBeGreaterThanOrEqual(2);
-      const built = await cli(dir, "build", ...years);
-      expect(built.code, built.stderr).toBe(0);
+      // Built by test/global-setup.ts from a copy of the folder, in every format.
+      const built = inject("built").find(
+        (entry) => entry.name === name && entry.theme === "default",
+      );
+      if (!built) throw new Error(`${name} was not built`);
+      expect(await readdir(built.dir)).toContain(configFileName);
+      expect(built.years.length).toBeGreaterThanOrEqual(2);
       // The examples are what a new user copies: every figure from the records, no warning.
-      expect(built.stderr).not.toMatch(/\bwarning\b/);
-      for (const year of years) {
-        const markdown = await readFile(path.join(dir, `out/${year}/report.md`), "utf8");
+      expect(built.warnings).toEqual([]);
+      for (const year of built.years) {
+        const markdown = await readFile(path.join(built.out, `${year}/report.md`), "utf8");
         const links = [...markdown.matchAll(/\]\((charts\/[a-z][a-z0-9_]*\.svg)\)/g)].map(
           (m) => m[1] ?? "",
         );
         expect(links.length, `${name} ${year}`).toBeGreaterThan(0);
         for (const link of links) {
-          const svg = await readFile(path.join(dir, "out", year, link), "utf8");
+          const svg = await readFile(path.join(built.out, year, link), "utf8");
           expect(svg).toMatch(/^<svg role="img" aria-label="/);
         }
-        const { stdout } = await exec("pdfinfo", [path.join(dir, `out/${year}/report.pdf`)]);
+        const { stdout } = await exec("pdfinfo", [path.join(built.out, `${year}/report.pdf`)]);
         expect(Number(/Pages:\s+(\d+)/.exec(stdout)?.[1])).toBeGreaterThan(2);
       }
     },
@@ -67,20 +53,22 @@ describe("examples", () => {
 
 describe("the foundation example", () => {
   it("is an English report: lang, Latin faces, and figures in its language and currency", async () => {
-    const dir = await copy("foundation");
-    const built = await cli(dir, "build", "2023", "2024");
-    expect(built.code, built.stderr).toBe(0);
+    const built = inject("built").find(
+      (entry) => entry.name === "foundation" && entry.theme === "default",
+    );
+    if (!built) throw new Error("foundation was not built");
+    const { dir, out } = built;
     const report = await record(dir, "2024", "report.yaml");
     const relief = await record(dir, "2024", "relief.yaml");
     const volunteers = await record(dir, "2024", "volunteers.yaml");
 
-    const html = await readFile(path.join(dir, "out/2024/report.html"), "utf8");
+    const html = await readFile(path.join(out, "2024/report.html"), "utf8");
     expect(html).toMatch(new RegExp(`^<!doctype html>\\n<html lang="${report.language}">`));
     expect(report.language).toMatch(/^en\b/);
 
     // Every programme's amount in pounds, written out in full: checked by hand against
     // relief.yaml (86500, 42000, 18750, 62000; 209250 in all).
-    const markdown = await readFile(path.join(dir, "out/2024/report.md"), "utf8");
+    const markdown = await readFile(path.join(out, "2024/report.md"), "utf8");
     for (const programme of relief.programmes) expect(markdown).toContain(`| ${programme.name} |`);
     for (const amount of ["£86,500", "£42,000", "£18,750", "£62,000"]) {
       expect(markdown).toContain(amount);
@@ -92,7 +80,7 @@ describe("the foundation example", () => {
     // Last year's volunteers beside this year's: 135 against 109, up 23.9%.
     expect(markdown).toContain("Compared with 2023: volunteers up 23.9% on the year before");
 
-    const pdf = path.join(dir, "out/2024/report.pdf");
+    const pdf = path.join(out, "2024/report.pdf");
     const { stdout: fonts } = await exec("pdffonts", [pdf]);
     expect(fonts).toMatch(/NotoSerif-Regular\s+CID TrueType/);
     expect(fonts).not.toMatch(/Type 3/);

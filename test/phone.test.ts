@@ -1,11 +1,8 @@
-import { cp, mkdtemp, readdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { BrowserManager } from "../src/pdf/index.js";
-import { report, root, workspace } from "./support.js";
 
 // report.html on a phone: 375 CSS pixels wide, as an iPhone SE or a mid-range Android shows it.
 
@@ -14,20 +11,12 @@ let manager: BrowserManager;
 const pages: Array<{ name: string; file: string }> = [];
 
 beforeAll(async () => {
-  const projects = [{ name: "2022", dir: await workspace() }];
-  for (const name of ["foodbank", "foundation", "charity"]) {
-    const dir = await mkdtemp(path.join(tmpdir(), `report-phone-${name}-`));
-    await cp(path.join(root, "examples", name), dir, {
-      recursive: true,
-      filter: (source) => !source.split(path.sep).includes("out"),
-    });
-    projects.push({ name, dir });
-  }
-  for (const { name, dir } of projects) {
-    const year = (await readdir(path.join(dir, "data"))).sort().at(-1) as string;
-    const built = await report(dir, "build", year, "-f", "md,html");
-    expect(built.code, built.stderr).toBe(0);
-    pages.push({ name, file: path.join(dir, "out", year, "report.html") });
+  // Built once for the suite by test/global-setup.ts.
+  for (const name of ["2022", "foodbank", "foundation", "charity"]) {
+    const built = inject("built").find((entry) => entry.name === name && entry.theme === "default");
+    if (!built) throw new Error(`${name} was not built`);
+    const year = built.years.at(-1) as string;
+    pages.push({ name, file: path.join(built.out, year, "report.html") });
   }
   manager = new BrowserManager({ executable: await findBrowser(), timeout: 60_000 });
 }, 120_000);

@@ -1,16 +1,14 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { FileSystemConfigLoader, HtmlValidate } from "html-validate";
 import { marked } from "marked";
-import { beforeAll, describe, expect, it } from "vitest";
-import { build } from "../src/build.js";
-import { BrowserManager } from "../src/pdf/browser.js";
+import { describe, expect, inject, it } from "vitest";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { checkPdfStandards } from "./pdf-standards.js";
-import { report, root, workspace } from "./support.js";
+import { root } from "./support.js";
 
 // Every output checked by the tools its readers use, for the 2022 records and every example, in
 // both themes: the PDF against the PDF/UA-1 and PDF/A-2 conditions of pdf-standards.ts, the HTML
@@ -20,57 +18,29 @@ const exec = promisify(execFile);
 const themes = ["default", "official"] as const;
 const examples = ["charity", "committee", "committee-en", "foodbank", "foundation", "starter"];
 
-interface Built {
-  name: string;
-  theme: (typeof themes)[number];
-  folder: string;
-}
-const built: Built[] = [];
-const of = (name: string, theme: Built["theme"] = "default") =>
-  built.find((entry) => entry.name === name && entry.theme === theme) as Built;
+/** Every project built once by test/global-setup.ts, in both themes. */
+const built = inject("built");
+const of = (name: string, theme: "default" | "official" = "default") => {
+  const found = built.find((entry) => entry.name === name && entry.theme === theme);
+  if (!found) throw new Error(`no build of ${name} in the ${theme} theme`);
+  return { ...found, folder: found.out };
+};
 const files = (extension: string) =>
   Promise.all(
-    built.map(async ({ folder }) =>
-      (await readdir(folder, { recursive: true }))
+    built.map(async ({ out }) =>
+      (await readdir(out, { recursive: true }))
         .filter((file) => file.endsWith(`report.${extension}`))
-        .map((file) => path.join(folder, file)),
+        .map((file) => path.join(out, file)),
     ),
   ).then((lists) => lists.flat().sort());
 
-beforeAll(async () => {
-  const projects: Array<{ name: string; dir: string; years: string[] }> = [
-    { name: "2022", dir: await workspace(), years: ["2022"] },
-  ];
-  for (const name of examples) {
-    const dir = await mkdtemp(path.join(tmpdir(), `report-standards-${name}-`));
-    await cp(path.join(root, "examples", name), dir, {
-      recursive: true,
-      filter: (source) => !source.split(path.sep).includes("out"),
-    });
-    projects.push({ name, dir, years: await readdir(path.join(dir, "data")) });
-  }
-  // Built in this process with one browser for all: the CLI's own path is tested elsewhere.
-  const manager = new BrowserManager({ executable: await findBrowser(), timeout: 60_000 });
-  try {
-    for (const project of projects) {
-      for (const theme of themes) {
-        const out = `out-${theme}`;
-        const results = await build({
-          cwd: project.dir,
-          years: project.years.map(Number),
-          theme,
-          out,
-          manager,
-        });
-        const errors = results.flatMap((result) => result.errors);
-        expect(errors, `${project.name} ${theme}`).toEqual([]);
-        built.push({ name: project.name, theme, folder: path.join(project.dir, out) });
-      }
-    }
-  } finally {
-    await manager.close();
-  }
-}, 300_000);
+it("has every project built in both themes", () => {
+  expect(built.map(({ name, theme }) => `${name} ${theme}`)).toEqual([
+    "2022 default",
+    "2022 official",
+    ...examples.flatMap((name) => themes.map((theme) => `${name} ${theme}`)),
+  ]);
+});
 
 describe("the PDF", () => {
   it("meets every PDF/UA-1 and PDF/A-2 condition the checker knows, in every example and theme", async () => {
@@ -85,7 +55,7 @@ describe("the PDF", () => {
 
   it("is what the checker refuses when it comes straight from Chromium", async () => {
     const html = path.join(of("2022").folder, "2022/report.html");
-    const raw = path.join(path.dirname(html), "chromium.pdf");
+    const raw = path.join(await mkdtemp(path.join(tmpdir(), "report-chromium-")), "chromium.pdf");
     await exec(await findBrowser(), [
       "--headless",
       "--no-sandbox",
