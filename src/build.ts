@@ -13,6 +13,7 @@ import { buildView, type View } from "./model/view.js";
 import { commitFiles, recoverCommits } from "./output/commit.js";
 import { refuseOutputAmongInputs } from "./output/out-dir.js";
 import type { BrowserManager } from "./pdf/browser.js";
+import { coverageIssues, glyphCoverage, shownText } from "./pdf/coverage.js";
 import { defaultTimeout, previousPages, printInMemory, startBrowser } from "./print-pdf.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
 import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
@@ -102,7 +103,7 @@ export async function validate(options: RunOptions): Promise<YearResult[]> {
   const templates = await createEngine(options, project);
   const results: YearResult[] = [];
   for (const year of options.years) {
-    results.push((await renderYear(options, project, templates, year)).result);
+    results.push((await renderYear(options, project, templates, year, undefined, true)).result);
   }
   return results;
 }
@@ -151,6 +152,9 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
       rendered.push(
         await renderYear(options, project, templates, year, {
           folder: path.join(outDir, String(year)),
+          // Markdown alone is text: only a page, a PDF or a document is drawn with fonts.
+          glyphs: requested.some((format) => format !== "md"),
+          output: displayPath(options.cwd, path.join(outDir, String(year), "report.html")),
         }),
       );
     }
@@ -227,7 +231,9 @@ export interface RenderedYear {
  */
 export async function renderInMemory(options: RunOptions, year: number): Promise<RenderedYear> {
   const project = await findProject(options.cwd);
-  return renderYear(options, project, await createEngine(options, project), year, {});
+  return renderYear(options, project, await createEngine(options, project), year, {
+    glyphs: true,
+  });
 }
 
 /** What a year's build reads, to watch: its records, the project's templates, the config. */
@@ -244,6 +250,28 @@ export async function watchTargets(options: RunOptions, years: number[]): Promis
   }
   targets.push({ dir: project.root, recursive: false, only: configFileName });
   return targets;
+}
+
+/**
+ * Every character the report shows, its chart labels included (drawn or not), against the
+ * fonts its pages are drawn with: a character none has is an error at its record's line.
+ */
+function glyphIssues(
+  html: string,
+  view: View,
+  recordTexts: ReadonlyMap<string, string>,
+  shownIn: string,
+) {
+  const labels: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === "string") labels.push(value);
+    else if (Array.isArray(value)) for (const item of value) collect(item);
+    else if (value && typeof value === "object")
+      for (const item of Object.values(value)) collect(item);
+  };
+  collect(view.charts);
+  const coverage = glyphCoverage(html, `${shownText(html)}\n${labels.join("\n")}`);
+  return coverageIssues(coverage, recordTexts, shownIn);
 }
 
 /**
@@ -274,14 +302,16 @@ async function previousYear(
 /**
  * Loads, checks and renders one year in memory. With `drawing`, the charts the templates place
  * are drawn and put into the HTML (reusing those of an earlier build in `drawing.folder`);
- * without it (validate) they are only checked.
+ * without it (validate) they are only checked. With `glyphs`, every character shown is checked
+ * against the fonts before anything is printed.
  */
 async function renderYear(
   options: RunOptions,
   project: Project,
   templates: Templates,
   year: number,
-  drawing?: { folder?: string },
+  drawing?: { folder?: string; glyphs?: boolean; output?: string },
+  checkGlyphs = drawing?.glyphs ?? false,
 ): Promise<RenderedYear> {
   const result: YearResult = {
     year,
@@ -354,6 +384,17 @@ async function renderYear(
         report = { ...report, html: inlineCharts(report.html, linked, charts) };
       }
       if (convert) report = convertReport(report, convert);
+      if (checkGlyphs) {
+        const issues = glyphIssues(
+          report.html,
+          view,
+          recordTexts,
+          drawing?.output ?? `${displayPath(options.cwd, recordsFolder(project, options))}/${year}`,
+        );
+        result.errors.push(...issues.filter((issue) => issue.severity === "error"));
+        result.warnings.push(...issues.filter((issue) => issue.severity === "warning"));
+        if (result.errors.length) report = undefined;
+      }
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       result.errors.push(error.issue);

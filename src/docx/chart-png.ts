@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { renderAsync } from "@resvg/resvg-js";
+import { woffToSfnt } from "../fonts/woff.js";
 import { fontsFor, sansFontFiles } from "../pdf/fonts.js";
-import { woffToSfnt } from "./woff.js";
 
 /**
  * Each chart as a PNG beside its SVG, for word processors that do not draw SVG: drawn by resvg

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { EnvironmentError } from "../core/errors.js";
 import { isChinese, writingOf } from "../core/language.js";
+import { glyphCoverage } from "./coverage.js";
 
 /**
  * The PDF's fonts come from npm packages, not from the machine, so the PDF is the same
@@ -30,7 +31,18 @@ const kai = {
   family: "LXGW WenKai TC",
   weights: [400],
 } as const;
-const packages = [...traditional, ...simplified, ...latin, kai];
+/**
+ * The last face of every chain, for the characters the report's faces lack: HanaMin (花園明朝,
+ * from GlyphWiki's Hanazono fonts, TrueType outlines) covers the CJK extensions A to F, split
+ * by Unicode block. Its rules are added only for characters no other face has.
+ */
+export const rare = {
+  name: "hanamin",
+  family: "HanaMin",
+  weights: [400],
+  stylesheet: "HanaMin.css",
+} as const;
+const packages = [...traditional, ...simplified, ...latin, kai, rare];
 
 type FontPackage = (typeof packages)[number];
 
@@ -48,13 +60,30 @@ function fallbacksFor(language: string): readonly FontPackage[] {
   return isChinese(language) ? [] : traditional;
 }
 
-/** `--serif` and `--sans` for a page printed with the packages' fonts alone. */
+/**
+ * The faces a character of a page in `language` is looked for in, in order: the report's own
+ * (serif or sans first, then the other), the Chinese ones beside a Latin report's, then
+ * {@link rare}. A character none of them has is an error before printing, so the machine's own
+ * fonts never take part.
+ */
+export function fontChain(language: string, first: "serif" | "sans"): FontPackage[] {
+  const [serif, sans] = fontsFor(language);
+  const [fallbackSerif, fallbackSans] = fallbacksFor(language);
+  const ordered =
+    first === "serif"
+      ? [serif, sans, fallbackSerif, fallbackSans]
+      : [sans, serif, fallbackSans, fallbackSerif];
+  return [...ordered.filter((entry): entry is FontPackage => entry !== undefined), rare];
+}
+
+/** `--serif`, `--sans` and `--kai` for a page printed with the packages' fonts alone. */
 function familyVariables(language: string): string {
-  const list = (index: 0 | 1) =>
-    [fontsFor(language)[index], fallbacksFor(language)[index]]
-      .flatMap((entry) => (entry ? [`"${entry.family}"`] : []))
-      .join(", ");
-  return `--serif: ${list(0)} !important; --sans: ${list(1)} !important; --kai: "${kai.family}" !important;`;
+  const list = (faces: FontPackage[]) => faces.map((entry) => `"${entry.family}"`).join(", ");
+  return (
+    `--serif: ${list(fontChain(language, "serif"))} !important; ` +
+    `--sans: ${list(fontChain(language, "sans"))} !important; ` +
+    `--kai: ${list([kai, ...fontChain(language, "serif")])} !important;`
+  );
 }
 
 /** The font families the PDF of a page in `language` must have loaded. */
@@ -72,7 +101,10 @@ export function pageLanguage(html: string): string {
  * unicode-range holds a character of `text`: four weights come as over 400 rules with long
  * ranges, and Chromium is quicker to lay out a page that declares the 60 it needs.
  */
-export function fontFaceCss(text: string): string {
+export function fontFaceCss(
+  text: string,
+  rareCharacters: ReadonlySet<number> = glyphCoverage(text).rare,
+): string {
   const used = new Set<number>();
   for (const character of text) used.add(character.codePointAt(0) ?? 0);
   const rules: string[] = [];
@@ -88,6 +120,7 @@ export function fontFaceCss(text: string): string {
       for (const rule of faceRules(entry, weight)) if (coversAny(rule, used)) rules.push(rule);
     }
   }
+  for (const rule of faceRules(rare, 400)) if (coversAny(rule, rareCharacters)) rules.push(rule);
   return rules.join("\n");
 }
 
@@ -113,6 +146,71 @@ export function sansFontFiles(language: string, text: string): string[] {
   );
 }
 
+/**
+ * The unicode-range of each font file of a face's regular weight, parsed once a process: the
+ * ranges by their first code point, with the highest last code point so far, for a search.
+ */
+interface RangeIndex {
+  low: number[];
+  high: number[];
+  reach: number[];
+  file: string[];
+}
+const rangesRead = new Map<string, RangeIndex>();
+
+function rangeIndex(entry: FontPackage): RangeIndex {
+  let index = rangesRead.get(entry.name);
+  if (index) return index;
+  const ranges: Array<{ low: number; high: number; file: string }> = [];
+  for (const rule of faceRules(entry, entry.weights[0])) {
+    const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
+    if (!url) continue;
+    const file = fileURLToPath(url);
+    const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? "U+0-10FFFF";
+    for (const part of range.split(",")) {
+      const match = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
+      if (!match?.[1]) continue;
+      const low = Number.parseInt(match[1].replace(/\?/g, "0"), 16);
+      const high = Number.parseInt(match[2] ?? match[1].replace(/\?/g, "f"), 16);
+      ranges.push({ low, high, file });
+    }
+  }
+  ranges.sort((a, b) => a.low - b.low);
+  index = { low: [], high: [], reach: [], file: [] };
+  let reach = -1;
+  for (const range of ranges) {
+    reach = Math.max(reach, range.high);
+    index.low.push(range.low);
+    index.high.push(range.high);
+    index.reach.push(reach);
+    index.file.push(range.file);
+  }
+  rangesRead.set(entry.name, index);
+  return index;
+}
+
+/**
+ * The files of a face's regular weight whose unicode-range holds `code`: the ones the PDF would
+ * load for it, whose cmaps {@link glyphCoverage} reads.
+ */
+export function fontFilesFor(entry: FontPackage, code: number): string[] {
+  const { low, high, reach, file } = rangeIndex(entry);
+  // The last range starting at or before the code, then back while a range can still reach it.
+  let first = 0;
+  let last = low.length - 1;
+  while (first <= last) {
+    const middle = (first + last) >> 1;
+    if ((low[middle] ?? 0) <= code) first = middle + 1;
+    else last = middle - 1;
+  }
+  const files: string[] = [];
+  for (let at = last; at >= 0 && (reach[at] ?? -1) >= code; at--) {
+    const name = file[at] ?? "";
+    if ((high[at] ?? -1) >= code && !files.includes(name)) files.push(name);
+  }
+  return files;
+}
+
 const rulesRead = new Map<string, string[]>();
 
 /**
@@ -125,7 +223,9 @@ function faceRules(entry: FontPackage, weight: number): string[] {
   if (rules) return rules;
   let cssFile: string;
   try {
-    cssFile = createRequire(import.meta.url).resolve(`${key}.css`);
+    cssFile = createRequire(import.meta.url).resolve(
+      "stylesheet" in entry ? `${entry.name}/${entry.stylesheet}` : `${key}.css`,
+    );
   } catch (error) {
     throw new EnvironmentError(
       `the font package ${entry.name} is not installed (run npm ci); the PDF needs its weight ${weight}`,
@@ -136,6 +236,9 @@ function faceRules(entry: FontPackage, weight: number): string[] {
   // The WOFF files (zlib) decode faster than the WOFF2 ones (Brotli): about 0.2 s a report.
   const css = readFileSync(cssFile, "utf8")
     .replace(/src:\s*url\([^)]+\.woff2\)\s*format\('woff2'\),\s*/g, "src: ")
+    // A face installed on the machine under the same name is not the package's file.
+    .replace(/src:(\s*local\([^)]*\),)+\s*/g, "src: ")
+    .replace(/url\((?:\.\/)?([\w.-]+\.woff2?)\)/g, `url(${base}$1)`)
     .replace(/url\(\.\//g, `url(${base}`);
   rules = css.match(/@font-face\s*\{[^}]*\}/g) ?? [];
   rulesRead.set(key, rules);
@@ -143,7 +246,7 @@ function faceRules(entry: FontPackage, weight: number): string[] {
 }
 
 /** Whether a rule's unicode-range (all of Unicode when it has none) holds a used character. */
-function coversAny(rule: string, used: Set<number>): boolean {
+function coversAny(rule: string, used: ReadonlySet<number>): boolean {
   const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1];
   if (!range) return true;
   for (const part of range.split(",")) {
@@ -157,7 +260,7 @@ function coversAny(rule: string, used: Set<number>): boolean {
 }
 
 /** Whether a used code point lies in low–high; most ranges are a single point or a few. */
-function spans(used: Set<number>, low: number, high: number): boolean {
+function spans(used: ReadonlySet<number>, low: number, high: number): boolean {
   if (high - low < used.size) {
     for (let code = low; code <= high; code++) if (used.has(code)) return true;
     return false;
@@ -171,17 +274,44 @@ function spans(used: Set<number>, low: number, high: number): boolean {
  * `/fonts/<package>/<file>`, which {@link fontFile} maps back to the package's file.
  */
 export function servedFontCss(text: string): string {
-  return printFontCss(text).replace(
-    /url\(file:[^)]*?\/@fontsource\/([a-z-]+)\/files\/([^)]+)\)/g,
-    (_, name: string, file: string) => `url(/fonts/${name}/${file})`,
-  );
+  return printFontCss(text)
+    .replace(
+      /url\(file:[^)]*?\/@fontsource\/([a-z-]+)\/files\/([^)]+)\)/g,
+      (_, name: string, file: string) => `url(/fonts/${name}/${file})`,
+    )
+    .replace(
+      /url\(file:[^)]*?\/node_modules\/hanamin\/([^)/]+)\)/g,
+      (_, file: string) => `url(/fonts/hanamin/${file})`,
+    );
+}
+
+/** The one font the browser's fontconfig holds (see launch.ts): Noto Sans, regular, Latin. */
+export function browserFontFile(): string {
+  const [, sans] = latin;
+  try {
+    const cssFile = createRequire(import.meta.url).resolve(`${sans.name}/400.css`);
+    return path.join(path.dirname(cssFile), "files", "noto-sans-latin-400-normal.woff");
+  } catch (error) {
+    throw new EnvironmentError(
+      `the font package ${sans.name} is not installed (run npm ci); the browser needs it`,
+      { cause: error },
+    );
+  }
 }
 
 /** The file behind `/fonts/<package>/<file>`, when it is one of the report's font files. */
 export function fontFile(name: string, file: string): string | undefined {
+  const require = createRequire(import.meta.url);
+  if (name === rare.name) {
+    if (!/^HanaMin[AB]\.[\w-]+\.woff2$/.test(file)) return undefined;
+    try {
+      return path.join(path.dirname(require.resolve(`${rare.name}/${rare.stylesheet}`)), file);
+    } catch {
+      return undefined;
+    }
+  }
   const entry = packages.find((candidate) => candidate.name === `@fontsource/${name}`);
   if (!entry || !/^[a-z0-9-]+\.woff2?$/.test(file)) return undefined;
-  const require = createRequire(import.meta.url);
   try {
     const cssFile = require.resolve(`${entry.name}/400.css`);
     return path.join(path.dirname(cssFile), "files", file);
@@ -191,8 +321,8 @@ export function fontFile(name: string, file: string): string | undefined {
 }
 
 /** The stylesheet added for printing `text`: its fonts, and the families that use them alone. */
-export function printFontCss(text: string): string {
-  return `${fontFaceCss(text)}\n:root { ${familyVariables(pageLanguage(text))} }\n`;
+export function printFontCss(text: string, rareCharacters?: ReadonlySet<number>): string {
+  return `${fontFaceCss(text, rareCharacters)}\n:root { ${familyVariables(pageLanguage(text))} }\n`;
 }
 
 export interface FontPackageCheck {
@@ -212,9 +342,17 @@ export function checkFontPackages(): FontPackageCheck[] {
   for (const entry of packages) {
     for (const weight of entry.weights) {
       try {
-        const cssFile = require.resolve(`${entry.name}/${weight}.css`);
+        const cssFile = require.resolve(
+          "stylesheet" in entry
+            ? `${entry.name}/${entry.stylesheet}`
+            : `${entry.name}/${weight}.css`,
+        );
         const css = readFileSync(cssFile, "utf8");
-        const files = [...css.matchAll(/url\(\.\/([^)]+\.woff)\)/g)].map((match) =>
+        // The WOFF files where a package has both (see faceRules), else its WOFF2 ones.
+        const pattern = css.includes(".woff)")
+          ? /url\((?:\.\/)?([^)]+\.woff)\)/g
+          : /url\((?:\.\/)?([^)]+\.woff2)\)/g;
+        const files = [...css.matchAll(pattern)].map((match) =>
           path.join(path.dirname(cssFile), match[1] ?? ""),
         );
         const missing = files.filter((file) => !existsSync(file));

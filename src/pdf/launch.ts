@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import puppeteer, { type Browser, type ConnectionTransport } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
+import { woffToSfnt } from "../fonts/woff.js";
 import { trackBrowser } from "../output/cleanup.js";
+import { browserFontFile } from "./fonts.js";
 
 /**
  * Starting the browser ourselves rather than through `puppeteer.launch`: the process is the
@@ -64,6 +68,52 @@ export function browserArguments(profile: string): string[] {
 }
 
 /**
+ * The browser's own fontconfig, in its profile: one font of the packages' (Noto Sans, as a
+ * TrueType file, since Chromium takes no system font that is not one) and fixed rendering
+ * settings. The machine's fonts and its fontconfig settings (hinting, subpixel order) then take
+ * no part in a PDF: with them, the same records printed other glyph positions on a machine with
+ * other settings, and nothing on a machine with no font at all. Every character printed is
+ * checked against the report's fonts before printing (coverage.ts), so no character needs one.
+ */
+async function writeFontconfig(profile: string): Promise<string> {
+  const folder = path.join(profile, "fontconfig");
+  await mkdir(path.join(folder, "fonts"), { recursive: true });
+  await writeFile(
+    path.join(folder, "fonts", "NotoSans-Regular.ttf"),
+    woffToSfnt(await readFile(browserFontFile())),
+  );
+  const file = path.join(folder, "fonts.conf");
+  const setting = (name: string, value: string) =>
+    `    <edit name="${name}" mode="assign">${value}</edit>`;
+  await writeFile(
+    file,
+    [
+      `<?xml version="1.0"?>`,
+      `<!DOCTYPE fontconfig SYSTEM "fonts.dtd">`,
+      `<fontconfig>`,
+      `  <dir>${escapeXml(path.join(folder, "fonts"))}</dir>`,
+      `  <cachedir>${escapeXml(path.join(folder, "cache"))}</cachedir>`,
+      `  <match target="font">`,
+      setting("antialias", "<bool>true</bool>"),
+      setting("hinting", "<bool>false</bool>"),
+      setting("hintstyle", "<const>hintnone</const>"),
+      setting("autohint", "<bool>false</bool>"),
+      setting("rgba", "<const>none</const>"),
+      setting("lcdfilter", "<const>lcdnone</const>"),
+      setting("embeddedbitmap", "<bool>false</bool>"),
+      `  </match>`,
+      `</fontconfig>`,
+      ``,
+    ].join("\n"),
+  );
+  return file;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
  * Starts `executable` with the given profile and connects to it over a pipe, within
  * `timeout` milliseconds; `protocolTimeout` bounds each command sent to it afterwards.
  */
@@ -73,10 +123,12 @@ export async function launchBrowser(options: {
   timeout: number;
   protocolTimeout: number;
 }): Promise<LaunchedBrowser> {
+  const fontconfig = await writeFontconfig(options.profile);
   const child = spawn(options.executable, browserArguments(options.profile), {
     // stdin, stdout, stderr, then the two ends of the DevTools pipe (fds 3 and 4).
     stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"],
     detached: true,
+    env: { ...process.env, FONTCONFIG_FILE: fontconfig },
   });
   const kill = () => {
     if (child.pid === undefined) return;

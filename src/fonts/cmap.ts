@@ -1,0 +1,251 @@
+import { brotliDecompressSync, inflateSync } from "node:zlib";
+
+/**
+ * What a font file can draw, read from its own `cmap` table: the characters it maps to a glyph,
+ * and the ideographic variation sequences (a character followed by a variation selector) it
+ * has a glyph for. Reads TrueType and OpenType files and their WOFF and WOFF2 wrappings.
+ */
+export interface FontCharacters {
+  /** TrueType outlines (`glyf`), which Chromium embeds as CID TrueType; CFF ones become Type 3. */
+  trueType: boolean;
+  has(codePoint: number): boolean;
+  /** Whether `base` followed by `selector` has a glyph of its own or is the base's default. */
+  hasSequence(base: number, selector: number): boolean;
+}
+
+/** Reads the characters of a font file (TTF, OTF, WOFF or WOFF2). */
+export function fontCharacters(file: Uint8Array): FontCharacters {
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  const signature = bytes.toString("latin1", 0, 4);
+  const { flavor, cmap } =
+    signature === "wOF2"
+      ? woff2Table(bytes, "cmap")
+      : signature === "wOFF"
+        ? woffTable(bytes, "cmap")
+        : sfntTable(bytes, "cmap");
+  const points = new Set<number>();
+  const sequences = new Set<string>();
+  if (cmap) readCmap(cmap, points, sequences);
+  return {
+    trueType: flavor === 0x00010000 || flavor === 0x74727565,
+    has: (codePoint) => points.has(codePoint),
+    hasSequence: (base, selector) => sequences.has(`${base}:${selector}`),
+  };
+}
+
+/** One table of an sfnt (a TTF or OTF file), with the file's flavor. */
+function sfntTable(sfnt: Buffer, tag: string): { flavor: number; cmap: Buffer | undefined } {
+  const flavor = sfnt.readUInt32BE(0);
+  const count = sfnt.readUInt16BE(4);
+  for (let index = 0; index < count; index++) {
+    const record = 12 + index * 16;
+    if (sfnt.toString("latin1", record, record + 4) !== tag) continue;
+    const offset = sfnt.readUInt32BE(record + 8);
+    return { flavor, cmap: sfnt.subarray(offset, offset + sfnt.readUInt32BE(record + 12)) };
+  }
+  return { flavor, cmap: undefined };
+}
+
+/** One table of a WOFF 1.0 file, inflated alone: the rest of the font is not needed. */
+function woffTable(woff: Buffer, tag: string): { flavor: number; cmap: Buffer | undefined } {
+  const flavor = woff.readUInt32BE(4);
+  const count = woff.readUInt16BE(12);
+  for (let index = 0; index < count; index++) {
+    const entry = 44 + index * 20;
+    if (woff.toString("latin1", entry, entry + 4) !== tag) continue;
+    const offset = woff.readUInt32BE(entry + 4);
+    const compressed = woff.readUInt32BE(entry + 8);
+    const original = woff.readUInt32BE(entry + 12);
+    const stored = woff.subarray(offset, offset + compressed);
+    return { flavor, cmap: compressed < original ? inflateSync(stored) : stored };
+  }
+  return { flavor, cmap: undefined };
+}
+
+/** The tags WOFF2 writes as a 6-bit index instead of four letters (WOFF2 §5.1). */
+const knownTags = [
+  "cmap",
+  "head",
+  "hhea",
+  "hmtx",
+  "maxp",
+  "name",
+  "OS/2",
+  "post",
+  "cvt ",
+  "fpgm",
+  "glyf",
+  "loca",
+  "prep",
+  "CFF ",
+  "VORG",
+  "EBDT",
+  "EBLC",
+  "gasp",
+  "hdmx",
+  "kern",
+  "LTSH",
+  "PCLT",
+  "VDMX",
+  "vhea",
+  "vmtx",
+  "BASE",
+  "GDEF",
+  "GPOS",
+  "GSUB",
+  "EBSC",
+  "JSTF",
+  "MATH",
+  "CBDT",
+  "CBLC",
+  "COLR",
+  "CPAL",
+  "SVG ",
+  "sbix",
+  "acnt",
+  "avar",
+  "bdat",
+  "bloc",
+  "bsln",
+  "cvar",
+  "fdsc",
+  "feat",
+  "fmtx",
+  "fvar",
+  "gvar",
+  "hsty",
+  "just",
+  "lcar",
+  "mort",
+  "morx",
+  "opbd",
+  "prop",
+  "trak",
+  "Zapf",
+  "Silf",
+  "Glat",
+  "Gloc",
+  "Feat",
+  "Sill",
+];
+
+/**
+ * One table of a WOFF2 file. The tables are one Brotli stream, in directory order; a table
+ * keeps its length unless transformed (glyf and loca by default, hmtx when flagged), and cmap
+ * never is, so the lengths before it tell where it starts.
+ */
+function woff2Table(woff2: Buffer, tag: string): { flavor: number; cmap: Buffer | undefined } {
+  const flavor = woff2.readUInt32BE(4);
+  const count = woff2.readUInt16BE(12);
+  const compressedLength = woff2.readUInt32BE(20);
+  let at = 48;
+  const base128 = (): number => {
+    let value = 0;
+    for (let index = 0; index < 5; index++) {
+      const byte = woff2[at++] ?? 0;
+      value = value * 128 + (byte & 0x7f);
+      if ((byte & 0x80) === 0) return value;
+    }
+    throw new Error("not a WOFF2 font: a length runs past five bytes");
+  };
+  let offset = 0;
+  let found: { offset: number; length: number } | undefined;
+  for (let index = 0; index < count; index++) {
+    const flags = woff2[at++] ?? 0;
+    let entryTag = knownTags[flags & 0x3f] ?? "";
+    if ((flags & 0x3f) === 0x3f) {
+      entryTag = woff2.toString("latin1", at, at + 4);
+      at += 4;
+    }
+    const version = (flags >> 6) & 3;
+    const original = base128();
+    const transformed = entryTag === "glyf" || entryTag === "loca" ? version === 0 : version !== 0;
+    const length = transformed ? base128() : original;
+    if (entryTag === tag) found = { offset, length };
+    offset += length;
+  }
+  if (!found) return { flavor, cmap: undefined };
+  // A collection (flavor ttcf) has a header of its own after the directory; report's fonts
+  // are single faces, and a collection simply has no characters read here.
+  if (flavor === 0x74746366) return { flavor, cmap: undefined };
+  const tables = brotliDecompressSync(woff2.subarray(at, at + compressedLength));
+  return { flavor, cmap: tables.subarray(found.offset, found.offset + found.length) };
+}
+
+/** The Unicode subtables of a cmap: formats 4 and 12 (characters) and 14 (sequences). */
+function readCmap(cmap: Buffer, points: Set<number>, sequences: Set<string>): void {
+  const count = cmap.readUInt16BE(2);
+  for (let index = 0; index < count; index++) {
+    const record = 4 + index * 8;
+    const platform = cmap.readUInt16BE(record);
+    const encoding = cmap.readUInt16BE(record + 2);
+    const table = cmap.subarray(cmap.readUInt32BE(record + 4));
+    const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
+    if (!unicode) continue;
+    const format = table.readUInt16BE(0);
+    if (format === 4) readFormat4(table, points);
+    else if (format === 12) readFormat12(table, points);
+    else if (format === 14) readFormat14(table, sequences);
+  }
+}
+
+function readFormat4(table: Buffer, points: Set<number>): void {
+  const segments = table.readUInt16BE(6) / 2;
+  const ends = 14;
+  const starts = ends + segments * 2 + 2;
+  const deltas = starts + segments * 2;
+  const rangeOffsets = deltas + segments * 2;
+  for (let segment = 0; segment < segments; segment++) {
+    const end = table.readUInt16BE(ends + segment * 2);
+    const start = table.readUInt16BE(starts + segment * 2);
+    const delta = table.readUInt16BE(deltas + segment * 2);
+    const rangeOffset = table.readUInt16BE(rangeOffsets + segment * 2);
+    for (let code = start; code <= end && code !== 0xffff; code++) {
+      let glyph: number;
+      if (rangeOffset === 0) glyph = (code + delta) & 0xffff;
+      else {
+        const at = rangeOffsets + segment * 2 + rangeOffset + (code - start) * 2;
+        glyph = at + 2 <= table.length ? table.readUInt16BE(at) : 0;
+        if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
+      }
+      if (glyph !== 0) points.add(code);
+    }
+  }
+}
+
+function readFormat12(table: Buffer, points: Set<number>): void {
+  const groups = table.readUInt32BE(12);
+  for (let group = 0; group < groups; group++) {
+    const at = 16 + group * 12;
+    const start = table.readUInt32BE(at);
+    const end = table.readUInt32BE(at + 4);
+    const glyph = table.readUInt32BE(at + 8);
+    for (let code = start; code <= end; code++) if (glyph + (code - start) !== 0) points.add(code);
+  }
+}
+
+/** Variation sequences: the default ones (the base's own glyph) and those with a glyph of their own. */
+function readFormat14(table: Buffer, sequences: Set<string>): void {
+  const records = table.readUInt32BE(6);
+  const uint24 = (at: number) => (table.readUInt16BE(at) << 8) | (table[at + 2] ?? 0);
+  for (let record = 0; record < records; record++) {
+    const at = 10 + record * 11;
+    const selector = uint24(at);
+    const defaults = table.readUInt32BE(at + 3);
+    const others = table.readUInt32BE(at + 7);
+    if (defaults) {
+      const ranges = table.readUInt32BE(defaults);
+      for (let range = 0; range < ranges; range++) {
+        const start = uint24(defaults + 4 + range * 4);
+        const extra = table[defaults + 4 + range * 4 + 3] ?? 0;
+        for (let code = start; code <= start + extra; code++) sequences.add(`${code}:${selector}`);
+      }
+    }
+    if (others) {
+      const mappings = table.readUInt32BE(others);
+      for (let mapping = 0; mapping < mappings; mapping++) {
+        sequences.add(`${uint24(others + 4 + mapping * 5)}:${selector}`);
+      }
+    }
+  }
+}

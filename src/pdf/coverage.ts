@@ -1,0 +1,186 @@
+import { readFileSync } from "node:fs";
+import { codeFrame, type Issue } from "../core/issue.js";
+import { type FontCharacters, fontCharacters } from "../fonts/cmap.js";
+import { fontChain, fontFilesFor, pageLanguage, rare } from "./fonts.js";
+
+/** What the fonts of a page can draw of its text. */
+export interface GlyphCoverage {
+  /** Characters only {@link rare} has: its rules are added for them. */
+  rare: Set<number>;
+  /** Characters no face of the chain has: they would print as empty boxes. */
+  missing: string[];
+  /** Variation sequences (base + selector) the face drawing the base has no glyph for. */
+  sequences: string[];
+  /** The faces looked in, for messages. */
+  families: string[];
+}
+
+/** Font files read, by path; a preview that prints for hours reads a few hundred at most. */
+const read = new Map<string, FontCharacters>();
+const maxRead = 400;
+
+function charactersOf(file: string): FontCharacters {
+  let found = read.get(file);
+  if (!found) {
+    if (read.size >= maxRead) read.clear();
+    found = fontCharacters(readFileSync(file));
+    read.set(file, found);
+  }
+  return found;
+}
+
+/** Variation selectors: VS1–16 and the ideographic ones, VS17–256. */
+function isSelector(code: number): boolean {
+  return (code >= 0xfe00 && code <= 0xfe0f) || (code >= 0xe0100 && code <= 0xe01ef);
+}
+
+/**
+ * Whether a character is drawn with a glyph: not a control, a space or an invisible format
+ * character (joiners, direction marks, the byte order mark, a soft hyphen), which a browser lays
+ * out without one.
+ */
+function needsGlyph(code: number): boolean {
+  return !(
+    code <= 0x20 ||
+    (code >= 0x7f && code <= 0xa0) ||
+    code === 0xad ||
+    code === 0x34f ||
+    (code >= 0x180b && code <= 0x180f) ||
+    (code >= 0x2000 && code <= 0x200f) ||
+    (code >= 0x2028 && code <= 0x202f) ||
+    (code >= 0x205f && code <= 0x206f) ||
+    code === 0xfeff ||
+    isSelector(code)
+  );
+}
+
+/** The text a page shows: its elements' text, without markup, styles or scripts. */
+export function shownText(html: string): string {
+  return html
+    .replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+      if (name[0] === "#") {
+        const code =
+          name[1] === "x" || name[1] === "X"
+            ? Number.parseInt(name.slice(2), 16)
+            : Number.parseInt(name.slice(1), 10);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+      }
+      const named: Record<string, string> = {
+        amp: "&",
+        lt: "<",
+        gt: ">",
+        quot: '"',
+        apos: "'",
+        nbsp: " ",
+      };
+      return named[name.toLowerCase()] ?? entity;
+    });
+}
+
+/**
+ * Checks every character of `text` (a page's HTML, or any text shown in the report) against
+ * the cmaps of the font files the PDF would load for it, face by face along the chain.
+ */
+export function glyphCoverage(html: string, text = shownText(html)): GlyphCoverage {
+  // The serif chain holds every face the page's text can be drawn with (the sans chain is the
+  // same faces in another order; the 楷體 face falls back to the serif chain).
+  const chain = fontChain(pageLanguage(html), "serif");
+  const main = chain.filter((entry) => entry !== rare);
+  const coverage: GlyphCoverage = {
+    rare: new Set(),
+    missing: [],
+    sequences: [],
+    families: chain.map((entry) => entry.family),
+  };
+  const seen = new Set<number>();
+  const characters = [...text];
+  for (const [index, character] of characters.entries()) {
+    const code = character.codePointAt(0) ?? 0;
+    const next = characters[index + 1]?.codePointAt(0) ?? 0;
+    const sequence = isSelector(next);
+    if ((seen.has(code) && !sequence) || !needsGlyph(code)) continue;
+    seen.add(code);
+    let drawnBy: FontCharacters | undefined;
+    for (const entry of main) {
+      drawnBy = fontFilesFor(entry, code)
+        .map(charactersOf)
+        .find((font) => font.has(code));
+      if (drawnBy) break;
+    }
+    if (!drawnBy) {
+      drawnBy = fontFilesFor(rare, code)
+        .map(charactersOf)
+        .find((font) => font.has(code));
+      if (drawnBy) coverage.rare.add(code);
+      else if (!coverage.missing.includes(character)) coverage.missing.push(character);
+    }
+    if (drawnBy && sequence && !drawnBy.hasSequence(code, next)) {
+      const pair = `${character}${String.fromCodePoint(next)}`;
+      if (!coverage.sequences.includes(pair)) coverage.sequences.push(pair);
+    }
+  }
+  return coverage;
+}
+
+/** A character as messages name it: `𡒄 (U+21484)`. */
+function named(text: string): string {
+  return [...text]
+    .map((character) => {
+      const code = (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+      return `${isSelector(character.codePointAt(0) ?? 0) ? "" : character} (U+${code})`;
+    })
+    .join(" + ");
+}
+
+/** Where `text` first stands in the files that hold the report's words, as file, line, column. */
+function firstPlace(
+  text: string,
+  files: ReadonlyMap<string, string>,
+): { file: string; line: number; column: number; frame: string } | undefined {
+  for (const [file, content] of files) {
+    const index = content.indexOf(text);
+    if (index < 0) continue;
+    const before = content.slice(0, index);
+    const line = before.split("\n").length;
+    const column = index - before.lastIndexOf("\n");
+    return { file, line, column, frame: codeFrame(content, line, column) };
+  }
+  return undefined;
+}
+
+/**
+ * The coverage as issues: each character no font has is an error at the first place it stands
+ * in the records (or `shownIn`, the output, when no record holds it: a template's or the
+ * config's), with how to add a font that has it; a variation sequence the font lacks is a
+ * warning, since it prints as its base character.
+ */
+export function coverageIssues(
+  coverage: GlyphCoverage,
+  files: ReadonlyMap<string, string>,
+  shownIn: string,
+): Issue[] {
+  const fonts = coverage.families.join(", ");
+  const issues: Issue[] = [];
+  for (const character of coverage.missing) {
+    const place = firstPlace(character, files);
+    issues.push({
+      severity: "error",
+      ...(place ?? { file: shownIn }),
+      message: `the character ${named(character)} has no glyph in the report's fonts (${fonts}): it would print as an empty box`,
+      hint: `write it another way, or add a font file that has it to the project's report.config.yaml (fonts: [fonts/YourFont.ttf], TrueType outlines, a licence that allows embedding)`,
+    });
+  }
+  for (const sequence of coverage.sequences) {
+    const place = firstPlace(sequence, files);
+    issues.push({
+      severity: "warning",
+      ...(place ?? { file: shownIn }),
+      message: `the variation sequence ${named(sequence)} has no glyph of its own in the report's fonts (${fonts}): it prints as ${[...sequence][0]}`,
+      hint: "to print the variant, add a font that has the sequence to report.config.yaml (fonts: …)",
+    });
+  }
+  return issues;
+}
