@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { EnvironmentError } from "../core/errors.js";
 import { codeFrame, type Issue } from "../core/issue.js";
 import { type FontCharacters, fontCharacters } from "../fonts/cmap.js";
 import { fontChain, fontFilesFor, pageLanguage, rare } from "./fonts.js";
@@ -23,7 +24,16 @@ function charactersOf(file: string): FontCharacters {
   let found = read.get(file);
   if (!found) {
     if (read.size >= maxRead) read.clear();
-    found = fontCharacters(readFileSync(file));
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new EnvironmentError(
+        `the font file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? error}); the PDF needs it: run npm ci (or npm install) where report is installed`,
+        { cause: error },
+      );
+    }
+    found = fontCharacters(bytes);
     read.set(file, found);
   }
   return found;
@@ -125,14 +135,12 @@ export function glyphCoverage(html: string, text = shownText(html)): GlyphCovera
   return coverage;
 }
 
-/** A character as messages name it: `𡒄 (U+21484)`. */
+/** A character as messages name it: `𡒄 (U+21484)`; a sequence as `葛 (U+845B) with U+E0100`. */
 function named(text: string): string {
-  return [...text]
-    .map((character) => {
-      const code = (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
-      return `${isSelector(character.codePointAt(0) ?? 0) ? "" : character} (U+${code})`;
-    })
-    .join(" + ");
+  const code = (character: string) =>
+    `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+  const [first = "", ...selectors] = [...text];
+  return [`${first} (${code(first)})`, ...selectors.map(code)].join(" with ");
 }
 
 /** Where `text` first stands in the files that hold the report's words, as file, line, column. */

@@ -322,7 +322,9 @@ export function fontFile(name: string, file: string): string | undefined {
 
 /** The stylesheet added for printing `text`: its fonts, and the families that use them alone. */
 export function printFontCss(text: string, rareCharacters?: ReadonlySet<number>): string {
-  return `${fontFaceCss(text, rareCharacters)}\n:root { ${familyVariables(pageLanguage(text))} }\n`;
+  // A chart's text names the report's sans face alone (its SVG stands on its own too); in the
+  // page it takes the whole chain, so that a rare character in a label prints as well.
+  return `${fontFaceCss(text, rareCharacters)}\n:root { ${familyVariables(pageLanguage(text))} }\nsvg text { font-family: var(--sans) !important; }\n`;
 }
 
 export interface FontPackageCheck {

@@ -1,0 +1,150 @@
+import { execFile } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { cli, edit, lineOf, report, workspace } from "./support.js";
+
+const exec = promisify(execFile);
+
+// Names with rare characters (生僻字), one or more from each CJK extension block the fonts
+// cover: A 䶮 (U+4DAE); B 𠮷 (U+20BB7), 𡒄 (U+21484), 𪚥 (U+2A6A5); C 𪜀 (U+2A700);
+// D 𫝀 (U+2B740); E 𫠠 (U+2B820); F 𬺰 (U+2CEB0). 𰀀 (U+30000) is in extension G, which none of
+// the report's fonts has.
+const paragraph = "委員𠮷田、䶮、堃、喆、𡒄、𪚥提出建議。";
+const programme = "𪜀𫝀患者定向補助";
+const activity = "愛心助殘𫠠𬺰";
+
+/** The 2022 records with rare characters in prose, a table and chart label, and a name field. */
+async function withRareCharacters(): Promise<string> {
+  const cwd = await workspace();
+  const records = (file: string) => path.join(cwd, "data/2022", file);
+  await edit(
+    records("narrative.yaml"),
+    "closing:\n  - |-\n",
+    `closing:\n  - |-\n    ${paragraph}\n`,
+  );
+  await edit(records("relief.yaml"), "name: 白內障患者定向補助", `name: ${programme}`);
+  await edit(records("activities.yaml"), "title: 愛心助殘", `title: ${activity}`);
+  return cwd;
+}
+
+/** `pdffonts`: each font's name (without its subset tag) and type. */
+async function fonts(pdf: string): Promise<string[]> {
+  const { stdout } = await exec("pdffonts", [pdf]);
+  return stdout
+    .split("\n")
+    .slice(2)
+    .filter(Boolean)
+    .map((line) =>
+      line
+        .replace(/^[A-Z]{6}\+/, "")
+        .replace(/\s{2,}.*?(CID TrueType|Type 3|TrueType|Type 1).*$/, " $1"),
+    );
+}
+
+describe("rare characters", () => {
+  it("print from the fonts shipped with report, in prose, tables, chart labels and names", async () => {
+    const cwd = await withRareCharacters();
+    const built = await report(cwd, "build", "2022", "-f", "md,html,pdf");
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stderr).not.toMatch(/warning/);
+    const pdf = path.join(cwd, "out/2022/report.pdf");
+    const faces = await fonts(pdf);
+    expect(faces.filter((face) => face.endsWith("Type 3"))).toEqual([]);
+    expect(faces).toContain("HanaMinA CID TrueType");
+    expect(faces).toContain("HanaMinB CID TrueType");
+    const { stdout: text } = await exec("pdftotext", ["-enc", "UTF-8", pdf, "-"]);
+    const flat = text.replace(/\s+/g, "");
+    expect(flat).toContain(paragraph);
+    expect(flat).toContain(programme);
+    expect(flat).toContain(activity);
+    // The chart's label, as drawn in its SVG.
+    const chart = await readFile(path.join(cwd, "out/2022/charts/relief.svg"), "utf8");
+    expect(chart).toContain(`>${programme}</text>`);
+  });
+
+  it("a character no font has is an error naming it, its record's line and the fix; nothing is written", async () => {
+    const cwd = await workspace();
+    expect((await cli(cwd, "build", "2022", "-f", "md,html")).code).toBe(0);
+    const before = await readFile(path.join(cwd, "out/2022/report.html"), "utf8");
+    const relief = path.join(cwd, "data/2022/relief.yaml");
+    await edit(relief, "name: 集中慰問", "name: 集中慰問𰀀");
+    const line = await lineOf(relief, "集中慰問𰀀");
+    for (const args of [
+      ["build", "2022", "-f", "md,html"],
+      ["validate", "2022"],
+    ]) {
+      const result = await cli(cwd, ...args);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain(
+        `data/2022/relief.yaml:${line}:15 error the character 𰀀 (U+30000) has no glyph in the report's fonts (Noto Serif TC, Noto Sans TC, HanaMin): it would print as an empty box`,
+      );
+      expect(result.stderr).toContain("hint: write it another way, or add a font file");
+    }
+    expect(await readFile(path.join(cwd, "out/2022/report.html"), "utf8")).toBe(before);
+    // Markdown is text, drawn with no font of report's: it is written.
+    expect((await cli(cwd, "build", "2022", "-f", "md")).code).toBe(0);
+  });
+
+  it("a variation sequence the fonts have no glyph for is a warning naming it", async () => {
+    const cwd = await workspace();
+    const narrative = path.join(cwd, "data/2022/narrative.yaml");
+    await edit(
+      narrative,
+      "closing:\n  - |-\n",
+      "closing:\n  - |-\n    葛\u{E0100}城委員提出建議。\n",
+    );
+    const built = await cli(cwd, "build", "2022", "-f", "html");
+    expect(built.code, built.stderr).toBe(0);
+    const line = await lineOf(narrative, "城委員提出建議");
+    expect(built.stderr).toContain(
+      `data/2022/narrative.yaml:${line}:5 warning the variation sequence 葛 (U+845B) with U+E0100 has no glyph of its own in the report's fonts`,
+    );
+    expect(built.stderr).toContain("it prints as 葛");
+  });
+});
+
+describe("the same PDF on every machine", () => {
+  it("whatever fonts the machine has: all of them, none but DejaVu, or none at all", async () => {
+    const outputs: Buffer[] = [];
+    const plain = await workspace();
+    const rare = await withRareCharacters();
+    const machines = await mkdir(path.join(plain, "machines"), { recursive: true }).then(() =>
+      path.join(plain, "machines"),
+    );
+    const configs: Array<string | undefined> = [undefined];
+    for (const [name, dir] of [
+      ["latin", "/usr/share/fonts/truetype/dejavu"],
+      ["none", path.join(machines, "empty")],
+    ] as const) {
+      await mkdir(path.join(machines, "empty"), { recursive: true });
+      const file = path.join(machines, `${name}.conf`);
+      await writeFile(
+        file,
+        `<?xml version="1.0"?>\n<fontconfig><dir>${dir}</dir><cachedir>${path.join(machines, `cache-${name}`)}</cachedir></fontconfig>\n`,
+      );
+      configs.push(file);
+    }
+    const shared = process.env.FONTCONFIG_FILE;
+    onTestFinished(() => {
+      if (shared === undefined) delete process.env.FONTCONFIG_FILE;
+      else process.env.FONTCONFIG_FILE = shared;
+    });
+    for (const cwd of [plain, rare]) {
+      const pdfs: Buffer[] = [];
+      for (const [index, config] of configs.entries()) {
+        if (config === undefined) delete process.env.FONTCONFIG_FILE;
+        else process.env.FONTCONFIG_FILE = config;
+        const built = await report(cwd, "build", "2022", "-f", "pdf", "-o", `out-${index}`);
+        expect(built.code, `${config}: ${built.stderr}`).toBe(0);
+        const pdf = path.join(cwd, `out-${index}/2022/report.pdf`);
+        expect((await fonts(pdf)).filter((face) => !face.endsWith("CID TrueType"))).toEqual([]);
+        pdfs.push(await readFile(pdf));
+      }
+      for (const pdf of pdfs.slice(1)) expect(pdf.equals(pdfs[0] as Buffer)).toBe(true);
+      outputs.push(pdfs[0] as Buffer);
+    }
+    expect(outputs[0]?.equals(outputs[1] as Buffer)).toBe(false);
+  }, 120_000);
+});
