@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
@@ -7,6 +8,7 @@ import { isChinese, type Script } from "./core/language.js";
 import { inParallel } from "./core/parallel.js";
 import { builtinTemplates } from "./core/paths.js";
 import { createEngine, type Templates } from "./engine.js";
+import { fontCharacters } from "./fonts/cmap.js";
 import { displayPath, loadYear } from "./load/year.js";
 import type { ChartSpec } from "./model/charts.js";
 import { buildView, type View } from "./model/view.js";
@@ -178,6 +180,7 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
         const pdf = await printPdf(browser, {
           html: entry.report?.html ?? "",
           baseUrl: `${pathToFileURL(folder).href}/`,
+          ...(entry.report?.fonts ? { fonts: entry.report.fonts } : {}),
           ...(previous.has(entry.year) ? { previousPages: previous.get(entry.year) } : {}),
         });
         printed.set(entry.year, pdf.document);
@@ -261,6 +264,7 @@ function glyphIssues(
   view: View,
   recordTexts: ReadonlyMap<string, string>,
   shownIn: string,
+  fonts: readonly string[],
 ) {
   const labels: string[] = [];
   const collect = (value: unknown): void => {
@@ -270,8 +274,61 @@ function glyphIssues(
       for (const item of Object.values(value)) collect(item);
   };
   collect(view.charts);
-  const coverage = glyphCoverage(html, `${shownText(html)}\n${labels.join("\n")}`);
+  const coverage = glyphCoverage(html, `${shownText(html)}\n${labels.join("\n")}`, fonts);
   return coverageIssues(coverage, recordTexts, shownIn);
+}
+
+/**
+ * The config's `fonts`: each must be a font file that can be read and that has TrueType
+ * outlines (Chromium embeds CFF outlines as Type 3 pictures, which PDF/A and text search lose).
+ * Thrown as an input error at the config's line naming the file.
+ */
+function projectFontIssues(
+  project: Project,
+  fonts: readonly string[],
+  cwd: string,
+): { issues: Issue[]; usable: string[] } {
+  const configFile = path.join(project.root, configFileName);
+  let configText = "";
+  try {
+    configText = readFileSync(configFile, "utf8");
+  } catch {
+    // No config: no fonts either.
+  }
+  const issues: Issue[] = [];
+  const usable: string[] = [];
+  for (const [index, file] of fonts.entries()) {
+    const written = project.config?.fonts?.[index] ?? file;
+    const at = configText.indexOf(written);
+    const line = at < 0 ? undefined : configText.slice(0, at).split("\n").length;
+    let problem: string | undefined;
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      problem = `${written} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    }
+    if (bytes) {
+      try {
+        if (!fontCharacters(bytes).trueType) {
+          problem = `${written} has CFF (PostScript) outlines, which a PDF would carry as Type 3 pictures`;
+        }
+      } catch {
+        problem = `${written} is not a font file (TTF, OTF, WOFF or WOFF2)`;
+      }
+    }
+    if (!problem) usable.push(file);
+    else {
+      issues.push({
+        severity: "error",
+        file: displayPath(cwd, configFile),
+        ...(line ? { line, column: at - configText.lastIndexOf("\n", at - 1) } : {}),
+        message: `fonts: ${problem}`,
+        hint: "name a TrueType font (.ttf, or a .woff/.woff2 of one) that the project holds",
+      });
+    }
+  }
+  return { issues, usable };
 }
 
 /**
@@ -384,13 +441,21 @@ async function renderYear(
         report = { ...report, html: inlineCharts(report.html, linked, charts) };
       }
       if (convert) report = convertReport(report, convert);
+      const fonts = (project.config?.fonts ?? []).map((file) => path.resolve(project.root, file));
+      if (fonts.length) report = { ...report, fonts };
       if (checkGlyphs) {
-        const issues = glyphIssues(
-          report.html,
-          view,
-          recordTexts,
-          drawing?.output ?? `${displayPath(options.cwd, recordsFolder(project, options))}/${year}`,
-        );
+        const own = projectFontIssues(project, fonts, options.cwd);
+        const issues = [
+          ...own.issues,
+          ...glyphIssues(
+            report.html,
+            view,
+            recordTexts,
+            drawing?.output ??
+              `${displayPath(options.cwd, recordsFolder(project, options))}/${year}`,
+            own.usable,
+          ),
+        ];
         result.errors.push(...issues.filter((issue) => issue.severity === "error"));
         result.warnings.push(...issues.filter((issue) => issue.severity === "warning"));
         if (result.errors.length) report = undefined;

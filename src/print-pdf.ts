@@ -53,6 +53,7 @@ export async function printInMemory(
   const printed = await printer.print({
     html: entry.report.html,
     baseUrl: `${pathToFileURL(folder).href}/`,
+    ...(entry.report.fonts ? { fonts: entry.report.fonts } : {}),
   });
   return finishedPdf(entry.view, entry.report, printed.document, env);
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { cli, edit, lineOf, report, workspace } from "./support.js";
+import { cli, edit, lineOf, report, root, workspace } from "./support.js";
 
 const exec = promisify(execFile);
 
@@ -147,4 +147,54 @@ describe("the same PDF on every machine", () => {
     }
     expect(outputs[0]?.equals(outputs[1] as Buffer)).toBe(false);
   }, 120_000);
+});
+
+describe("a project's own fonts", () => {
+  it("draw the characters the report's fonts lack, and a file that is no font is named with its line", async () => {
+    const cwd = await workspace();
+    const narrative = path.join(cwd, "data/2022/narrative.yaml");
+    // कमल (Kamal) in Devanagari, which no face of a Chinese report has.
+    await edit(narrative, "closing:\n  - |-\n", "closing:\n  - |-\n    訪問團成員कमल發言。\n");
+    const line = await lineOf(narrative, "訪問團成員");
+    const without = await cli(cwd, "build", "2022", "-f", "html");
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain(
+      `data/2022/narrative.yaml:${line}:10 error the character क (U+0915) has no glyph`,
+    );
+
+    await mkdir(path.join(cwd, "fonts"));
+    await writeFile(
+      path.join(cwd, "fonts/devanagari.woff"),
+      await readFile(
+        path.join(
+          root,
+          "node_modules/@fontsource/noto-sans/files/noto-sans-devanagari-400-normal.woff",
+        ),
+      ),
+    );
+    await writeFile(path.join(cwd, "fonts/notes.ttf"), "not a font\n");
+    const config = path.join(cwd, "report.config.yaml");
+    await writeFile(
+      config,
+      "organisation: 政協洛江區第六屆委員會\nfonts:\n  - fonts/devanagari.woff\n  - fonts/notes.ttf\n",
+    );
+    const refused = await cli(cwd, "build", "2022", "-f", "html");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "report.config.yaml:4:5 error fonts: fonts/notes.ttf is not a font file (TTF, OTF, WOFF or WOFF2)",
+    );
+
+    await writeFile(
+      config,
+      "organisation: 政協洛江區第六屆委員會\nfonts:\n  - fonts/devanagari.woff\n",
+    );
+    const built = await report(cwd, "build", "2022", "-f", "pdf");
+    expect(built.code, built.stderr).toBe(0);
+    const pdf = path.join(cwd, "out/2022/report.pdf");
+    const faces = await fonts(pdf);
+    expect(faces).toContain("NotoSans-Regular CID TrueType");
+    expect(faces.filter((face) => !face.endsWith("CID TrueType"))).toEqual([]);
+    const { stdout: text } = await exec("pdftotext", ["-enc", "UTF-8", pdf, "-"]);
+    expect(text.replace(/\s+/g, "")).toContain("訪問團成員कमल發言。");
+  });
 });

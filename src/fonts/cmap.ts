@@ -17,6 +17,9 @@ export interface FontCharacters {
 export function fontCharacters(file: Uint8Array): FontCharacters {
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   const signature = bytes.toString("latin1", 0, 4);
+  if (!["wOF2", "wOFF", "\0\x01\0\0", "true", "OTTO"].includes(signature)) {
+    throw new Error("not a TrueType, OpenType, WOFF or WOFF2 font");
+  }
   const { flavor, cmap } =
     signature === "wOF2"
       ? woff2Table(bytes, "cmap")

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { EnvironmentError } from "../core/errors.js";
 import { codeFrame, type Issue } from "../core/issue.js";
 import { type FontCharacters, fontCharacters } from "../fonts/cmap.js";
@@ -8,6 +9,8 @@ import { fontChain, fontFilesFor, pageLanguage, rare } from "./fonts.js";
 export interface GlyphCoverage {
   /** Characters only {@link rare} has: its rules are added for them. */
   rare: Set<number>;
+  /** Characters the report's faces lack that a project font has, by the font file. */
+  extra: Map<string, Set<number>>;
   /** Characters no face of the chain has: they would print as empty boxes. */
   missing: string[];
   /** Variation sequences (base + selector) the face drawing the base has no glyph for. */
@@ -20,7 +23,7 @@ export interface GlyphCoverage {
 const read = new Map<string, FontCharacters>();
 const maxRead = 400;
 
-function charactersOf(file: string): FontCharacters {
+export function charactersOf(file: string): FontCharacters {
   let found = read.get(file);
   if (!found) {
     if (read.size >= maxRead) read.clear();
@@ -94,16 +97,25 @@ export function shownText(html: string): string {
  * Checks every character of `text` (a page's HTML, or any text shown in the report) against
  * the cmaps of the font files the PDF would load for it, face by face along the chain.
  */
-export function glyphCoverage(html: string, text = shownText(html)): GlyphCoverage {
+export function glyphCoverage(
+  html: string,
+  text = shownText(html),
+  extraFonts: readonly string[] = [],
+): GlyphCoverage {
   // The serif chain holds every face the page's text can be drawn with (the sans chain is the
   // same faces in another order; the 楷體 face falls back to the serif chain).
   const chain = fontChain(pageLanguage(html), "serif");
   const main = chain.filter((entry) => entry !== rare);
   const coverage: GlyphCoverage = {
     rare: new Set(),
+    extra: new Map(extraFonts.map((file) => [file, new Set<number>()])),
     missing: [],
     sequences: [],
-    families: chain.map((entry) => entry.family),
+    families: [
+      ...main.map((entry) => entry.family),
+      ...extraFonts.map((file) => path.basename(file)),
+      rare.family,
+    ],
   };
   const seen = new Set<number>();
   const characters = [...text];
@@ -119,6 +131,14 @@ export function glyphCoverage(html: string, text = shownText(html)): GlyphCovera
         .map(charactersOf)
         .find((font) => font.has(code));
       if (drawnBy) break;
+    }
+    for (const file of drawnBy ? [] : extraFonts) {
+      const font = charactersOf(file);
+      if (font.has(code)) {
+        drawnBy = font;
+        coverage.extra.get(file)?.add(code);
+        break;
+      }
     }
     if (!drawnBy) {
       drawnBy = fontFilesFor(rare, code)

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { EnvironmentError } from "../core/errors.js";
 import { isChinese, writingOf } from "../core/language.js";
-import { glyphCoverage } from "./coverage.js";
+import { type GlyphCoverage, glyphCoverage } from "./coverage.js";
 
 /**
  * The PDF's fonts come from npm packages, not from the machine, so the PDF is the same
@@ -66,6 +66,11 @@ function fallbacksFor(language: string): readonly FontPackage[] {
  * {@link rare}. A character none of them has is an error before printing, so the machine's own
  * fonts never take part.
  */
+/** The family a project's own font file is declared under in the printed page. */
+function extraFamily(index: number): string {
+  return `report-font-${index + 1}`;
+}
+
 export function fontChain(language: string, first: "serif" | "sans"): FontPackage[] {
   const [serif, sans] = fontsFor(language);
   const [fallbackSerif, fallbackSans] = fallbacksFor(language);
@@ -76,9 +81,20 @@ export function fontChain(language: string, first: "serif" | "sans"): FontPackag
   return [...ordered.filter((entry): entry is FontPackage => entry !== undefined), rare];
 }
 
-/** `--serif`, `--sans` and `--kai` for a page printed with the packages' fonts alone. */
-function familyVariables(language: string): string {
-  const list = (faces: FontPackage[]) => faces.map((entry) => `"${entry.family}"`).join(", ");
+/**
+ * `--serif`, `--sans` and `--kai` for a page printed with the packages' fonts alone, a
+ * project's own fonts (`extra` of them) standing before {@link rare}.
+ */
+function familyVariables(language: string, extra = 0): string {
+  const list = (faces: FontPackage[]) =>
+    faces
+      .flatMap((entry) =>
+        entry === rare
+          ? [...Array.from({ length: extra }, (_, index) => extraFamily(index)), entry.family]
+          : [entry.family],
+      )
+      .map((family) => `"${family}"`)
+      .join(", ");
   return (
     `--serif: ${list(fontChain(language, "serif"))} !important; ` +
     `--sans: ${list(fontChain(language, "sans"))} !important; ` +
@@ -101,10 +117,7 @@ export function pageLanguage(html: string): string {
  * unicode-range holds a character of `text`: four weights come as over 400 rules with long
  * ranges, and Chromium is quicker to lay out a page that declares the 60 it needs.
  */
-export function fontFaceCss(
-  text: string,
-  rareCharacters: ReadonlySet<number> = glyphCoverage(text).rare,
-): string {
+export function fontFaceCss(text: string, coverage: GlyphCoverage = glyphCoverage(text)): string {
   const used = new Set<number>();
   for (const character of text) used.add(character.codePointAt(0) ?? 0);
   const rules: string[] = [];
@@ -120,7 +133,15 @@ export function fontFaceCss(
       for (const rule of faceRules(entry, weight)) if (coversAny(rule, used)) rules.push(rule);
     }
   }
-  for (const rule of faceRules(rare, 400)) if (coversAny(rule, rareCharacters)) rules.push(rule);
+  for (const rule of faceRules(rare, 400)) if (coversAny(rule, coverage.rare)) rules.push(rule);
+  // A project's own fonts, each for the characters it was found to draw.
+  [...coverage.extra].forEach(([file, characters], index) => {
+    if (characters.size === 0) return;
+    const range = [...characters].map((code) => `U+${code.toString(16)}`).join(", ");
+    rules.push(
+      `@font-face { font-family: "${extraFamily(index)}"; src: url(${pathToFileURL(file).href}); unicode-range: ${range}; }`,
+    );
+  });
   return rules.join("\n");
 }
 
@@ -321,10 +342,11 @@ export function fontFile(name: string, file: string): string | undefined {
 }
 
 /** The stylesheet added for printing `text`: its fonts, and the families that use them alone. */
-export function printFontCss(text: string, rareCharacters?: ReadonlySet<number>): string {
+export function printFontCss(text: string, extraFonts: readonly string[] = []): string {
+  const coverage = glyphCoverage(text, undefined, extraFonts);
   // A chart's text names the report's sans face alone (its SVG stands on its own too); in the
   // page it takes the whole chain, so that a rare character in a label prints as well.
-  return `${fontFaceCss(text, rareCharacters)}\n:root { ${familyVariables(pageLanguage(text))} }\nsvg text { font-family: var(--sans) !important; }\n`;
+  return `${fontFaceCss(text, coverage)}\n:root { ${familyVariables(pageLanguage(text), extraFonts.length)} }\nsvg text { font-family: var(--sans) !important; }\n`;
 }
 
 export interface FontPackageCheck {

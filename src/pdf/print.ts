@@ -19,6 +19,8 @@ export interface PrintRequest {
    * LaTeX's .aux file, it lets an unchanged layout be printed once instead of twice.
    */
   previousPages?: Map<string, number>;
+  /** The project's own font files (its config's `fonts`), for characters the report's lack. */
+  fonts?: readonly string[];
 }
 
 export interface PrintedPdf {
@@ -163,7 +165,7 @@ async function printPasses(
  * folder, and the print fonts are declared.
  */
 export function printHtml(request: PrintRequest): string {
-  const head = `<base href="${request.baseUrl}"><style>${printFontCss(request.html)}</style>`;
+  const head = `<base href="${request.baseUrl}"><style>${printFontCss(request.html, request.fonts)}</style>`;
   return request.html.replace("</head>", `${head}</head>`);
 }
 

@@ -11,6 +11,8 @@ export interface RenderedReport {
   source: string;
   /** Every heading, in order: its level (1 for the title), id, and lines as one line of text. */
   headings: Array<{ level: number; id: string; text: string }>;
+  /** The project's own font files (absolute), for characters the report's fonts lack. */
+  fonts?: string[];
 }
 
 /** The report in another script: every text converted, the heading ids kept. */

@@ -35,6 +35,12 @@ export const configSchema = z.strictObject({
     "the formats a build writes when --format does not say: md, html, pdf, docx",
     [["md", "html", "pdf", "docx"]],
   ),
+  fonts: field(
+    z.array(text).max(16, "at most 16 font files").optional(),
+    "補字用的字型檔(TTF、WOFF、WOFF2,TrueType 輪廓),相對於專案資料夾;只用於報告字型缺的字",
+    "font files for characters the report's fonts lack (TTF, WOFF or WOFF2 with TrueType outlines), relative to the project folder; used for those characters only",
+    [["fonts/MyNames.ttf"]],
+  ),
   script: field(
     z.enum(scripts).optional(),
     "輸出的文字:hant 繁體、hans 簡體;不填則照紀錄原樣",
