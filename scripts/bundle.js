@@ -55,7 +55,15 @@ const common = {
   // Optional native speed-ups of ws, not installed; the script converter and the workbook
   // reader, loaded from node_modules only when --script or report import of an .xlsx asks.
   // resvg is a native module, loaded from node_modules.
-  external: ["bufferutil", "utf-8-validate", "opencc-js", "exceljs", "@resvg/resvg-js"],
+  // subset-font loads HarfBuzz's WebAssembly from its package, for a page with rare characters.
+  external: [
+    "bufferutil",
+    "utf-8-validate",
+    "opencc-js",
+    "exceljs",
+    "@resvg/resvg-js",
+    "subset-font",
+  ],
   // import() of another bundle becomes require(), which bin/report.js serves from its cache.
   supported: { "dynamic-import": false },
   logLevel: "warning",

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { PDFDocument } from "pdf-lib";
 import type { View } from "./model/view.js";
 import type { OutputFile } from "./output/commit.js";
+import { screenFontCss } from "./pdf/fonts.js";
 import { finishedPdf } from "./print-pdf.js";
 import type { RenderedReport } from "./render/render.js";
 import type { TemplateEngine } from "./render/templates.js";
@@ -35,7 +36,16 @@ export async function yearFiles(
         files.push({ path: path.join(folder, "charts", `${name}.svg`), content: svg });
       }
     }
-    if (format === "html") files.push({ path: file, content: report.html });
+    if (format === "html") {
+      // The glyphs of characters a reader's machine is least likely to have, in the page.
+      const css = await screenFontCss(report.html, report.fonts);
+      files.push({
+        path: file,
+        content: css
+          ? report.html.replace("</head>", `<style>\n${css}\n</style>\n</head>`)
+          : report.html,
+      });
+    }
     if (format === "pdf" && printed) {
       const content = await finishedPdf(view, report, printed, env);
       files.push({ path: file, content });

@@ -59,6 +59,27 @@ describe("rare characters", () => {
     expect(flat).toContain(paragraph);
     expect(flat).toContain(programme);
     expect(flat).toContain(activity);
+    // On screen: the glyphs of the eight characters no face of the report has, in the page.
+    const html = await readFile(path.join(cwd, "out/2022/report.html"), "utf8");
+    const ranges = [
+      ...html.matchAll(
+        /font-family: "report-rare"; src: url\(data:font\/woff2;base64,[\w+/=]+\) format\("woff2"\); unicode-range: ([^;]+);/g,
+      ),
+    ]
+      .flatMap((match) => (match[1] ?? "").split(", "))
+      .sort();
+    expect(ranges).toEqual(
+      [
+        "U+20BB7",
+        "U+21484",
+        "U+2A6A5",
+        "U+2A700",
+        "U+2B740",
+        "U+2B820",
+        "U+2CEB0",
+        "U+4DAE",
+      ].sort(),
+    );
     // The chart's label, as drawn in its SVG.
     const chart = await readFile(path.join(cwd, "out/2022/charts/relief.svg"), "utf8");
     expect(chart).toContain(`>${programme}</text>`);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { EnvironmentError } from "../core/errors.js";
 import { isChinese, writingOf } from "../core/language.js";
-import { type GlyphCoverage, glyphCoverage } from "./coverage.js";
+import { charactersOf, type GlyphCoverage, glyphCoverage } from "./coverage.js";
 
 /**
  * The PDF's fonts come from npm packages, not from the machine, so the PDF is the same
@@ -393,4 +393,43 @@ export function checkFontPackages(): FontPackageCheck[] {
     }
   }
   return checks;
+}
+
+/**
+ * The fonts report.html carries for the characters a reader's machine is least likely to have:
+ * those only {@link rare} or a project font has. Each font is cut down to those characters
+ * (subset-font, with HarfBuzz) and carried in the page itself as the family "report-rare" that
+ * the stylesheet's stacks start with: its unicode-range holds those characters alone, so every
+ * other character is drawn as before. (Chromium draws an empty box rather than passing a
+ * character a system CJK font lacks on to a later family, so it has to come first; and a page
+ * opened from disk may load no font file beside it, so it is in the page.)
+ * Nothing for a report without such characters.
+ */
+export async function screenFontCss(
+  html: string,
+  extraFonts: readonly string[] = [],
+): Promise<string> {
+  const coverage = glyphCoverage(html, undefined, extraFonts);
+  const byFile = new Map<string, number[]>();
+  for (const code of coverage.rare) {
+    const file = fontFilesFor(rare, code).find((candidate) => charactersOf(candidate).has(code));
+    if (file) byFile.set(file, [...(byFile.get(file) ?? []), code]);
+  }
+  for (const [file, characters] of coverage.extra) {
+    if (characters.size) byFile.set(file, [...characters]);
+  }
+  if (byFile.size === 0) return "";
+  const { default: subsetFont } = await import("subset-font");
+  const rules: string[] = [];
+  for (const [source, codes] of byFile) {
+    codes.sort((a, b) => a - b);
+    const font = await subsetFont(readFileSync(source), String.fromCodePoint(...codes), {
+      targetFormat: "woff2",
+    });
+    const range = codes.map((code) => `U+${code.toString(16).toUpperCase()}`).join(", ");
+    rules.push(
+      `@font-face { font-family: "report-rare"; src: url(data:font/woff2;base64,${Buffer.from(font).toString("base64")}) format("woff2"); unicode-range: ${range}; }`,
+    );
+  }
+  return rules.join("\n");
 }

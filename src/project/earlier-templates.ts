@@ -13,7 +13,7 @@ export const earlierBuiltins: Record<string, readonly string[]> = {
   "partials/programmes.md.hbs": ["c639b4f40b7df6c8"],
   "partials/section.md.hbs": ["2bcce5a6cc130880"],
   "partials/volunteers.md.hbs": ["661c1925a4341550"],
-  "report.css": ["35c030829b788936"],
+  "report.css": ["35c030829b788936", "8fa099cb9effd79d"],
   "report.md.hbs": ["c2bb4a18b981b35d"],
   "sections/consultation.md.hbs": ["9fa879beae3c901a"],
   "sections/people.md.hbs": ["30f943f58ae933cf"],
