@@ -9,9 +9,10 @@ const exec = promisify(execFile);
 
 // Names with rare characters (生僻字), one or more from each CJK extension block the fonts
 // cover: A 䶮 (U+4DAE); B 𠮷 (U+20BB7), 𡒄 (U+21484), 𪚥 (U+2A6A5); C 𪜀 (U+2A700);
-// D 𫝀 (U+2B740); E 𫠠 (U+2B820); F 𬺰 (U+2CEB0). 𰀀 (U+30000) is in extension G, which none of
-// the report's fonts has.
-const paragraph = "委員𠮷田、䶮、堃、喆、𡒄、𪚥提出建議。";
+// D 𫝀 (U+2B740); E 𫠠 (U+2B820); F 𬺰 (U+2CEB0); and two compatibility ideographs, U+F900 and
+// U+2F800, which must reach the PDF as they are, not as the unified ideographs they stand for.
+// 𰀀 (U+30000) is in extension G, which none of the report's fonts has.
+const paragraph = "委員𠮷田、䶮、堃、喆、𡒄、𪚥、\u{F900}\u{2F800}提出建議。";
 const programme = "𪜀𫝀患者定向補助";
 const activity = "愛心助殘𫠠𬺰";
 
@@ -59,7 +60,7 @@ describe("rare characters", () => {
     expect(flat).toContain(paragraph);
     expect(flat).toContain(programme);
     expect(flat).toContain(activity);
-    // On screen: the glyphs of the eight characters no face of the report has, in the page.
+    // On screen: the glyphs of the ten characters no face of the report has, in the page.
     const html = await readFile(path.join(cwd, "out/2022/report.html"), "utf8");
     const ranges = [
       ...html.matchAll(
