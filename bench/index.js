@@ -4,13 +4,16 @@
 // table, writes bench/results.json, and exits 1 when a target is missed. BENCH_RUNS sets the
 // number of runs behind each median (default 5; the long PDFs run fewer times).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateYear } from "./generate.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+/** Resolves the font packages as report does, from its own node_modules. */
+const requireFromRoot = createRequire(path.join(root, "package.json"));
 const bin = path.join(root, "bin/report.js");
 const preload = path.join(root, "bench/peak-memory.js");
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -86,8 +89,8 @@ function chromium() {
 }
 
 /**
- * Chromium printing an HTML file itself: the yardstick for a PDF build. The file is the
- * report's HTML as report prints it (with the same npm fonts), so both print one document.
+ * Chromium printing an HTML file itself: the yardstick for a PDF build (see bench/README.md for
+ * how the file is made).
  */
 function chromiumPrint(htmlFile, expectedPages) {
   const args = [
@@ -111,17 +114,28 @@ function chromiumPrint(htmlFile, expectedPages) {
 }
 
 /**
- * The HTML a build printed, as report prints it: for Chromium to print the same document. It is
- * kept apart from the outputs, which the cold builds remove.
+ * The yardstick's HTML: report.html as the build wrote it, with a `<link rel="stylesheet">` to
+ * the fontsource CSS file of each family and weight the PDF uses, what a person would hand
+ * Chromium to print the report with the same fonts. Kept apart from the outputs, which the cold
+ * builds remove.
  */
-async function printedHtml(outYear, name) {
-  const { printHtml } = await import("../dist/pdf/print.js");
-  const htmlFile = path.join(outYear, "report.html");
-  const file = path.join(work, `${name}-as-printed.html`);
-  writeFileSync(
-    file,
-    printHtml({ html: readFileSync(htmlFile, "utf8"), baseUrl: `file://${outYear}/` }),
-  );
+async function yardstickHtml(outYear, name) {
+  const { fontsFor, pageLanguage } = await import("../dist/pdf/fonts.js");
+  const html = readFileSync(path.join(outYear, "report.html"), "utf8");
+  const links = fontsFor(pageLanguage(html))
+    .flatMap((entry) =>
+      entry.weights.map((weight) => {
+        const css = requireFromRoot.resolve(`${entry.name}/${weight}.css`);
+        return `<link rel="stylesheet" href="${pathToFileURL(css).href}">`;
+      }),
+    )
+    .join("\n");
+  // A copy of the year's folder, so that what the page links to beside it is there too.
+  const folder = path.join(work, `${name}-yardstick`);
+  rmSync(folder, { recursive: true, force: true });
+  cpSync(outYear, folder, { recursive: true });
+  const file = path.join(folder, "report.html");
+  writeFileSync(file, html.replace("</head>", `${links}\n</head>`));
   return file;
 }
 
@@ -163,7 +177,7 @@ try {
   // so both see the machine in the same state.
   const all = ["build", "2022", "--data", data, "--out", out];
   report(...all);
-  const asPrinted = await printedHtml(path.join(out, "2022"), "2022");
+  const asPrinted = await yardstickHtml(path.join(out, "2022"), "2022");
   const pages2022 = pages(path.join(out, "2022/report.pdf"));
   chromiumPrint(asPrinted, pages2022);
   const cold = [];
@@ -176,7 +190,10 @@ try {
     rebuilds.push(report(...all));
     baseline.push(chromiumPrint(asPrinted, pages2022));
   }
-  const chrome = row("chromium --print-to-pdf, same HTML and fonts", baseline);
+  const chrome = row(
+    "yardstick: chromium --print-to-pdf of report.html + fontsource CSS",
+    baseline,
+  );
   const chromeRef = { name: chrome.name, value: chrome.median };
   row("2022 all formats, cold (no earlier output)", cold, {
     against: chromeRef,
@@ -229,7 +246,7 @@ try {
   const longArgs = ["build", "2022", "--data", longData, "--out", longOut, "--timeout", "600"];
   report(...longArgs);
   const longPages = pages(path.join(longOut, "2022/report.pdf"));
-  const longHtml = await printedHtml(path.join(longOut, "2022"), "long");
+  const longHtml = await yardstickHtml(path.join(longOut, "2022"), "long");
   const longCold = [];
   const longChrome = [];
   for (let run = 0; run < fewer; run++) {
@@ -237,7 +254,10 @@ try {
     longCold.push(report(...longArgs));
     longChrome.push(chromiumPrint(longHtml, longPages));
   }
-  const longBaseline = row(`chromium --print-to-pdf, ${longPages} pages`, longChrome);
+  const longBaseline = row(
+    `yardstick: chromium --print-to-pdf of report.html + fontsource CSS, ${longPages} pages`,
+    longChrome,
+  );
   row(`${longPages}-page report, all formats, cold`, longCold, {
     target: 5,
     peak: peakOf(longCold),
