@@ -41,10 +41,27 @@ function timed(command, args, env = {}) {
   } catch {
     bytes = undefined;
   }
-  return { seconds, bytes, stderr: result.stderr };
+  return { seconds, bytes, stdout: result.stdout, stderr: result.stderr };
 }
 
-const report = (...args) => timed(process.execPath, ["--import", preload, bin, ...args]);
+/**
+ * `report <args>` timed; a build also says, with --json, how many times each year's PDF was
+ * printed (`prints`: 1 when the contents' page numbers were right on the first print).
+ */
+function report(...args) {
+  const build = args[0] === "build";
+  const result = timed(process.execPath, [
+    "--import",
+    preload,
+    bin,
+    ...args,
+    ...(build ? ["--json"] : []),
+  ]);
+  if (!build) return result;
+  const summary = JSON.parse(result.stdout);
+  const prints = summary.years.flatMap((year) => (year.pdf ? [year.pdf.prints] : []));
+  return { ...result, ...(prints.length ? { prints: Math.max(...prints) } : {}) };
+}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -64,6 +81,10 @@ function row(name, samples, { against, target, unit = "s", peak, note } = {}) {
     runs: seconds.length,
     unit,
     ...(peak !== undefined ? { peak_mb: round(peak / 1024 / 1024, 1) } : {}),
+    // The most prints any run of a PDF row needed.
+    ...(samples.some((sample) => sample.prints !== undefined)
+      ? { prints: Math.max(...samples.map((sample) => sample.prints ?? 0)) }
+      : {}),
     ...(against ? { against: against.name, ratio: round(ratio, 2) } : {}),
     ...(target !== undefined
       ? { target: `${ratio !== undefined ? "ratio" : unit} ≤ ${target}`, met: measured <= target }
@@ -285,7 +306,9 @@ try {
 
   // The table, and the results for the record.
   const width = Math.max(...results.map((entry) => entry.name.length));
-  console.log(`${"".padEnd(width)}  median      min      max  runs  peak MB  ratio        target`);
+  console.log(
+    `${"".padEnd(width)}  median      min      max  runs  peak MB  prints  ratio        target`,
+  );
   for (const entry of results) {
     console.log(
       [
@@ -295,6 +318,7 @@ try {
         entry.max.toFixed(3).padStart(8),
         String(entry.runs).padStart(5),
         (entry.peak_mb?.toFixed(1) ?? "").padStart(8),
+        String(entry.prints ?? "").padStart(7),
         (entry.ratio !== undefined ? `${entry.ratio.toFixed(2)}×` : "").padStart(6),
         entry.target ? `  ${entry.target}: ${entry.met ? "met" : "MISSED"}` : "",
         entry.note ? `  (${entry.note})` : "",
