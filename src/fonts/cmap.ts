@@ -20,7 +20,7 @@ export function fontCharacters(file: Uint8Array): FontCharacters {
   if (!["wOF2", "wOFF", "\0\x01\0\0", "true", "OTTO"].includes(signature)) {
     throw new Error("not a TrueType, OpenType, WOFF or WOFF2 font");
   }
-  const { flavor, cmap } =
+  const { flavor, table: cmap } =
     signature === "wOF2"
       ? woff2Table(bytes, "cmap")
       : signature === "wOFF"
@@ -37,20 +37,20 @@ export function fontCharacters(file: Uint8Array): FontCharacters {
 }
 
 /** One table of an sfnt (a TTF or OTF file), with the file's flavor. */
-function sfntTable(sfnt: Buffer, tag: string): { flavor: number; cmap: Buffer | undefined } {
+function sfntTable(sfnt: Buffer, tag: string): { flavor: number; table: Buffer | undefined } {
   const flavor = sfnt.readUInt32BE(0);
   const count = sfnt.readUInt16BE(4);
   for (let index = 0; index < count; index++) {
     const record = 12 + index * 16;
     if (sfnt.toString("latin1", record, record + 4) !== tag) continue;
     const offset = sfnt.readUInt32BE(record + 8);
-    return { flavor, cmap: sfnt.subarray(offset, offset + sfnt.readUInt32BE(record + 12)) };
+    return { flavor, table: sfnt.subarray(offset, offset + sfnt.readUInt32BE(record + 12)) };
   }
-  return { flavor, cmap: undefined };
+  return { flavor, table: undefined };
 }
 
 /** One table of a WOFF 1.0 file, inflated alone: the rest of the font is not needed. */
-function woffTable(woff: Buffer, tag: string): { flavor: number; cmap: Buffer | undefined } {
+function woffTable(woff: Buffer, tag: string): { flavor: number; table: Buffer | undefined } {
   const flavor = woff.readUInt32BE(4);
   const count = woff.readUInt16BE(12);
   for (let index = 0; index < count; index++) {
@@ -60,9 +60,9 @@ function woffTable(woff: Buffer, tag: string): { flavor: number; cmap: Buffer | 
     const compressed = woff.readUInt32BE(entry + 8);
     const original = woff.readUInt32BE(entry + 12);
     const stored = woff.subarray(offset, offset + compressed);
-    return { flavor, cmap: compressed < original ? inflateSync(stored) : stored };
+    return { flavor, table: compressed < original ? inflateSync(stored) : stored };
   }
-  return { flavor, cmap: undefined };
+  return { flavor, table: undefined };
 }
 
 /** The tags WOFF2 writes as a 6-bit index instead of four letters (WOFF2 §5.1). */
@@ -137,7 +137,7 @@ const knownTags = [
  * keeps its length unless transformed (glyf and loca by default, hmtx when flagged), and cmap
  * never is, so the lengths before it tell where it starts.
  */
-function woff2Table(woff2: Buffer, tag: string): { flavor: number; cmap: Buffer | undefined } {
+function woff2Table(woff2: Buffer, tag: string): { flavor: number; table: Buffer | undefined } {
   const flavor = woff2.readUInt32BE(4);
   const count = woff2.readUInt16BE(12);
   const compressedLength = woff2.readUInt32BE(20);
@@ -167,12 +167,12 @@ function woff2Table(woff2: Buffer, tag: string): { flavor: number; cmap: Buffer 
     if (entryTag === tag) found = { offset, length };
     offset += length;
   }
-  if (!found) return { flavor, cmap: undefined };
+  if (!found) return { flavor, table: undefined };
   // A collection (flavor ttcf) has a header of its own after the directory; report's fonts
   // are single faces, and a collection simply has no characters read here.
-  if (flavor === 0x74746366) return { flavor, cmap: undefined };
+  if (flavor === 0x74746366) return { flavor, table: undefined };
   const tables = brotliDecompressSync(woff2.subarray(at, at + compressedLength));
-  return { flavor, cmap: tables.subarray(found.offset, found.offset + found.length) };
+  return { flavor, table: tables.subarray(found.offset, found.offset + found.length) };
 }
 
 /** The Unicode subtables of a cmap: formats 4 and 12 (characters) and 14 (sequences). */
