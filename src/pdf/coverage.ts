@@ -117,38 +117,43 @@ export function glyphCoverage(
       rare.family,
     ],
   };
-  const seen = new Set<number>();
-  const characters = [...text];
-  for (const [index, character] of characters.entries()) {
-    const code = character.codePointAt(0) ?? 0;
-    const next = characters[index + 1]?.codePointAt(0) ?? 0;
-    const sequence = isSelector(next);
-    if ((seen.has(code) && !sequence) || !needsGlyph(code)) continue;
-    seen.add(code);
-    let drawnBy: FontCharacters | undefined;
+  /** The font that draws each character met so far; null when none does. */
+  const drawing = new Map<number, FontCharacters | null>();
+  const drawnBy = (code: number): FontCharacters | null => {
     for (const entry of main) {
-      drawnBy = fontFilesFor(entry, code)
+      const font = fontFilesFor(entry, code)
         .map(charactersOf)
-        .find((font) => font.has(code));
-      if (drawnBy) break;
+        .find((candidate) => candidate.has(code));
+      if (font) return font;
     }
-    for (const file of drawnBy ? [] : extraFonts) {
+    for (const file of extraFonts) {
       const font = charactersOf(file);
       if (font.has(code)) {
-        drawnBy = font;
         coverage.extra.get(file)?.add(code);
-        break;
+        return font;
       }
     }
-    if (!drawnBy) {
-      drawnBy = fontFilesFor(rare, code)
-        .map(charactersOf)
-        .find((font) => font.has(code));
-      if (drawnBy) coverage.rare.add(code);
-      else if (!coverage.missing.includes(character)) coverage.missing.push(character);
+    const font = fontFilesFor(rare, code)
+      .map(charactersOf)
+      .find((candidate) => candidate.has(code));
+    if (font) coverage.rare.add(code);
+    else coverage.missing.push(String.fromCodePoint(code));
+    return font ?? null;
+  };
+  // By code point, without an array of the text's characters: a large report's text is
+  // megabytes, and nearly every character is one met before.
+  for (let index = 0; index < text.length; ) {
+    const code = text.codePointAt(index) ?? 0;
+    index += code > 0xffff ? 2 : 1;
+    if (!needsGlyph(code)) continue;
+    let font = drawing.get(code);
+    if (font === undefined) {
+      font = drawnBy(code);
+      drawing.set(code, font);
     }
-    if (drawnBy && sequence && !drawnBy.hasSequence(code, next)) {
-      const pair = `${character}${String.fromCodePoint(next)}`;
+    const next = text.codePointAt(index) ?? 0;
+    if (font && isSelector(next) && !font.hasSequence(code, next)) {
+      const pair = String.fromCodePoint(code, next);
       if (!coverage.sequences.includes(pair)) coverage.sequences.push(pair);
     }
   }
