@@ -141,7 +141,7 @@ function chromiumPrint(htmlFile, expectedPages) {
  * builds remove.
  */
 async function yardstickHtml(outYear, name) {
-  const { fontsFor, pageLanguage } = await import("../dist/pdf/fonts.js");
+  const { fontsFor, pageLanguage } = await import("../dist/pdf/faces.js");
   const html = readFileSync(path.join(outYear, "report.html"), "utf8");
   const links = fontsFor(pageLanguage(html))
     .flatMap((entry) =>

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
@@ -8,14 +7,13 @@ import { isChinese, type Script } from "./core/language.js";
 import { inParallel } from "./core/parallel.js";
 import { builtinTemplates } from "./core/paths.js";
 import { createEngine, type Templates } from "./engine.js";
-import { fontCharacters } from "./fonts/cmap.js";
+import { glyphCheck } from "./glyph-check.js";
 import { displayPath, loadYear } from "./load/year.js";
 import type { ChartSpec } from "./model/charts.js";
 import { buildView, type View } from "./model/view.js";
 import { commitFiles, recoverCommits } from "./output/commit.js";
 import { refuseOutputAmongInputs } from "./output/out-dir.js";
 import type { BrowserManager } from "./pdf/browser.js";
-import { coverageIssues, glyphCoverage, shownText } from "./pdf/coverage.js";
 import { defaultTimeout, previousPages, printInMemory, startBrowser } from "./print-pdf.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
 import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
@@ -256,82 +254,6 @@ export async function watchTargets(options: RunOptions, years: number[]): Promis
 }
 
 /**
- * Every character the report shows, its chart labels included (drawn or not), against the
- * fonts its pages are drawn with: a character none has is an error at its record's line.
- */
-function glyphIssues(
-  html: string,
-  view: View,
-  recordTexts: ReadonlyMap<string, string>,
-  shownIn: string,
-  fonts: readonly string[],
-) {
-  const labels: string[] = [];
-  const collect = (value: unknown): void => {
-    if (typeof value === "string") labels.push(value);
-    else if (Array.isArray(value)) for (const item of value) collect(item);
-    else if (value && typeof value === "object")
-      for (const item of Object.values(value)) collect(item);
-  };
-  collect(view.charts);
-  const coverage = glyphCoverage(html, `${shownText(html)}\n${labels.join("\n")}`, fonts);
-  return coverageIssues(coverage, recordTexts, shownIn);
-}
-
-/**
- * The config's `fonts`: each must be a font file that can be read and that has TrueType
- * outlines (Chromium embeds CFF outlines as Type 3 pictures, which PDF/A and text search lose).
- * Thrown as an input error at the config's line naming the file.
- */
-function projectFontIssues(
-  project: Project,
-  fonts: readonly string[],
-  cwd: string,
-): { issues: Issue[]; usable: string[] } {
-  const configFile = path.join(project.root, configFileName);
-  let configText = "";
-  try {
-    configText = readFileSync(configFile, "utf8");
-  } catch {
-    // No config: no fonts either.
-  }
-  const issues: Issue[] = [];
-  const usable: string[] = [];
-  for (const [index, file] of fonts.entries()) {
-    const written = project.config?.fonts?.[index] ?? file;
-    const at = configText.indexOf(written);
-    const line = at < 0 ? undefined : configText.slice(0, at).split("\n").length;
-    let problem: string | undefined;
-    let bytes: Buffer | undefined;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      problem = `${written} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-    }
-    if (bytes) {
-      try {
-        if (!fontCharacters(bytes).trueType) {
-          problem = `${written} has CFF (PostScript) outlines, which a PDF would carry as Type 3 pictures`;
-        }
-      } catch {
-        problem = `${written} is not a font file (TTF, OTF, WOFF or WOFF2)`;
-      }
-    }
-    if (!problem) usable.push(file);
-    else {
-      issues.push({
-        severity: "error",
-        file: displayPath(cwd, configFile),
-        ...(line ? { line, column: at - configText.lastIndexOf("\n", at - 1) } : {}),
-        message: `fonts: ${problem}`,
-        hint: "name a TrueType font (.ttf, or a .woff/.woff2 of one) that the project holds",
-      });
-    }
-  }
-  return { issues, usable };
-}
-
-/**
  * Last year's records, when they are in the project and valid: the report then compares. A
  * previous year with errors gives a warning and no comparison, never an error of this year.
  */
@@ -444,18 +366,17 @@ async function renderYear(
       const fonts = (project.config?.fonts ?? []).map((file) => path.resolve(project.root, file));
       if (fonts.length) report = { ...report, fonts };
       if (checkGlyphs) {
-        const own = projectFontIssues(project, fonts, options.cwd);
-        const issues = [
-          ...own.issues,
-          ...glyphIssues(
-            report.html,
-            view,
-            recordTexts,
+        const issues = glyphCheck({
+          html: report.html,
+          view,
+          recordTexts,
+          project,
+          fonts,
+          cwd: options.cwd,
+          shownIn:
             drawing?.output ??
-              `${displayPath(options.cwd, recordsFolder(project, options))}/${year}`,
-            own.usable,
-          ),
-        ];
+            `${displayPath(options.cwd, recordsFolder(project, options))}/${year}`,
+        });
         result.errors.push(...issues.filter((issue) => issue.severity === "error"));
         result.warnings.push(...issues.filter((issue) => issue.severity === "warning"));
         if (result.errors.length) report = undefined;

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { renderAsync } from "@resvg/resvg-js";
 import { woffToSfnt } from "../fonts/woff.js";
-import { fontsFor, sansFontFiles } from "../pdf/fonts.js";
+import { fontsFor } from "../pdf/faces.js";
+import { sansFontFiles } from "../pdf/fonts.js";
 
 /**
  * Each chart as a PNG beside its SVG, for word processors that do not draw SVG: drawn by resvg

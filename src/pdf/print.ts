@@ -6,7 +6,8 @@ import type { Page } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import type { BrowserManager } from "./browser.js";
-import { fontFamiliesFor, pageLanguage, printFontCss } from "./fonts.js";
+import { fontFamiliesFor, pageLanguage } from "./faces.js";
+import { printFontCss } from "./fonts.js";
 import { destinationPages, loadPdf } from "./pdf-file.js";
 
 export interface PrintRequest {

@@ -1,0 +1,209 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { EnvironmentError } from "../core/errors.js";
+import { isChinese, writingOf } from "../core/language.js";
+
+/**
+ * The PDF's fonts come from npm packages, not from the machine, so the PDF is the same
+ * everywhere. Fontsource's static Noto TC weights have TrueType outlines, which Chromium embeds
+ * as subset CID TrueType fonts (CFF and variable fonts become Type 3 pictures instead). Each
+ * weight is split by unicode-range into small files; Chromium loads only those the text needs.
+ */
+const traditional = [
+  { name: "@fontsource/noto-serif-tc", family: "Noto Serif TC", weights: [400, 700] },
+  { name: "@fontsource/noto-sans-tc", family: "Noto Sans TC", weights: [400, 700] },
+] as const;
+const simplified = [
+  { name: "@fontsource/noto-serif-sc", family: "Noto Serif SC", weights: [400, 700] },
+  { name: "@fontsource/noto-sans-sc", family: "Noto Sans SC", weights: [400, 700] },
+] as const;
+/** A report in any other language: Noto's Latin faces, with the TC ones for Chinese names. */
+export const latin = [
+  { name: "@fontsource/noto-serif", family: "Noto Serif", weights: [400, 700] },
+  { name: "@fontsource/noto-sans", family: "Noto Sans", weights: [400, 700] },
+] as const;
+/** 楷體 for the official theme's second-level headings (Traditional; Simplified falls back). */
+export const kai = {
+  name: "@fontsource/lxgw-wenkai-tc",
+  family: "LXGW WenKai TC",
+  weights: [400],
+} as const;
+/**
+ * The last face of every chain, for the characters the report's faces lack: HanaMin (花園明朝,
+ * from GlyphWiki's Hanazono fonts, TrueType outlines) covers the CJK extensions A to F, split
+ * by Unicode block. Its rules are added only for characters no other face has.
+ */
+export const rare = {
+  name: "hanamin",
+  family: "HanaMin",
+  weights: [400],
+  stylesheet: "HanaMin.css",
+} as const;
+export const packages = [...traditional, ...simplified, ...latin, kai, rare];
+
+export type FontPackage = (typeof packages)[number];
+
+/**
+ * The serif and sans faces for a page's language: Simplified Chinese gets the SC faces, other
+ * Chinese the TC ones, any other language Noto's Latin faces.
+ */
+export function fontsFor(language: string): readonly [FontPackage, FontPackage] {
+  const writing = writingOf(language);
+  return writing === "zh-Hans" ? simplified : writing === "zh-Hant" ? traditional : latin;
+}
+
+/** Faces for the characters a page's own faces lack: a Chinese name in an English report. */
+export function fallbacksFor(language: string): readonly FontPackage[] {
+  return isChinese(language) ? [] : traditional;
+}
+
+/**
+ * The faces a character of a page in `language` is looked for in, in order: the report's own
+ * (serif or sans first, then the other), the Chinese ones beside a Latin report's, then
+ * {@link rare}. A character none of them has is an error before printing, so the machine's own
+ * fonts never take part.
+ */
+export function fontChain(language: string, first: "serif" | "sans"): FontPackage[] {
+  const [serif, sans] = fontsFor(language);
+  const [fallbackSerif, fallbackSans] = fallbacksFor(language);
+  const ordered =
+    first === "serif"
+      ? [serif, sans, fallbackSerif, fallbackSans]
+      : [sans, serif, fallbackSans, fallbackSerif];
+  return [...ordered.filter((entry): entry is FontPackage => entry !== undefined), rare];
+}
+
+/** The font families the PDF of a page in `language` must have loaded. */
+export function fontFamiliesFor(language: string): string[] {
+  return fontsFor(language).map((entry) => entry.family);
+}
+
+/** The `lang` of an HTML page. */
+export function pageLanguage(html: string): string {
+  return /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? "zh-Hant";
+}
+
+/**
+ * The unicode-range of each font file of a face's regular weight, parsed once a process: the
+ * ranges by their first code point, with the highest last code point so far, for a search.
+ */
+interface RangeIndex {
+  low: number[];
+  high: number[];
+  reach: number[];
+  file: string[];
+}
+const rangesRead = new Map<string, RangeIndex>();
+
+function rangeIndex(entry: FontPackage): RangeIndex {
+  let index = rangesRead.get(entry.name);
+  if (index) return index;
+  const ranges: Array<{ low: number; high: number; file: string }> = [];
+  for (const rule of faceRules(entry, entry.weights[0])) {
+    const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
+    if (!url) continue;
+    const file = fileURLToPath(url);
+    const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? "U+0-10FFFF";
+    for (const part of range.split(",")) {
+      const match = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
+      if (!match?.[1]) continue;
+      const low = Number.parseInt(match[1].replace(/\?/g, "0"), 16);
+      const high = Number.parseInt(match[2] ?? match[1].replace(/\?/g, "f"), 16);
+      ranges.push({ low, high, file });
+    }
+  }
+  ranges.sort((a, b) => a.low - b.low);
+  index = { low: [], high: [], reach: [], file: [] };
+  let reach = -1;
+  for (const range of ranges) {
+    reach = Math.max(reach, range.high);
+    index.low.push(range.low);
+    index.high.push(range.high);
+    index.reach.push(reach);
+    index.file.push(range.file);
+  }
+  rangesRead.set(entry.name, index);
+  return index;
+}
+
+/**
+ * The files of a face's regular weight whose unicode-range holds `code`: the ones the PDF would
+ * load for it, whose cmaps {@link glyphCoverage} reads.
+ */
+export function fontFilesFor(entry: FontPackage, code: number): string[] {
+  const { low, high, reach, file } = rangeIndex(entry);
+  // The last range starting at or before the code, then back while a range can still reach it.
+  let first = 0;
+  let last = low.length - 1;
+  while (first <= last) {
+    const middle = (first + last) >> 1;
+    if ((low[middle] ?? 0) <= code) first = middle + 1;
+    else last = middle - 1;
+  }
+  const files: string[] = [];
+  for (let at = last; at >= 0 && (reach[at] ?? -1) >= code; at--) {
+    const name = file[at] ?? "";
+    if ((high[at] ?? -1) >= code && !files.includes(name)) files.push(name);
+  }
+  return files;
+}
+
+const rulesRead = new Map<string, string[]>();
+
+/**
+ * The @font-face rules of one weight of a package, pointing at its files by absolute URL; read
+ * once a process (the preview prints many times).
+ */
+export function faceRules(entry: FontPackage, weight: number): string[] {
+  const key = `${entry.name}/${weight}`;
+  let rules = rulesRead.get(key);
+  if (rules) return rules;
+  let cssFile: string;
+  try {
+    cssFile = createRequire(import.meta.url).resolve(
+      "stylesheet" in entry ? `${entry.name}/${entry.stylesheet}` : `${key}.css`,
+    );
+  } catch (error) {
+    throw new EnvironmentError(
+      `the font package ${entry.name} is not installed (run npm ci); the PDF needs its weight ${weight}`,
+      { cause: error },
+    );
+  }
+  const base = `${pathToFileURL(path.dirname(cssFile)).href}/`;
+  // The WOFF files (zlib) decode faster than the WOFF2 ones (Brotli): about 0.2 s a report.
+  const css = readFileSync(cssFile, "utf8")
+    .replace(/src:\s*url\([^)]+\.woff2\)\s*format\('woff2'\),\s*/g, "src: ")
+    // A face installed on the machine under the same name is not the package's file.
+    .replace(/src:(\s*local\([^)]*\),)+\s*/g, "src: ")
+    .replace(/url\((?:\.\/)?([\w.-]+\.woff2?)\)/g, `url(${base}$1)`)
+    .replace(/url\(\.\//g, `url(${base}`);
+  rules = css.match(/@font-face\s*\{[^}]*\}/g) ?? [];
+  rulesRead.set(key, rules);
+  return rules;
+}
+
+/** Whether a rule's unicode-range (all of Unicode when it has none) holds a used character. */
+export function coversAny(rule: string, used: ReadonlySet<number>): boolean {
+  const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1];
+  if (!range) return true;
+  for (const part of range.split(",")) {
+    const match = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
+    if (!match?.[1]) continue;
+    const low = Number.parseInt(match[1].replace(/\?/g, "0"), 16);
+    const high = Number.parseInt(match[2] ?? match[1].replace(/\?/g, "f"), 16);
+    if (spans(used, low, high)) return true;
+  }
+  return false;
+}
+
+/** Whether a used code point lies in low–high; most ranges are a single point or a few. */
+function spans(used: ReadonlySet<number>, low: number, high: number): boolean {
+  if (high - low < used.size) {
+    for (let code = low; code <= high; code++) if (used.has(code)) return true;
+    return false;
+  }
+  for (const code of used) if (code >= low && code <= high) return true;
+  return false;
+}
