@@ -19,7 +19,7 @@ export function generateYear(dataDir, { year = 2022, times = 1 } = {}) {
   const write = (name, value) =>
     writeFileSync(
       path.join(target, name),
-      stringify(value).replace(/\b2022(?=-\d\d)/g, String(year)),
+      stringify(value, { aliasDuplicateObjects: false }).replace(/\b2022(?=-\d\d)/g, String(year)),
     );
   const repeat = (list, copy) =>
     Array.from({ length: times }, (_, round) =>
@@ -47,7 +47,8 @@ export function generateYear(dataDir, { year = 2022, times = 1 } = {}) {
   write("documents.yaml", documents);
 
   const social = read("social-conditions.yaml");
-  social.reports = repeat(social.reports, (item) => item);
+  // More reports, of which as many are endorsed by the leadership as in 2022: few are.
+  social.reports = repeat(social.reports, ({ endorsed_by: _endorsed, ...item }) => item);
   social.issued *= times;
   write("social-conditions.yaml", social);
 

@@ -3,8 +3,8 @@
 // against in the same run (Node's start-up, Chromium printing the same HTML itself). Prints a
 // table, writes bench/results.json, and exits 1 when a target is missed. BENCH_RUNS sets the
 // number of runs behind each median (default 5; the long PDFs run fewer times).
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
@@ -58,9 +58,99 @@ function report(...args) {
     ...(build ? ["--json"] : []),
   ]);
   if (!build) return result;
-  const summary = JSON.parse(result.stdout);
-  const prints = summary.years.flatMap((year) => (year.pdf ? [year.pdf.prints] : []));
-  return { ...result, ...(prints.length ? { prints: Math.max(...prints) } : {}) };
+  return { ...result, ...printsOf(result.stdout) };
+}
+
+/** From a build's --json: the most times any year's whole report was printed, and whether its front matter was printed again alone. */
+function printsOf(stdout) {
+  const years = JSON.parse(stdout).years.filter((year) => year.pdf);
+  if (years.length === 0) return {};
+  return {
+    prints: Math.max(...years.map((year) => year.pdf.prints)),
+    front: years.some((year) => year.pdf.front_printed),
+  };
+}
+
+/**
+ * One process timed as `timed` does, with the peak memory of it and every process it starts
+ * (Chromium's browser, renderer and GPU processes): the sum of their proportional set sizes
+ * (PSS, which shares each shared page among its users), sampled every 200 ms from /proc.
+ */
+async function timedTree(command, args, env = {}) {
+  const started = process.hrtime.bigint();
+  const child = spawn(command, args, {
+    cwd: work,
+    env: { ...process.env, FORCE_COLOR: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  let treeBytes = 0;
+  const timer = setInterval(() => {
+    treeBytes = Math.max(treeBytes, treePss(child.pid));
+  }, 200);
+  const status = await new Promise((resolve) => child.on("close", resolve));
+  clearInterval(timer);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${status}:\n${stderr}`);
+  return { seconds, treeBytes, stdout, stderr };
+}
+
+/** The summed PSS in bytes of a process and all its descendants, as /proc shows them now. */
+function treePss(root) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The parent is the second field after the command's closing parenthesis.
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // A process that ended while being read.
+    }
+  }
+  let total = 0;
+  const pending = [root];
+  while (pending.length > 0) {
+    const pid = pending.pop();
+    pending.push(...(children.get(pid) ?? []));
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    } catch {
+      // Gone already.
+    }
+  }
+  return total;
+}
+
+/** `report <args>` (a build) timed with its process tree's peak memory. */
+async function reportTree(...args) {
+  const result = await timedTree(process.execPath, [bin, ...args, "--json"]);
+  return { ...result, ...printsOf(result.stdout) };
+}
+
+/**
+ * Where the time of one more run of `report <args>` goes: its --trace, the longest steps
+ * first (a stage such as "2022 print" holds the "print: …" steps inside it).
+ */
+function traceNote(...args) {
+  const file = path.join(work, "trace.json");
+  timed(process.execPath, [bin, ...args, "--trace", file]);
+  const events = JSON.parse(readFileSync(file, "utf8")).traceEvents;
+  return `trace: ${events
+    .filter((event) => event.name.includes(":"))
+    .sort((a, b) => b.dur - a.dur)
+    .slice(0, 6)
+    .map((event) => `${event.name} ${round(event.dur / 1e6, 2)} s`)
+    .join("; ")}`;
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -83,7 +173,13 @@ function row(name, samples, { against, target, unit = "s", peak, note } = {}) {
     ...(peak !== undefined ? { peak_mb: round(peak / 1024 / 1024, 1) } : {}),
     // The most prints any run of a PDF row needed.
     ...(samples.some((sample) => sample.prints !== undefined)
-      ? { prints: Math.max(...samples.map((sample) => sample.prints ?? 0)) }
+      ? {
+          prints: Math.max(...samples.map((sample) => sample.prints ?? 0)),
+          front_printed: samples.some((sample) => sample.front),
+        }
+      : {}),
+    ...(samples.some((sample) => sample.treeBytes !== undefined)
+      ? { tree_peak_mb: round(Math.max(...samples.map((s) => s.treeBytes ?? 0)) / 1024 / 1024, 1) }
       : {}),
     ...(against ? { against: against.name, ratio: round(ratio, 2) } : {}),
     ...(target !== undefined
@@ -114,6 +210,12 @@ function chromium() {
  * how the file is made).
  */
 function chromiumPrint(htmlFile, expectedPages) {
+  const result = timed(chromium(), chromiumArgs(htmlFile), { REPORT_BENCH_RSS_FILE: "" });
+  checkPages(htmlFile, expectedPages);
+  return result;
+}
+
+function chromiumArgs(htmlFile) {
   const args = [
     "--headless",
     "--disable-gpu",
@@ -125,13 +227,15 @@ function chromiumPrint(htmlFile, expectedPages) {
     `file://${htmlFile}`,
   ];
   if (process.getuid?.() === 0) args.unshift("--no-sandbox");
-  const result = timed(chromium(), args, { REPORT_BENCH_RSS_FILE: "" });
-  // A file it could not open prints as one page in no time: not a yardstick.
+  return args;
+}
+
+/** A file Chromium could not open prints as one page in no time: not a yardstick. */
+function checkPages(htmlFile, expectedPages) {
   const printed = pages(path.join(work, "chromium.pdf"));
   if (expectedPages !== undefined && printed !== expectedPages) {
     throw new Error(`chromium printed ${printed} pages of ${htmlFile}, expected ${expectedPages}`);
   }
-  return result;
 }
 
 /**
@@ -163,6 +267,20 @@ async function yardstickHtml(outYear, name) {
 function pages(pdf) {
   const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout;
   return Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+}
+
+/** A row that missed its target gets a trace of one more run in its note: where the time goes. */
+function explainMiss(entry, ...args) {
+  if (entry.met !== false) return;
+  const trace = traceNote(...args);
+  entry.note = entry.note ? `${entry.note}; ${trace}` : trace;
+}
+
+/** `chromiumPrint` with the peak memory of Chromium's processes. */
+async function chromiumPrintTree(htmlFile, expectedPages) {
+  const result = await timedTree(chromium(), chromiumArgs(htmlFile));
+  checkPages(htmlFile, expectedPages);
+  return result;
 }
 
 try {
@@ -204,24 +322,36 @@ try {
   const cold = [];
   const rebuilds = [];
   const baseline = [];
+  const fresh = path.join(work, "fresh");
   for (let run = 0; run < runs; run++) {
-    const fresh = path.join(work, "fresh");
     rmSync(fresh, { recursive: true, force: true });
     cold.push(report("build", "2022", "--data", data, "--out", fresh));
     rebuilds.push(report(...all));
     baseline.push(chromiumPrint(asPrinted, pages2022));
   }
-  const chrome = row(
-    "yardstick: chromium --print-to-pdf of report.html + fontsource CSS",
-    baseline,
-  );
+  const chrome = row(`yardstick: chromium --print-to-pdf, 2022 (${pages2022} pages)`, baseline);
   const chromeRef = { name: chrome.name, value: chrome.median };
-  row("2022 all formats, cold (no earlier output)", cold, {
-    against: chromeRef,
-    target: 1.0,
-    peak: peakOf(cold),
-  });
-  row("2022 all formats, rebuild", rebuilds, { against: chromeRef, peak: peakOf(rebuilds) });
+  explainMiss(
+    row("2022 all formats, cold (no earlier output)", cold, {
+      against: chromeRef,
+      target: 1.15,
+      peak: peakOf(cold),
+    }),
+    "build",
+    "2022",
+    "--data",
+    data,
+    "--out",
+    fresh,
+  );
+  explainMiss(
+    row("2022 all formats, rebuild", rebuilds, {
+      against: chromeRef,
+      target: 1.15,
+      peak: peakOf(rebuilds),
+    }),
+    ...all,
+  );
 
   // The preview server: an edit until the page, and until the PDF, is served again.
   const serve = spawnSync(process.execPath, [path.join(root, "bench/serve.js"), String(runs)], {
@@ -235,57 +365,61 @@ try {
     note: `of which the rebuild ${round(median(preview.rebuild))} s; the PDF is printed as soon as the records change`,
   });
 
-  // Years 10 and 100 times the size of 2022.
-  for (const times of [10, 100]) {
-    const bigData = path.join(work, `data-${times}`);
-    const bigOut = path.join(work, `out-${times}`);
-    generateYear(bigData, { times });
-    const args = ["build", "2022", "--data", bigData, "--out", bigOut];
-    report(...args, "--format", "md,html");
-    const md = Array.from({ length: runs }, () => report(...args, "--format", "md,html"));
-    const size = readFileSync(path.join(bigOut, "2022/report.md")).length;
-    row(`2022 × ${times} records, md + html`, md, {
-      ...(times === 100 ? { target: 1 } : {}),
+  // A year 100 times the size of 2022: the Markdown and HTML, and how report.md grows.
+  const size1 = readFileSync(path.join(out, "2022/report.md")).length;
+  const bigData = path.join(work, "data-100");
+  const bigOut = path.join(work, "out-100");
+  generateYear(bigData, { times: 100 });
+  const bigArgs = ["build", "2022", "--data", bigData, "--out", bigOut, "--format", "md,html"];
+  report(...bigArgs);
+  const md = Array.from({ length: runs }, () => report(...bigArgs));
+  const size100 = readFileSync(path.join(bigOut, "2022/report.md")).length;
+  explainMiss(
+    row("2022 × 100 records, md + html", md, {
+      target: 1,
       peak: peakOf(md),
-      note: `report.md ${Math.round(size / 1024)} kB`,
-    });
-    const pdfRuns = times === 100 ? 1 : fewer;
-    const pdf = Array.from({ length: pdfRuns }, () =>
-      report(...args, "--format", "pdf", "--timeout", "1800"),
-    );
-    // One run of the 100× year is its first PDF (no earlier one to number the contents from).
-    row(`2022 × ${times} records, pdf (${pdfRuns === 1 ? "first build" : "rebuild"})`, pdf, {
-      peak: peakOf(pdf),
-      note: `${pages(path.join(bigOut, "2022/report.pdf"))} pages; peak is report's own process, not Chromium's`,
-    });
-  }
-
-  // A report of about 200 pages, built cold, beside Chromium printing it.
-  const longData = path.join(work, "data-long");
-  generateYear(longData, { times: 26 });
-  const longOut = path.join(work, "out-long");
-  const longArgs = ["build", "2022", "--data", longData, "--out", longOut, "--timeout", "600"];
-  report(...longArgs);
-  const longPages = pages(path.join(longOut, "2022/report.pdf"));
-  const longHtml = await yardstickHtml(path.join(longOut, "2022"), "long");
-  const longCold = [];
-  const longChrome = [];
-  for (let run = 0; run < fewer; run++) {
-    rmSync(longOut, { recursive: true, force: true });
-    longCold.push(report(...longArgs));
-    longChrome.push(chromiumPrint(longHtml, longPages));
-  }
-  const longBaseline = row(
-    `yardstick: chromium --print-to-pdf of report.html + fontsource CSS, ${longPages} pages`,
-    longChrome,
+      note: `report.md ${Math.round(size100 / 1024)} kB, ${round(size100 / size1, 1)}× the 2022 one's`,
+    }),
+    ...bigArgs,
   );
-  row(`${longPages}-page report, all formats, cold`, longCold, {
-    target: 5,
-    peak: peakOf(longCold),
-    note: `${round(median(longCold.map((s) => s.seconds)) / longBaseline.median, 2)}× Chromium's own print`,
-  });
 
-  // Ten years in one run, one browser.
+  // Long reports, built cold, each beside Chromium printing it, in turns.
+  for (const { times, target, label, tree } of [
+    { times: 40, target: 1.3, label: "about 200 pages", tree: false },
+    { times: 195, target: 1.5, label: "about 1,000 pages", tree: true },
+  ]) {
+    const longData = path.join(work, `data-${times}`);
+    generateYear(longData, { times });
+    const longOut = path.join(work, `out-${times}`);
+    const longArgs = ["build", "2022", "--data", longData, "--out", longOut, "--timeout", "1800"];
+    report(...longArgs);
+    const longPages = pages(path.join(longOut, "2022/report.pdf"));
+    const longHtml = await yardstickHtml(path.join(longOut, "2022"), `long-${times}`);
+    const longCold = [];
+    const longChrome = [];
+    for (let run = 0; run < (tree ? 1 : fewer); run++) {
+      rmSync(longOut, { recursive: true, force: true });
+      longCold.push(tree ? await reportTree(...longArgs) : report(...longArgs));
+      longChrome.push(
+        tree ? await chromiumPrintTree(longHtml, longPages) : chromiumPrint(longHtml, longPages),
+      );
+    }
+    const longBaseline = row(
+      `yardstick: chromium --print-to-pdf, ${longPages} pages (${label})`,
+      longChrome,
+    );
+    explainMiss(
+      row(`${longPages}-page report (2022 × ${times}), all formats, cold`, longCold, {
+        against: { name: longBaseline.name, value: longBaseline.median },
+        target,
+        ...(tree ? {} : { peak: peakOf(longCold) }),
+        ...(tree ? { note: "peak: report, Chromium and all their processes (PSS)" } : {}),
+      }),
+      ...longArgs,
+    );
+  }
+
+  // Ten years in one run, one browser: the time per year.
   const years = Array.from({ length: 10 }, (_, index) => 2013 + index);
   const decade = path.join(work, "data-decade");
   for (const year of years) generateYear(decade, { year });
@@ -298,16 +432,22 @@ try {
     path.join(work, "out-decade"),
   ];
   report(...decadeArgs);
-  const tenYears = Array.from({ length: fewer }, () => report(...decadeArgs));
-  row("10 years (2013–2022), all formats, one run", tenYears, {
-    peak: peakOf(tenYears),
-    note: `${round(median(tenYears.map((s) => s.seconds)) / 10)} s a year`,
+  const tenYears = Array.from({ length: fewer }, () => {
+    const sample = report(...decadeArgs);
+    return { ...sample, seconds: sample.seconds / years.length };
   });
+  explainMiss(
+    row("10 years (2013–2022), all formats, one run: a year", tenYears, {
+      target: 0.6,
+      peak: peakOf(tenYears),
+    }),
+    ...decadeArgs,
+  );
 
   // The table, and the results for the record.
   const width = Math.max(...results.map((entry) => entry.name.length));
   console.log(
-    `${"".padEnd(width)}  median      min      max  runs  peak MB  prints  ratio        target`,
+    `${"".padEnd(width)}  median      min      max  runs  peak MB   prints  ratio        target`,
   );
   for (const entry of results) {
     console.log(
@@ -317,8 +457,11 @@ try {
         entry.min.toFixed(3).padStart(8),
         entry.max.toFixed(3).padStart(8),
         String(entry.runs).padStart(5),
-        (entry.peak_mb?.toFixed(1) ?? "").padStart(8),
-        String(entry.prints ?? "").padStart(7),
+        (entry.peak_mb ?? entry.tree_peak_mb)?.toFixed(1).padStart(8) ?? "".padStart(8),
+        (entry.prints === undefined
+          ? ""
+          : `${entry.prints}${entry.front_printed ? "+front" : ""}`
+        ).padStart(8),
         (entry.ratio !== undefined ? `${entry.ratio.toFixed(2)}×` : "").padStart(6),
         entry.target ? `  ${entry.target}: ${entry.met ? "met" : "MISSED"}` : "",
         entry.note ? `  (${entry.note})` : "",

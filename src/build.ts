@@ -6,6 +6,7 @@ import type { Issue } from "./core/issue.js";
 import { isChinese, type Script } from "./core/language.js";
 import { inParallel } from "./core/parallel.js";
 import { builtinTemplates } from "./core/paths.js";
+import { measured } from "./core/trace.js";
 import { createEngine, type Templates } from "./engine.js";
 import { glyphCheck } from "./glyph-check.js";
 import { displayPath, loadYear } from "./load/year.js";
@@ -14,7 +15,7 @@ import { buildView, type View } from "./model/view.js";
 import { commitFiles, recoverCommits } from "./output/commit.js";
 import { refuseOutputAmongInputs } from "./output/out-dir.js";
 import type { BrowserManager } from "./pdf/browser.js";
-import { defaultTimeout, previousPages, printInMemory, startBrowser } from "./print-pdf.js";
+import { defaultTimeout, printInMemory, startBrowser } from "./print-pdf.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
 import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
 import { scriptConverter } from "./render/script.js";
@@ -88,8 +89,10 @@ export interface YearResult {
   errors: Issue[];
   warnings: Issue[];
   files: WrittenFile[];
-  /** How many times the PDF was printed before its contents numbers held (1 when estimated right). */
+  /** How many times the whole report was printed for its PDF: 1 unless its template keeps it from it. */
   prints?: number;
+  /** Whether the cover and contents were printed again alone, with their page numbers. */
+  frontPrinted?: boolean;
   /** Pages of the PDF, when one was printed. */
   pages?: number;
   /** How long each stage took, in milliseconds. */
@@ -165,12 +168,6 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     const printed = new Map<number, PDFDocument>();
     if (starting && printable.length > 0) {
       const { printPdf } = await import("./pdf/index.js");
-      // While the browser starts: where the sections landed in the previous build's PDFs.
-      const previous = new Map<number, Map<string, number>>();
-      for (const entry of printable) {
-        const pages = await previousPages(path.join(outDir, String(entry.year), "report.pdf"));
-        if (pages) previous.set(entry.year, pages);
-      }
       const browser = await starting;
       await inParallel(printable, 2, async (entry) => {
         const started = performance.now();
@@ -179,14 +176,15 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
           html: entry.report?.html ?? "",
           baseUrl: `${pathToFileURL(folder).href}/`,
           ...(entry.report?.fonts ? { fonts: entry.report.fonts } : {}),
-          ...(previous.has(entry.year) ? { previousPages: previous.get(entry.year) } : {}),
         });
         printed.set(entry.year, pdf.document);
         entry.result.prints = pdf.prints;
+        entry.result.frontPrinted = pdf.frontPrinted;
         entry.result.pages = pdf.document.getPageCount();
         const milliseconds = performance.now() - started;
         entry.result.milliseconds += milliseconds;
         entry.result.stages.print = milliseconds;
+        measured(`${entry.year} print`, started);
         options.progress?.({ year: entry.year, stage: "print", milliseconds });
       });
       if (!shared) closing = browser.close();
@@ -209,6 +207,7 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
       const milliseconds = performance.now() - started;
       entry.result.milliseconds += milliseconds;
       entry.result.stages.write = milliseconds;
+      measured(`${entry.year} write`, started);
       options.progress?.({ year: entry.year, stage: "write", milliseconds });
     }
     return rendered.map((entry) => entry.result);
@@ -304,6 +303,7 @@ async function renderYear(
   const stage = (name: Stage, since: number) => {
     const now = performance.now();
     result.stages[name] = now - since;
+    measured(`${year} ${name}`, since, now);
     options.progress?.({ year, stage: name, milliseconds: now - since });
     return now;
   };

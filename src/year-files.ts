@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { PDFDocument } from "pdf-lib";
+import { traced } from "./core/trace.js";
 import type { View } from "./model/view.js";
 import type { OutputFile } from "./output/commit.js";
 import { screenFontCss } from "./pdf/fonts.js";
@@ -38,7 +39,9 @@ export async function yearFiles(
     }
     if (format === "html") {
       // The glyphs of characters a reader's machine is least likely to have, in the page.
-      const css = await screenFontCss(report.html, report.fonts);
+      const css = await traced("html: fonts for rare characters", () =>
+        screenFontCss(report.html, report.fonts),
+      );
       files.push({
         path: file,
         content: css
@@ -47,12 +50,16 @@ export async function yearFiles(
       });
     }
     if (format === "pdf" && printed) {
-      const content = await finishedPdf(view, report, printed, env);
+      const content = await traced("pdf: structure, PDF/A, save", () =>
+        finishedPdf(view, report, printed, env),
+      );
       files.push({ path: file, content });
     }
     if (format === "docx") {
       const charts = entry.charts ?? new Map<string, string>();
-      const content = await finishedDocx({ view, report, engine, charts, printed, folder, env });
+      const content = await traced("docx", () =>
+        finishedDocx({ view, report, engine, charts, printed, folder, env }),
+      );
       files.push({ path: file, content });
     }
   }

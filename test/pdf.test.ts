@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -8,6 +8,7 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib"
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build.js";
 import { EnvironmentError } from "../src/core/errors.js";
+import { builtinTemplates } from "../src/core/paths.js";
 import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { destinationPages, loadPdf, renumberElementIds } from "../src/pdf/pdf-file.js";
@@ -136,55 +137,105 @@ describe("tagged element ids", () => {
   });
 });
 
-describe("rebuilding", () => {
-  it("prints once from the previous build's page numbers, to the same bytes", async () => {
+describe("one print", () => {
+  /** The numbers the contents pages print, in order. */
+  async function contentsNumbers(file: string, pages: number[]): Promise<number[]> {
+    const numbers: number[] = [];
+    for (const page of pages) {
+      const text = await pdfText(file, { page });
+      numbers.push(...[...text.matchAll(/(\d+)(?=[^\d]|$)/g)].map((match) => Number(match[1])));
+    }
+    return numbers;
+  }
+
+  it("prints the whole report once and the cover and contents again alone, to the same bytes", async () => {
     const again = await build({ cwd, years: [2022], formats: ["pdf"] });
     expect(again[0]?.errors).toEqual([]);
     expect(again[0]?.prints).toBe(1);
+    expect(again[0]?.frontPrinted).toBe(true);
     expect(Buffer.compare(Buffer.from(bytes), await readFile(pdfPath))).toBe(0);
   });
 
-  it("prints a first build once: the estimated pages hold, also after the sections move", async () => {
+  it("numbers a first build right after the sections move, with nothing to go on", async () => {
     const work = await workspace();
-    const first = await build({ cwd: work, years: [2022], formats: ["pdf"] });
-    expect(first[0]?.errors).toEqual([]);
-    expect(first[0]?.prints).toBe(1);
     const paragraph = "洛江區政協主動融入發展大局,凝心聚力、建言獻策。".repeat(9);
     await edit(
       path.join(work, "data/2022/narrative.yaml"),
       "      - 增強協商議政實效\n    paragraphs:\n",
       `      - 增強協商議政實效\n    paragraphs:\n${`      - ${paragraph}\n`.repeat(5)}`,
     );
-    const moved = await build({ cwd: work, years: [2022], formats: ["pdf"], out: "moved" });
+    const moved = await build({ cwd: work, years: [2022], formats: ["pdf"] });
+    expect(moved[0]?.errors).toEqual([]);
     expect(moved[0]?.prints).toBe(1);
-    const file = path.join(work, "moved/2022/report.pdf");
+    const file = path.join(work, "out/2022/report.pdf");
     const landed = destinationPages(await loadPdf(await readFile(file)));
     const before = destinationPages(await loadPdf(bytes));
     expect(landed.get("supervision")).toBeGreaterThan(before.get("supervision") ?? 0);
-    const contents = await pdfText(file, { page: 2 });
-    const numbers = [...contents.matchAll(/(\d+)(?=[^\d]|$)/g)].map((match) => Number(match[1]));
-    expect(numbers).toEqual(sections.map((id) => landed.get(id)));
+    expect(await contentsNumbers(file, [2])).toEqual(sections.map((id) => landed.get(id)));
+    // Each number is the page whose footer it names, and whose heading it lists.
+    for (const id of sections) {
+      const page = landed.get(id) ?? 0;
+      expect(await pdfText(file, { page })).toContain(`—${page}—`);
+    }
   });
 
-  it("renumbers the contents when the sections have moved since the last build", async () => {
+  it("numbers a contents that takes several pages, in one print of the body", async () => {
     const work = await workspace();
-    expect((await cli(work, "build", "2022", "--format", "pdf")).code).toBe(0);
-    const file = path.join(work, "out/2022/report.pdf");
-    const before = destinationPages(await loadPdf(await readFile(file)));
-    const paragraph =
-      "人民政協為人民,既是對初心使命的莊重承諾,也是政協履職的出發點和落腳點。".repeat(12);
-    await edit(
-      path.join(work, "data/2022/narrative.yaml"),
-      "      - 彰顯政協責任擔當\n    paragraphs:\n",
-      `      - 彰顯政協責任擔當\n    paragraphs:\n${`      - ${paragraph}\n`.repeat(6)}`,
+    const file = path.join(work, "data/2022/narrative.yaml");
+    const narrative = await readFile(file, "utf8");
+    // Twelve times the sections, each under a heading of its own.
+    const [head, body] = [
+      narrative.slice(0, narrative.indexOf("sections:\n") + 10),
+      narrative.slice(narrative.indexOf("sections:\n") + 10, narrative.indexOf("\nclosing:") + 1),
+    ];
+    const copies = Array.from({ length: 12 }, (_, copy) =>
+      copy === 0
+        ? body
+        : body
+            .replace(/id: (\w+)/g, `id: $1_${copy}`)
+            .replace(/(heading:\n\s+- )(\S+)/g, `$1$2${"甲乙丙丁戊己庚辛壬癸子丑"[copy]}`),
     );
-    const rebuilt = await cli(work, "build", "2022", "--format", "pdf");
-    expect(rebuilt.code, rebuilt.stderr).toBe(0);
-    const after = destinationPages(await loadPdf(await readFile(file)));
-    expect(after.get("unity")).toBeGreaterThan(before.get("unity") ?? 0);
-    const contents = await pdfText(file, { page: 2 });
-    const numbers = [...contents.matchAll(/(\d+)(?=[^\d]|$)/g)].map((match) => Number(match[1]));
-    expect(numbers).toEqual(sections.map((id) => after.get(id)));
+    await writeFile(
+      file,
+      head + copies.join("") + narrative.slice(narrative.indexOf("\nclosing:") + 1),
+    );
+    const built = await build({ cwd: work, years: [2022], formats: ["pdf"] });
+    expect(built[0]?.errors).toEqual([]);
+    expect(built[0]?.prints).toBe(1);
+    expect(built[0]?.frontPrinted).toBe(true);
+    const pdf = path.join(work, "out/2022/report.pdf");
+    const landed = destinationPages(await loadPdf(await readFile(pdf)));
+    expect(landed.size).toBe(60);
+    const first = Math.min(...landed.values());
+    const contentsPages = Array.from({ length: first - 2 }, (_, index) => index + 2);
+    expect(contentsPages.length).toBeGreaterThan(1);
+    const printed = await contentsNumbers(pdf, contentsPages);
+    expect(printed).toEqual([...landed.values()].sort((a, b) => a - b));
+    // A sound file: the spliced pages' objects are all there, the replaced ones gone.
+    const { stdout } = await exec("qpdf", ["--check", pdf]);
+    expect(stdout).toContain("No syntax or stream encoding errors");
+  });
+
+  it("prints the whole report again when its pages count all pages (counter(pages))", async () => {
+    const work = await workspace();
+    const css = await readFile(path.join(builtinTemplates, "report.css"), "utf8");
+    await mkdir(path.join(work, "templates"), { recursive: true });
+    await writeFile(
+      path.join(work, "templates/report.css"),
+      `${css}\n@page contents { @bottom-center { content: "— " counter(page) " / " counter(pages) " —"; } }\n`,
+    );
+    const built = await build({ cwd: work, years: [2022], formats: ["pdf"] });
+    expect(built[0]?.errors).toEqual([]);
+    expect(built[0]?.prints).toBe(2);
+    expect(built[0]?.frontPrinted).toBe(false);
+    const file = path.join(work, "out/2022/report.pdf");
+    const document = await loadPdf(await readFile(file));
+    const landed = destinationPages(document);
+    expect(await contentsNumbers(file, [2])).toEqual([
+      ...sections.map((id) => landed.get(id)),
+      2,
+      document.getPageCount(),
+    ]);
   });
 });
 

@@ -89,6 +89,37 @@ describe("template errors", () => {
   });
 });
 
+describe("limit=N", () => {
+  it("names the first N records of a list, in their order, and refuses a limit that is no count", async () => {
+    const cwd = await workspace();
+    const activities = await readFile(path.join(cwd, "data/2022/activities.yaml"), "utf8");
+    const inspections = [...activities.matchAll(/kind: inspection\n\s+title: (.+)/g)].map(
+      (match) => match[1],
+    );
+    expect(inspections.length).toBeGreaterThan(2);
+    await override(
+      cwd,
+      "sections/unity.md.hbs",
+      "{{> partials/section}}\n\n視察:{{quote @root.activities_by_kind.inspection limit=2}}等。\n",
+    );
+    expect((await buildWithOverrides(cwd)).code).toBe(0);
+    const markdown = await readFile(path.join(cwd, "out/2022/report.md"), "utf8");
+    expect(markdown).toContain(`視察:“${inspections[0]}”“${inspections[1]}”等。`);
+    expect(markdown).not.toContain(`“${inspections[2]}”等`);
+
+    await override(
+      cwd,
+      "sections/unity.md.hbs",
+      "{{> partials/section}}\n\n{{list @root.activities_by_kind.inspection limit=0}}\n",
+    );
+    const refused = await buildWithOverrides(cwd);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /unity\.md\.hbs:3:1 error limit expects a whole number of 1 or more, found the number 0/,
+    );
+  });
+});
+
 describe("records are data, not markup", () => {
   it("escapes HTML and Markdown inside records in both outputs", async () => {
     const cwd = await workspace();

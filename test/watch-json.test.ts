@@ -37,6 +37,36 @@ describe("--json", () => {
     expect(stderr).toMatch(/^ {2}2022 render \d+ ms$/m);
   });
 
+  it("writes where the time went with --trace, as trace events", async () => {
+    const work = await workspace();
+    const { code, stderr } = await report(
+      work,
+      "build",
+      "2022",
+      "-f",
+      "md,html",
+      "--trace",
+      "t.json",
+    );
+    expect(code, stderr).toBe(0);
+    const { traceEvents } = JSON.parse(await readFile(path.join(work, "t.json"), "utf8"));
+    const names = traceEvents.map((event: { name: string }) => event.name);
+    expect(names).toEqual(
+      expect.arrayContaining(["2022 load", "2022 validate", "2022 render", "2022 write"]),
+    );
+    const byName = new Map<string, { ts: number; dur: number; ph: string }>(
+      traceEvents.map((event: { name: string }) => [event.name, event]),
+    );
+    for (const event of byName.values()) {
+      expect(event.ph).toBe("X");
+      expect(event.dur).toBeGreaterThanOrEqual(0);
+    }
+    // The stages follow each other.
+    const load = byName.get("2022 load");
+    const write = byName.get("2022 write");
+    expect((load?.ts ?? 0) + (load?.dur ?? 0)).toBeLessThanOrEqual(write?.ts ?? 0);
+  });
+
   it("reports errors with file and line, and exits 1", async () => {
     const work = await workspace();
     await edit(path.join(work, "data/2022/proposals.yaml"), "received: 142", "received: x");

@@ -56,7 +56,13 @@ export function jsonSummary(command: string, results: YearResult[]): string {
           bytes: file.bytes,
         })),
         ...(result.pages !== undefined
-          ? { pdf: { pages: result.pages, prints: result.prints } }
+          ? {
+              pdf: {
+                pages: result.pages,
+                prints: result.prints,
+                front_printed: result.frontPrinted ?? false,
+              },
+            }
           : {}),
         milliseconds: Math.round(result.milliseconds),
         stages: Object.fromEntries(

@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import type { Browser, Page } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
+import { traced } from "../core/trace.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import { launchBrowser } from "./launch.js";
 
@@ -153,12 +154,14 @@ export class BrowserManager {
             .catch(() => undefined)
             .finally(untrackProfile);
         try {
-          const launched = await launchBrowser({
-            executable: this.options.executable,
-            profile,
-            timeout: Math.min(this.options.timeout, launchTimeout),
-            protocolTimeout: this.options.timeout,
-          });
+          const launched = await traced("browser: launch", () =>
+            launchBrowser({
+              executable: this.options.executable,
+              profile,
+              timeout: Math.min(this.options.timeout, launchTimeout),
+              protocolTimeout: this.options.timeout,
+            }),
+          );
           this.kill = launched.kill;
           this.process = launched.child;
           launched.child.once("exit", () => {

@@ -15,6 +15,7 @@ import {
   PDFString,
 } from "pdf-lib";
 import { packageRoot } from "../core/paths.js";
+import { measured } from "../core/trace.js";
 import { markArtifacts } from "./artifacts.js";
 import { completeStructure } from "./structure.js";
 import { type DocumentInfo, xmpPacket } from "./xmp.js";
@@ -35,8 +36,12 @@ export interface ConformanceInput extends DocumentInfo {
 
 export function makeConformant(document: PDFDocument, input: ConformanceInput): void {
   const digest = createHash("sha256");
+  let start = performance.now();
   for (const page of document.getPages()) markPageArtifacts(document, page.node, digest);
+  measured("pdf: mark artifacts", start);
+  start = performance.now();
   completeStructure(document, input.linkTexts);
+  measured("pdf: complete the structure", start);
   joinBookmarkLines(document, input.headings);
   addOutputIntent(document);
   const conformance = everyFontHasUnicode(document) ? "U" : "B";

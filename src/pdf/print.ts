@@ -4,30 +4,29 @@ import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
+import { measured, traced } from "../core/trace.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import type { BrowserManager } from "./browser.js";
 import { fontFamiliesFor, pageLanguage } from "./faces.js";
 import { printFontCss } from "./fonts.js";
 import { destinationPages, loadPdf } from "./pdf-file.js";
+import { replaceFrontPages, sameMarkedContent } from "./splice.js";
 
 export interface PrintRequest {
   /** The report.html the build writes. */
   html: string;
   /** The folder the HTML is written to, as a file: URL ending in "/": relative links resolve there. */
   baseUrl: string;
-  /**
-   * Where the sections landed in the previous build of this report, if there is one. Like
-   * LaTeX's .aux file, it lets an unchanged layout be printed once instead of twice.
-   */
-  previousPages?: Map<string, number>;
   /** The project's own font files (its config's `fonts`), for characters the report's lack. */
   fonts?: readonly string[];
 }
 
 export interface PrintedPdf {
   document: PDFDocument;
-  /** How many times the report was printed until the contents numbers held. */
+  /** How many times the whole report was printed: 1, unless the front matter could not be printed alone. */
   prints: number;
+  /** Whether the cover and the contents were printed again on their own, with their numbers. */
+  frontPrinted: boolean;
   /** The page each section starts on, as printed. */
   pages: Map<string, number>;
 }
@@ -37,13 +36,16 @@ function isLocal(url: string): boolean {
   return url.startsWith("file:") || url.startsWith("data:") || url === "about:blank";
 }
 
-/** How many times the contents may be renumbered before the layout must have settled. */
-const maxPasses = 4;
+/** How many prints may go by before the layout must have settled. */
+const maxPrints = 4;
 
 /**
- * Prints the report's HTML to PDF. Chromium has no target-counter(), so the contents page is
- * numbered in passes: print, read the page each section landed on, write the numbers in, print
- * again, until nothing moves.
+ * Prints the report's HTML to PDF. Chromium has no target-counter(), so the contents cannot be
+ * numbered before the print: the report is printed once with placeholders in the contents
+ * (as wide as the numbers), which gives the page each section lands on; then the cover and the
+ * contents alone are printed again with those numbers, and their pages take the place of the
+ * first print's (splice.ts). The body is printed once, at every size, and the bytes do not
+ * depend on any earlier build.
  */
 export async function printPdf(
   manager: BrowserManager,
@@ -58,30 +60,20 @@ async function printOnPage(
   request: PrintRequest,
   timeout: number,
   html = printHtml(request),
-): Promise<PrintedPdf & { contentsShown: boolean }> {
-  await preparePage(page, html, timeout);
-  // The previous build's pages, else an estimate: when either is right, one print is enough.
-  const layout = await lookAhead(page, !request.previousPages);
-  const shown = layout.contentsShown;
-  const printed = await printPasses(
-    page,
-    shown,
-    (shown && request.previousPages) || layout.estimate,
-    timeout,
-  );
-  return { ...printed, contentsShown: shown };
+): Promise<PrintedPdf & { front: FrontMatter }> {
+  await traced("print: load the page and its fonts", () => preparePage(page, html, timeout));
+  const front = await frontMatter(page);
+  return { ...(await printReport(page, front, timeout)), front };
 }
 
 /**
  * The preview server's printer: one page kept open between prints. When only the body has
  * changed (the same stylesheet and the same font faces), the new body replaces the old one in
- * place, so the fonts are not loaded again and the contents starts from the pages of the last
- * print; anything else, or any failure, loads a fresh page as a build does.
+ * place, so the fonts are not loaded again; anything else, or any failure, loads a fresh page as
+ * a build does.
  */
 export class KeptPagePrinter {
-  private kept:
-    | { page: Page; head: string; contentsShown: boolean; pages: Map<string, number> }
-    | undefined;
+  private kept: { page: Page; head: string } | undefined;
 
   constructor(private readonly manager: BrowserManager) {}
 
@@ -96,14 +88,8 @@ export class KeptPagePrinter {
         await kept.page.evaluate((markup: string) => {
           document.body.outerHTML = markup;
         }, body);
-        const printed = await printPasses(
-          kept.page,
-          kept.contentsShown,
-          kept.pages,
-          this.manager.options.timeout,
-        );
-        kept.pages = printed.pages;
-        return printed;
+        const front = await frontMatter(kept.page);
+        return await printReport(kept.page, front, this.manager.options.timeout);
       } catch {
         // A page that no longer answers (a crashed browser): start again on a fresh one.
       }
@@ -112,7 +98,7 @@ export class KeptPagePrinter {
     const page = await this.manager.openPage();
     try {
       const printed = await printOnPage(page, request, this.manager.options.timeout, html);
-      this.kept = { page, head, contentsShown: printed.contentsShown, pages: printed.pages };
+      this.kept = { page, head };
       return printed;
     } catch (error) {
       await page.close().catch(() => undefined);
@@ -127,19 +113,62 @@ export class KeptPagePrinter {
   }
 }
 
-/** Prints until the contents' numbers are the pages the sections landed on. */
-async function printPasses(
-  page: Page,
-  shown: boolean,
-  first: Map<string, number>,
-  timeout: number,
-): Promise<PrintedPdf> {
-  let numbers = first;
-  for (let pass = 1; pass <= maxPasses; pass++) {
+/**
+ * The whole report printed once with placeholders in the contents; then, when it shows a
+ * contents page, the front matter alone with the numbers found. Should the front matter not
+ * print alone as it printed in the whole (a template whose contents shares a page with the
+ * body, or numbers it by the page count), the whole report is printed again with the numbers.
+ */
+async function printReport(page: Page, front: FrontMatter, timeout: number): Promise<PrintedPdf> {
+  await writeContentsNumbers(page, new Map());
+  const whole = await traced("print: the whole report (Chromium)", () =>
+    printTagged(page, timeout),
+  );
+  let prints = whole.prints;
+  const landed = destinationPages(whole.document);
+  if (!front.shown) return { document: whole.document, prints, frontPrinted: false, pages: landed };
+  let numbers = landed;
+  await writeContentsNumbers(page, numbers);
+  if (front.separable) {
+    const showAgain = await hideAfterContents(page);
+    const alone = await traced("print: the cover and contents alone (Chromium)", () =>
+      printTagged(page, timeout),
+    );
+    if (sameMarkedContent(whole.document, alone.document, alone.document.getPageCount())) {
+      await traced("print: their pages put in", async () =>
+        replaceFrontPages(whole.document, alone.document),
+      );
+      return { document: whole.document, prints, frontPrinted: true, pages: landed };
+    }
+    await showAgain();
+  }
+  while (prints < maxPrints) {
+    const again = await traced("print: the whole report again (Chromium)", () =>
+      printTagged(page, timeout),
+    );
+    prints += again.prints;
+    const moved = destinationPages(again.document);
+    if (sameNumbers(numbers, moved)) {
+      return { document: again.document, prints, frontPrinted: false, pages: moved };
+    }
+    numbers = moved;
     await writeContentsNumbers(page, numbers);
+  }
+  throw new Error(`the contents page numbers did not settle after ${maxPrints} prints`);
+}
+
+/**
+ * One tagged print with bookmarks. A face first needed by the print itself (a character only
+ * the page footer has) is loaded while the print goes on, which then shows another face in its
+ * place: the print is made again once it is there, so that the bytes never depend on how
+ * quickly a font file loaded.
+ */
+async function printTagged(
+  page: Page,
+  timeout: number,
+): Promise<{ document: PDFDocument; prints: number }> {
+  for (let prints = 1; prints <= maxPrints; prints++) {
     const fontsBefore = await loadedFaces(page);
-    // Every pass prints tags and bookmarks: an untagged pass would shift the ids of the
-    // tagged one after it, and the bytes would depend on how many passes were needed.
     const pdf = await page.pdf({
       format: "A4",
       printBackground: true,
@@ -148,17 +177,11 @@ async function printPasses(
       outline: true,
       timeout,
     });
-    // A face first needed by the print itself (a character only the page footer has) is
-    // loaded while the print goes on, which then shows another face in its place: print again
-    // once it is there, so that the bytes never depend on how quickly a font file loaded.
-    if ((await loadedFaces(page)) !== fontsBefore) continue;
-    const document = await loadPdf(pdf);
-    const landed = destinationPages(document);
-    // A layout without a contents page (the official theme) has no numbers to settle.
-    if (!shown || sameNumbers(numbers, landed)) return { document, prints: pass, pages: landed };
-    numbers = landed;
+    if ((await loadedFaces(page)) === fontsBefore) {
+      return { document: await traced("print: read the PDF", () => loadPdf(pdf)), prints };
+    }
   }
-  throw new Error(`the contents page numbers did not settle after ${maxPasses} prints`);
+  throw new Error(`the fonts were still loading after ${maxPrints} prints`);
 }
 
 /**
@@ -174,6 +197,9 @@ export function printHtml(request: PrintRequest): string {
 async function preparePage(page: Page, html: string, timeout: number): Promise<void> {
   page.setDefaultTimeout(timeout);
   await page.setJavaScriptEnabled(false);
+  // In print media from the start: the report is styled once, as it prints, and the faces
+  // the print styles use are loaded with the page.
+  await page.emulateMediaType("print");
   await page.setRequestInterception(true);
   page.on("request", (outgoing) => {
     if (outgoing.isInterceptResolutionHandled()) return;
@@ -186,23 +212,27 @@ async function preparePage(page: Page, html: string, timeout: number): Promise<v
   try {
     const file = path.join(folder, "report.html");
     await writeFile(file, html);
-    await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout });
+    await traced("print: open the page", () =>
+      page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout }),
+    );
   } finally {
     await rm(folder, { recursive: true, force: true });
     untrack();
   }
-  const fonts = await page.evaluate(async () => {
-    await document.fonts.ready;
-    const faces = [...document.fonts];
-    return {
-      failed: faces
-        .filter((face) => face.status === "error")
-        .map((face) => `${face.family} ${face.weight}`),
-      loaded: faces
-        .filter((face) => face.status === "loaded")
-        .map((face) => face.family.replace(/["']/g, "")),
-    };
-  });
+  const fonts = await traced("print: wait for the fonts", () =>
+    page.evaluate(async () => {
+      await document.fonts.ready;
+      const faces = [...document.fonts];
+      return {
+        failed: faces
+          .filter((face) => face.status === "error")
+          .map((face) => `${face.family} ${face.weight}`),
+        loaded: faces
+          .filter((face) => face.status === "loaded")
+          .map((face) => face.family.replace(/["']/g, "")),
+      };
+    }),
+  );
   if (fonts.failed.length > 0) {
     throw new EnvironmentError(
       `fonts failed to load for the PDF: ${[...new Set(fonts.failed)].join(", ")}`,
@@ -216,91 +246,66 @@ async function preparePage(page: Page, html: string, timeout: number): Promise<v
   }
 }
 
+/** What the report shows before its body, as printed. */
+interface FrontMatter {
+  /** Whether a contents page is shown (the official theme has none). */
+  shown: boolean;
+  /** Whether the cover and contents may be printed alone: no page rule counts all pages. */
+  separable: boolean;
+}
+
+/** Read in print media, which the page is in from the start (preparePage). */
+async function frontMatter(page: Page): Promise<FrontMatter> {
+  return page.evaluate(() => {
+    const contents = document.querySelector("nav.contents");
+    // Its style alone (no layout): hidden itself, or inside something hidden.
+    let shown = contents !== null;
+    for (let node = contents; node && shown; node = node.parentElement) {
+      shown = getComputedStyle(node).display !== "none";
+    }
+    const texts: string[] = [];
+    const collect = (rules: CSSRuleList) => {
+      for (const rule of rules) {
+        texts.push(rule.cssText);
+        if ("cssRules" in rule) collect(rule.cssRules as CSSRuleList);
+      }
+    };
+    for (const sheet of document.styleSheets) collect(sheet.cssRules);
+    return { shown, separable: !texts.some((text) => /counter\(\s*pages\s*\)/.test(text)) };
+  });
+}
+
 /**
- * The report in print media, before printing: whether it shows a contents page (the official
- * theme does not), and, when asked, where each section will land. The estimate lays the body out
- * as columns the size of a page's text block, which Chromium breaks as it breaks pages (same
- * avoid rules, orphans and widows), and each heading's column is its page. The print that
- * follows checks the estimate; a wrong one costs a second print, never a wrong number.
+ * Hides everything after the contents, so that a print lays out and prints only the cover and
+ * the contents, and gives what shows it again. Showing it again costs a restyle of the whole
+ * report, so it is left to the one case that prints the whole report again: a build closes the
+ * page after printing, and the preview replaces the body before its next print.
  */
-async function lookAhead(
-  page: Page,
-  estimate: boolean,
-): Promise<{ contentsShown: boolean; estimate: Map<string, number> }> {
-  await page.emulateMediaType("print");
-  try {
-    const found = await page.evaluate((wanted: boolean) => {
-      const shown = document.querySelector("nav.contents")?.getClientRects().length ?? 0;
-      if (!shown || !wanted) return { shown: shown > 0, entries: [] as Array<[string, number]> };
-      const a4 = { width: 210, height: 297 };
-      const pxPerMm = 96 / 25.4;
-      const margins = { top: 0, right: 0, bottom: 0, left: 0 };
-      for (const sheet of document.styleSheets) {
-        for (const rule of sheet.cssRules) {
-          if (!(rule instanceof CSSPageRule) || rule.selectorText !== "") continue;
-          for (const side of ["top", "right", "bottom", "left"] as const) {
-            const value = rule.style.getPropertyValue(`margin-${side}`);
-            if (value) margins[side] = lengthInPx(value);
-          }
-        }
+async function hideAfterContents(page: Page): Promise<() => Promise<void>> {
+  const start = performance.now();
+  const hidden = await page.evaluateHandle(() => {
+    const hidden: Array<[HTMLElement, string | null]> = [];
+    let node: Element | null = document.querySelector("nav.contents");
+    while (node && node !== document.documentElement) {
+      for (let next = node.nextElementSibling; next; next = next.nextElementSibling) {
+        if (!(next instanceof HTMLElement)) continue;
+        hidden.push([next, next.getAttribute("style")]);
+        next.style.setProperty("display", "none", "important");
       }
-      function lengthInPx(value: string): number {
-        const probe = document.createElement("div");
-        probe.style.cssText = `position:absolute;width:${value}`;
-        document.body.append(probe);
-        const width = probe.getBoundingClientRect().width;
-        probe.remove();
-        return width;
+      node = node.parentElement;
+    }
+    return hidden;
+  });
+  measured("print: hide the body", start);
+  return async () => {
+    await hidden.evaluate((list) => {
+      for (const [element, style] of list) {
+        if (style === null) element.removeAttribute("style");
+        else element.setAttribute("style", style);
       }
-      const width = a4.width * pxPerMm - margins.left - margins.right;
-      const height = a4.height * pxPerMm - margins.top - margins.bottom;
-      const main = document.querySelector("main");
-      const contents = document.querySelector<HTMLElement>("nav.contents");
-      // No contents page shown (the official theme has none): nothing to number.
-      if (!main || !contents || width <= 0 || height <= 0) return { shown: true, entries: [] };
-      const saved = main.getAttribute("style");
-      const savedContents = contents.getAttribute("style");
-      const gap = 100;
-      main.style.cssText =
-        `width:${width}px;height:${height}px;columns:${width}px 1;` +
-        `column-gap:${gap}px;column-fill:auto;margin:0;padding:0`;
-      // The contents laid out the same way: a long one takes several pages, its entries kept
-      // whole, and its last entry's column is its last page.
-      contents.style.cssText = main.style.cssText;
-      try {
-        const left = main.getBoundingClientRect().left;
-        const entries = contents.querySelectorAll("li");
-        const last = entries[entries.length - 1];
-        const contentsPages = last
-          ? Math.floor(
-              (last.getBoundingClientRect().left - contents.getBoundingClientRect().left + 1) /
-                (width + gap),
-            ) + 1
-          : 1;
-        const firstBodyPage = 2 + contentsPages;
-        const result: Array<[string, number]> = [];
-        for (const element of document.querySelectorAll<HTMLElement>("[data-page-of]")) {
-          const id = element.dataset.pageOf ?? "";
-          const target = document.getElementById(id);
-          if (!target) continue;
-          const column = Math.floor(
-            (target.getBoundingClientRect().left - left + 1) / (width + gap),
-          );
-          result.push([id, firstBodyPage + column]);
-        }
-        return { shown: true, entries: result };
-      } finally {
-        if (saved === null) main.removeAttribute("style");
-        else main.setAttribute("style", saved);
-        if (savedContents === null) contents.removeAttribute("style");
-        else contents.setAttribute("style", savedContents);
-      }
-    }, estimate);
-    // Faces the print styles need may be loading now; the print waits for them (loadedFaces).
-    return { contentsShown: found.shown, estimate: new Map(found.entries) };
-  } finally {
-    await page.emulateMediaType();
-  }
+    });
+    await hidden.dispose();
+  };
 }
 
 /** How many font faces have loaded, once none is loading. */

@@ -124,7 +124,23 @@ function textOf(value: unknown, helper: string, options: HelperOptions): string 
 }
 
 function texts(value: unknown, helper: string, options: HelperOptions): string[] {
-  return (Array.isArray(value) ? value : [value]).map((entry) => textOf(entry, helper, options));
+  const all = Array.isArray(value) ? value : [value];
+  return all.slice(0, limitOption(options)).map((entry) => textOf(entry, helper, options));
+}
+
+/**
+ * `limit=3`: a list names its first three records only, as prose that ends "…等" does, so
+ * that a paragraph stays a paragraph however many records the year keeps.
+ */
+function limitOption(options: HelperOptions): number | undefined {
+  const limit = options.hash?.limit;
+  if (limit === undefined) return undefined;
+  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1)
+    throw new HelperError(
+      `limit expects a whole number of 1 or more, found ${describeValue(limit)}`,
+      options,
+    );
+  return limit;
 }
 
 /** A figure of figures.yaml as the `figure` helper writes it. */

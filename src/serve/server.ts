@@ -13,6 +13,7 @@ import {
 import { EnvironmentError, ReportError } from "../core/errors.js";
 import { escapeHtml } from "../core/escape.js";
 import { type Issue, location } from "../core/issue.js";
+import { clearTrace } from "../core/trace.js";
 import type { BrowserManager } from "../pdf/browser.js";
 import type { KeptPagePrinter } from "../pdf/print.js";
 import { findProject } from "../project/config.js";
@@ -165,6 +166,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   port = (server.address() as AddressInfo).port;
 
   async function rebuild(run: PreviewOptions): Promise<Built> {
+    // The steps of earlier builds are not kept: a preview may run for days.
+    clearTrace();
     const started = performance.now();
     let rendered: RenderedYear;
     try {

@@ -1,3 +1,5 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import chalk from "chalk";
 import type { Command } from "commander";
 
@@ -31,6 +33,10 @@ export function addBuildCommand(program: Command, { output, cwd, setExit }: Comm
     .addOption(timeoutOption())
     .option("-w, --watch", "build again whenever a record, template or the stylesheet changes")
     .option("--json", "print a summary for scripts on stdout: files, sizes, pages, times, issues")
+    .option(
+      "--trace <file>",
+      "write where the time went, step by step, as a trace file (Perfetto, about:tracing)",
+    )
     .action(
       async (
         yearArguments: string[],
@@ -41,6 +47,7 @@ export function addBuildCommand(program: Command, { output, cwd, setExit }: Comm
           timeout: number;
           watch?: boolean;
           json?: boolean;
+          trace?: string;
         },
       ) => {
         const { parseYear } = await import("../../load/year.js");
@@ -67,6 +74,7 @@ export function addBuildCommand(program: Command, { output, cwd, setExit }: Comm
             results = await build({ ...buildOptions, ...(manager ? { manager } : {}) });
           } finally {
             finish();
+            if (options.trace) await writeTrace(path.resolve(cwd, options.trace));
           }
           printResults(results, output, cwd, "built");
           if (options.json)
@@ -114,4 +122,10 @@ export function addBuildCommand(program: Command, { output, cwd, setExit }: Comm
         }
       },
     );
+}
+
+/** The steps of the build just run, as a trace file (the Trace Event Format). */
+async function writeTrace(file: string): Promise<void> {
+  const { takeTrace } = await import("../../core/trace.js");
+  await writeFile(file, takeTrace());
 }
