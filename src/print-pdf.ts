@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import { UsageError } from "./core/errors.js";
 import { readRegularFile } from "./core/read.js";
+import { traced } from "./core/trace.js";
 import { documentTitle, recordedDate } from "./model/document.js";
 import type { View } from "./model/view.js";
 import type { BrowserManager } from "./pdf/browser.js";
@@ -97,7 +98,10 @@ export async function startBrowser(options: {
   timeout?: number;
   env?: NodeJS.ProcessEnv;
 }): Promise<BrowserManager> {
-  const { BrowserManager, findBrowser } = await import("./pdf/index.js");
+  const { BrowserManager, findBrowser } = await traced(
+    "browser: load the printing code",
+    () => import("./pdf/index.js"),
+  );
   const executable = await findBrowser({
     ...(options.browser ? { explicit: options.browser } : {}),
     env: options.env ?? process.env,

@@ -5,6 +5,7 @@ import type { Readable, Writable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import puppeteer, { type Browser, type ConnectionTransport } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
+import { traced } from "../core/trace.js";
 import { woffToSfnt } from "../fonts/woff.js";
 import { trackBrowser } from "../output/cleanup.js";
 import { browserFontFile } from "./fonts.js";
@@ -123,7 +124,9 @@ export async function launchBrowser(options: {
   timeout: number;
   protocolTimeout: number;
 }): Promise<LaunchedBrowser> {
-  const fontconfig = await writeFontconfig(options.profile);
+  const fontconfig = await traced("browser: its fontconfig", () =>
+    writeFontconfig(options.profile),
+  );
   const child = spawn(options.executable, browserArguments(options.profile), {
     // stdin, stdout, stderr, then the two ends of the DevTools pipe (fds 3 and 4).
     stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"],

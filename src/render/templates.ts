@@ -140,15 +140,20 @@ export class TemplateEngine {
   private compileProse(paragraph: Required<Origin>): TemplateFunction {
     // Most prose names no figure: it needs no template compiled (compiling is the costly part).
     if (!paragraph.text.includes("{{")) return () => paragraph.text;
-    // Two years can hold different prose at the same place of the same file name.
-    const key = `${paragraph.file}:${paragraph.line}:${paragraph.column}:${paragraph.text}`;
-    let compiled = this.proseCache.get(key);
-    if (!compiled) {
+    // By its text alone: the same paragraph in many places (or years) is compiled once, and
+    // each use still names its own place when it fails.
+    let run = this.proseCache.get(paragraph.text);
+    if (!run) {
       if (this.proseCache.size >= maxProse) this.proseCache.clear();
-      compiled = this.compile(paragraph, "markdown");
-      this.proseCache.set(key, compiled);
+      run = this.compiled(paragraph, "markdown");
+      this.proseCache.set(paragraph.text, run);
     }
-    return compiled;
+    return placedAt(paragraph, run);
+  }
+
+  /** Checks and compiles one template, failing with its place; see `compiled`. */
+  private compile(origin: Origin, kind: TemplateKind): TemplateFunction {
+    return placedAt(origin, this.compiled(origin, kind));
   }
 
   /**
@@ -156,30 +161,20 @@ export class TemplateEngine {
    * is compiled here. Either way the helpers and partials it calls are checked against the ones
    * there are now, so a misspelt or deleted one fails with its line.
    */
-  private compile(origin: Origin, kind: TemplateKind): TemplateFunction {
+  private compiled(origin: Origin, kind: TemplateKind): TemplateFunction {
     const built = precompiledTemplate(compileKey(kind, this.helperNames, origin.text));
-    let run: TemplateFunction;
     try {
       if (built) {
         this.checkNames(origin, built.names);
-        run = this.handlebars.template(built.template);
-      } else {
-        const { ast, names } = compileText(origin.text, kind, this.helperNames);
-        this.checkNames(origin, names);
-        run = this.handlebars.compile(ast, compileOptions(kind));
+        return this.handlebars.template(built.template);
       }
+      const { ast, names } = compileText(origin.text, kind, this.helperNames);
+      this.checkNames(origin, names);
+      return this.handlebars.compile(ast, compileOptions(kind));
     } catch (error) {
       if (error instanceof TemplateFailure) throw error;
       throw new TemplateFailure(origin, error);
     }
-    return (context, runOptions) => {
-      try {
-        return run(context, runOptions);
-      } catch (error) {
-        if (error instanceof TemplateFailure || error instanceof TemplateError) throw error;
-        throw new TemplateFailure(origin, error, context);
-      }
-    };
   }
 
   /** Helpers and partials are known before rendering: a misspelt one fails with its line. */
@@ -208,4 +203,16 @@ export class TemplateEngine {
       }
     }
   }
+}
+
+/** A compiled template whose failures name `origin`, the place its text came from. */
+function placedAt(origin: Origin, run: TemplateFunction): TemplateFunction {
+  return (context, runOptions) => {
+    try {
+      return run(context, runOptions);
+    } catch (error) {
+      if (error instanceof TemplateFailure || error instanceof TemplateError) throw error;
+      throw new TemplateFailure(origin, error, context);
+    }
+  };
 }
