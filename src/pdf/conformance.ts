@@ -10,6 +10,7 @@ import {
   PDFHexString,
   PDFName,
   type PDFObject,
+  type PDFPage,
   PDFRawStream,
   PDFRef,
   PDFString,
@@ -35,10 +36,18 @@ export interface ConformanceInput extends DocumentInfo {
 }
 
 export function makeConformant(document: PDFDocument, input: ConformanceInput): void {
-  const digest = createHash("sha256");
   let start = performance.now();
-  for (const page of document.getPages()) markPageArtifacts(document, page.node, digest);
+  const pages = document.getPages();
+  markPageArtifacts(document, pages);
   measured("pdf: mark artifacts", start);
+  // The file identifier is made from what the pages draw, as written.
+  const digest = createHash("sha256");
+  for (const page of pages) {
+    for (const ref of contentRefs(page.node)) {
+      const stream = document.context.lookup(ref);
+      if (stream instanceof PDFRawStream) digest.update(stream.contents);
+    }
+  }
   start = performance.now();
   completeStructure(document, input.linkTexts);
   measured("pdf: complete the structure", start);
@@ -58,12 +67,46 @@ export function makeConformant(document: PDFDocument, input: ConformanceInput): 
   document.context.trailerInfo.ID = document.context.obj([id, id]);
 }
 
-/** A page's content streams with their unmarked drawings marked as artifacts. */
-function markPageArtifacts(
-  document: PDFDocument,
-  page: PDFDict,
-  digest: ReturnType<typeof createHash>,
-) {
+/** The content streams already marked, by document, named by their references. */
+const markedStreams = new WeakMap<PDFDocument, Set<string>>();
+
+/**
+ * The pages' content streams with their unmarked drawings marked as artifacts. Each stream is
+ * marked once, so that a printer may mark the body's pages while the front matter is printed
+ * again; the front matter's new streams are marked when the document is finished.
+ */
+export function markPageArtifacts(document: PDFDocument, pages: readonly PDFPage[]): void {
+  let marked = markedStreams.get(document);
+  if (!marked) {
+    marked = new Set();
+    markedStreams.set(document, marked);
+  }
+  for (const page of pages) {
+    for (const ref of contentRefs(page.node)) {
+      if (marked.has(ref.toString())) continue;
+      marked.add(ref.toString());
+      const stream = document.context.lookup(ref);
+      if (!(stream instanceof PDFRawStream)) continue;
+      const filter = stream.dict.get(PDFName.of("Filter"));
+      const flate = filter instanceof PDFName && filter.decodeText() === "FlateDecode";
+      // zlib rather than pdf-lib's own inflate and deflate: several times quicker on a long report.
+      const bytes = flate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
+      const text = markArtifacts(Buffer.from(bytes).toString("latin1"));
+      if (text === undefined) continue;
+      const next = document.context.stream(deflateSync(Buffer.from(text, "latin1")), {
+        Filter: "FlateDecode",
+      });
+      for (const [key, value] of stream.dict.entries()) {
+        if (!["Length", "Filter", "DecodeParms"].includes(key.decodeText()))
+          next.dict.set(key, value);
+      }
+      document.context.assign(ref, next);
+    }
+  }
+}
+
+/** The references of a page's content streams. */
+function contentRefs(page: PDFDict): PDFRef[] {
   const contents = page.get(PDFName.of("Contents"));
   const refs =
     contents instanceof PDFArray
@@ -71,26 +114,7 @@ function markPageArtifacts(
       : contents instanceof PDFRef
         ? [contents]
         : [];
-  for (const ref of refs) {
-    if (!(ref instanceof PDFRef)) continue;
-    const stream = document.context.lookup(ref);
-    if (!(stream instanceof PDFRawStream)) continue;
-    digest.update(stream.contents);
-    const filter = stream.dict.get(PDFName.of("Filter"));
-    const flate = filter instanceof PDFName && filter.decodeText() === "FlateDecode";
-    // zlib rather than pdf-lib's own inflate and deflate: several times quicker on a long report.
-    const bytes = flate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
-    const marked = markArtifacts(Buffer.from(bytes).toString("latin1"));
-    if (marked === undefined) continue;
-    const next = document.context.stream(deflateSync(Buffer.from(marked, "latin1")), {
-      Filter: "FlateDecode",
-    });
-    for (const [key, value] of stream.dict.entries()) {
-      if (!["Length", "Filter", "DecodeParms"].includes(key.decodeText()))
-        next.dict.set(key, value);
-    }
-    document.context.assign(ref, next);
-  }
+  return refs.filter((ref): ref is PDFRef => ref instanceof PDFRef);
 }
 
 /**

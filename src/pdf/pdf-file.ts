@@ -96,6 +96,9 @@ export async function finishPdf(document: PDFDocument, metadata: PdfMetadata): P
   );
 }
 
+/** The documents whose element ids are numbered already. */
+const numberedDocuments = new WeakSet<PDFDocument>();
+
 /** Chromium's ids for tagged elements: `node` and the DOM node's id in the browser process. */
 const elementId = /^node(\d{8})$/;
 
@@ -106,6 +109,9 @@ const elementId = /^node(\d{8})$/;
  * is kept, so the ID tree stays sorted.
  */
 export function renumberElementIds(document: PDFDocument): void {
+  // Done once: a printer may do it while the front matter is printed again.
+  if (numberedDocuments.has(document)) return;
+  numberedDocuments.add(document);
   const idOf = (value: PDFObject | undefined): number | undefined => {
     if (!(value instanceof PDFString)) return undefined;
     const match = elementId.exec(value.asString());

@@ -7,9 +7,10 @@ import { EnvironmentError } from "../core/errors.js";
 import { measured, traced } from "../core/trace.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import type { BrowserManager } from "./browser.js";
+import { markPageArtifacts } from "./conformance.js";
 import { fontFamiliesFor, pageLanguage } from "./faces.js";
 import { printFontCss } from "./fonts.js";
-import { destinationPages, loadPdf } from "./pdf-file.js";
+import { destinationPages, loadPdf, renumberElementIds } from "./pdf-file.js";
 import { replaceFrontPages, sameMarkedContent } from "./splice.js";
 
 export interface PrintRequest {
@@ -131,9 +132,16 @@ async function printReport(page: Page, front: FrontMatter, timeout: number): Pro
   await writeContentsNumbers(page, numbers);
   if (front.separable) {
     const showAgain = await hideAfterContents(page);
-    const alone = await traced("print: the cover and contents alone (Chromium)", () =>
+    const printing = traced("print: the cover and contents alone (Chromium)", () =>
       printTagged(page, timeout),
     );
+    printing.catch(() => undefined);
+    // While Chromium prints them, the pages from the first section on (which are the body's
+    // whatever the front matter's length) are made ready to finish.
+    await traced("pdf: the body's pages finished, meanwhile", () =>
+      finishBodyPages(whole.document, Math.min(...landed.values())),
+    );
+    const alone = await printing;
     if (sameMarkedContent(whole.document, alone.document, alone.document.getPageCount())) {
       await traced("print: their pages put in", async () =>
         replaceFrontPages(whole.document, alone.document),
@@ -155,6 +163,25 @@ async function printReport(page: Page, front: FrontMatter, timeout: number): Pro
     await writeContentsNumbers(page, numbers);
   }
   throw new Error(`the contents page numbers did not settle after ${maxPrints} prints`);
+}
+
+/**
+ * Numbers the tagged elements and marks the artifacts of the pages from `firstPage` on, in
+ * steps of a few milliseconds, so that the messages of the print going on meanwhile are passed
+ * to and from the browser between them.
+ */
+async function finishBodyPages(document: PDFDocument, firstPage: number): Promise<void> {
+  const step = () => new Promise((resolve) => setImmediate(resolve));
+  await step();
+  renumberElementIds(document);
+  let since = performance.now();
+  for (const page of document.getPages().slice(firstPage - 1)) {
+    markPageArtifacts(document, [page]);
+    if (performance.now() - since > 5) {
+      await step();
+      since = performance.now();
+    }
+  }
 }
 
 /**
