@@ -56,7 +56,9 @@ const common = {
   // reader, loaded from node_modules only when --script or report import of an .xlsx asks.
   // resvg is a native module, loaded from node_modules.
   // subset-font loads HarfBuzz's WebAssembly from its package, for a page with rare characters.
+  // @puppeteer/browsers is asked only when no browser is found on the machine (find-browser.ts).
   external: [
+    "@puppeteer/browsers",
     "bufferutil",
     "utf-8-validate",
     "opencc-js",

@@ -6,7 +6,9 @@ import { traced } from "./core/trace.js";
 import { documentTitle, recordedDate } from "./model/document.js";
 import type { View } from "./model/view.js";
 import type { BrowserManager } from "./pdf/browser.js";
+import { findBrowser } from "./pdf/find-browser.js";
 import type { KeptPagePrinter } from "./pdf/print.js";
+import { startBrowserProcess } from "./pdf/spawn.js";
 import type { RenderedReport } from "./render/render.js";
 
 /**
@@ -98,15 +100,28 @@ export async function startBrowser(options: {
   timeout?: number;
   env?: NodeJS.ProcessEnv;
 }): Promise<BrowserManager> {
-  const { BrowserManager, findBrowser } = await traced(
-    "browser: load the printing code",
-    () => import("./pdf/index.js"),
+  const executable = await traced("browser: find", () =>
+    findBrowser({
+      ...(options.browser ? { explicit: options.browser } : {}),
+      env: options.env ?? process.env,
+    }),
   );
-  const executable = await findBrowser({
-    ...(options.browser ? { explicit: options.browser } : {}),
-    env: options.env ?? process.env,
-  });
-  const manager = new BrowserManager({ executable, timeout: options.timeout ?? defaultTimeout });
-  manager.warmUp();
-  return manager;
+  // The browser starts now, while the code that prints with it loads.
+  const started = startBrowserProcess(executable);
+  try {
+    const { BrowserManager } = await traced(
+      "browser: load the printing code",
+      () => import("./pdf/index.js"),
+    );
+    const manager = new BrowserManager({
+      executable,
+      timeout: options.timeout ?? defaultTimeout,
+      started,
+    });
+    manager.warmUp();
+    return manager;
+  } catch (error) {
+    (await started.spawned.catch(() => undefined))?.kill();
+    throw error;
+  }
 }

@@ -12,6 +12,7 @@ import { builtinTemplates } from "../src/core/paths.js";
 import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { destinationPages, loadPdf, renumberElementIds } from "../src/pdf/pdf-file.js";
+import { browserArguments } from "../src/pdf/spawn.js";
 import { cli, edit, pdfText, workspace } from "./support.js";
 
 const exec = promisify(execFile);
@@ -236,6 +237,25 @@ describe("one print", () => {
       2,
       document.getPageCount(),
     ]);
+  });
+});
+
+describe("starting the browser", () => {
+  it("passes every argument puppeteer would, written out so the browser starts before puppeteer loads", async () => {
+    const puppeteer = (await import("puppeteer-core")).default;
+    const theirs = puppeteer
+      .defaultArgs({ headless: true, userDataDir: "/profile" })
+      .filter((arg) => arg !== "about:blank");
+    const ours = browserArguments("/profile");
+    for (const arg of theirs) {
+      if (arg.startsWith("--disable-features=")) {
+        // Joined with the features report switches off: Chromium reads only the last list.
+        const list = ours.find((entry) => entry.startsWith("--disable-features=")) ?? "";
+        for (const feature of arg.slice("--disable-features=".length).split(",")) {
+          expect(list.split("=")[1]?.split(",")).toContain(feature);
+        }
+      } else expect(ours).toContain(arg);
+    }
   });
 });
 

@@ -5,11 +5,14 @@ import { EnvironmentError } from "../core/errors.js";
 import { traced } from "../core/trace.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import { launchBrowser } from "./launch.js";
+import type { StartedBrowser } from "./spawn.js";
 
 export interface BrowserManagerOptions {
   executable: string;
   /** How long one print may take before it is ended, in milliseconds. */
   timeout: number;
+  /** The browser already started (spawn.ts), for the first launch. */
+  started?: StartedBrowser;
 }
 
 /**
@@ -27,8 +30,12 @@ export class BrowserManager {
   private process: ChildProcess | undefined;
   readonly options: BrowserManagerOptions;
 
+  /** The browser started before this manager, until the first launch takes it. */
+  private started: StartedBrowser | undefined;
+
   constructor(options: BrowserManagerOptions) {
     this.options = options;
+    this.started = options.started;
   }
 
   /**
@@ -102,6 +109,15 @@ export class BrowserManager {
   }
 
   async close(): Promise<void> {
+    // A browser started for this manager that it never connected to is stopped too.
+    const unused = this.started;
+    this.started = undefined;
+    if (unused) {
+      (await unused.spawned.catch(() => undefined))?.kill();
+      await rm(unused.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+        .catch(() => undefined)
+        .finally(unused.untrackProfile);
+    }
     const browser = this.browser;
     this.browser = undefined;
     if (!browser) return;
@@ -144,8 +160,10 @@ export class BrowserManager {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
+      const started = this.started;
+      this.started = undefined;
       this.browser = (async () => {
-        const { folder: profile, untrack: untrackProfile } = temporaryFolder("browser");
+        const { profile, untrackProfile } = started ?? freshProfile();
         // The browser's helper processes may still be writing into the profile for a moment
         // after the browser itself has gone (a crash): removal is retried, and a profile that
         // stays is removed by a later build.
@@ -160,6 +178,7 @@ export class BrowserManager {
               profile,
               timeout: Math.min(this.options.timeout, launchTimeout),
               protocolTimeout: this.options.timeout,
+              ...(started ? { spawned: started.spawned } : {}),
             }),
           );
           this.kill = launched.kill;
@@ -180,6 +199,12 @@ export class BrowserManager {
     }
     return this.browser;
   }
+}
+
+/** A profile folder of its own for a browser started now. */
+function freshProfile(): { profile: string; untrackProfile: () => void } {
+  const { folder, untrack } = temporaryFolder("browser");
+  return { profile: folder, untrackProfile: untrack };
 }
 
 /** How long closing a page or the browser may take before it is given up or killed. */

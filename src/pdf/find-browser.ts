@@ -1,7 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { getInstalledBrowsers } from "@puppeteer/browsers";
 import { EnvironmentError } from "../core/errors.js";
 
 export interface FindBrowserOptions {
@@ -112,6 +111,8 @@ function installPlaces(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): strin
 async function inPuppeteerCache(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const cacheDir = env.PUPPETEER_CACHE_DIR ?? path.join(homedir(), ".cache", "puppeteer");
   try {
+    // Loaded only here: a browser on the machine is found without it.
+    const { getInstalledBrowsers } = await import("@puppeteer/browsers");
     const installed = await getInstalledBrowsers({ cacheDir });
     const usable = installed
       .filter((browser) => browser.browser === "chrome" || browser.browser === "chromium")

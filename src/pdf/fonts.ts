@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { EnvironmentError } from "../core/errors.js";
 import { charactersOf, type GlyphCoverage, glyphCoverage } from "./coverage.js";
 import {
   coversAny,
@@ -13,7 +12,6 @@ import {
   fontFilesFor,
   fontsFor,
   kai,
-  latin,
   packages,
   pageLanguage,
   rare,
@@ -118,20 +116,6 @@ export function servedFontCss(text: string): string {
       /url\(file:[^)]*?\/node_modules\/hanamin\/([^)/]+)\)/g,
       (_, file: string) => `url(/fonts/hanamin/${file})`,
     );
-}
-
-/** The one font the browser's fontconfig holds (see launch.ts): Noto Sans, regular, Latin. */
-export function browserFontFile(): string {
-  const [, sans] = latin;
-  try {
-    const cssFile = createRequire(import.meta.url).resolve(`${sans.name}/400.css`);
-    return path.join(path.dirname(cssFile), "files", "noto-sans-latin-400-normal.woff");
-  } catch (error) {
-    throw new EnvironmentError(
-      `the font package ${sans.name} is not installed (run npm ci); the browser needs it`,
-      { cause: error },
-    );
-  }
 }
 
 /** The file behind `/fonts/<package>/<file>`, when it is one of the report's font files. */
