@@ -6,7 +6,7 @@ import type { Issue } from "./core/issue.js";
 import { isChinese, type Script } from "./core/language.js";
 import { inParallel } from "./core/parallel.js";
 import { builtinTemplates } from "./core/paths.js";
-import { measured } from "./core/trace.js";
+import { clearTrace, measured } from "./core/trace.js";
 import { createEngine, type Templates } from "./engine.js";
 import { glyphCheck } from "./glyph-check.js";
 import { displayPath, loadYear } from "./load/year.js";
@@ -133,6 +133,9 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     ],
     options.cwd,
   );
+  // The trace (--trace) holds this build's steps alone, and a process that builds again and
+  // again (--watch) keeps no timeline of the earlier builds.
+  clearTrace();
   const env = options.env ?? process.env;
   // A build killed outright in the middle of replacing a year's outputs left them half
   // replaced: they are put back (or the replacing finished) before anything else.
@@ -167,16 +170,29 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     // closes while the PDFs are finished and the files written.
     const printed = new Map<number, PDFDocument>();
     if (starting && printable.length > 0) {
-      const { printPdf } = await import("./pdf/index.js");
+      const { KeptPagePrinter, printPdf } = await import("./pdf/index.js");
       const browser = await starting;
+      // Several years: each of two pages is kept loaded from one year to the next, its font
+      // faces declared for the text of them all, so that the next year only replaces the body.
+      const several = printable.length > 1;
+      const printers = several ? [new KeptPagePrinter(browser), new KeptPagePrinter(browser)] : [];
+      const allText = several ? printable.map((entry) => entry.report?.html ?? "").join("\n") : "";
       await inParallel(printable, 2, async (entry) => {
         const started = performance.now();
         const folder = path.join(outDir, String(entry.year));
-        const pdf = await printPdf(browser, {
+        const request = {
           html: entry.report?.html ?? "",
           baseUrl: `${pathToFileURL(folder).href}/`,
           ...(entry.report?.fonts ? { fonts: entry.report.fonts } : {}),
-        });
+          ...(several ? { fontText: `${entry.report?.html ?? ""}\n${allText}` } : {}),
+        };
+        const printer = printers.pop();
+        let pdf: Awaited<ReturnType<typeof printPdf>>;
+        try {
+          pdf = printer ? await printer.print(request) : await printPdf(browser, request);
+        } finally {
+          if (printer) printers.push(printer);
+        }
         printed.set(entry.year, pdf.document);
         entry.result.prints = pdf.prints;
         entry.result.frontPrinted = pdf.frontPrinted;
@@ -187,6 +203,7 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
         measured(`${entry.year} print`, started);
         options.progress?.({ year: entry.year, stage: "print", milliseconds });
       });
+      await Promise.all(printers.map((printer) => printer.close()));
       if (!shared) closing = browser.close();
     }
 

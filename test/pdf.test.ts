@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { generateYear } from "../bench/generate.js";
 import { build } from "../src/build.js";
 import { EnvironmentError } from "../src/core/errors.js";
 import { builtinTemplates } from "../src/core/paths.js";
@@ -237,6 +238,37 @@ describe("one print", () => {
       2,
       document.getPageCount(),
     ]);
+  });
+});
+
+describe("several years in one run", () => {
+  it("prints each year to the bytes it has when built alone, on pages kept from year to year", async () => {
+    const work = await workspace();
+    const data = path.join(work, "data");
+    for (const year of [2020, 2021]) generateYear(data, { year });
+    // Characters only 2021 has, in faces no other year needs.
+    await edit(
+      path.join(data, "2021/narrative.yaml"),
+      "      - 增強協商議政實效\n    paragraphs:\n",
+      "      - 增強協商議政實效\n    paragraphs:\n      - 鑫淼焱垚犇驫,Ωμέγα。\n",
+    );
+    const years = ["2020", "2021", "2022"];
+    const both = await cli(work, "build", ...years, "-f", "pdf", "-o", "all", "--trace", "t.json");
+    expect(both.code, both.stderr).toBe(0);
+    // Two pages print three years: the third only replaced a body.
+    const { traceEvents } = JSON.parse(await readFile(path.join(work, "t.json"), "utf8"));
+    const opened = traceEvents.filter(
+      (event: { name: string }) => event.name === "print: open the page",
+    );
+    expect(opened.length).toBe(2);
+    for (const year of years) {
+      const alone = await cli(work, "build", year, "-f", "pdf", "-o", `alone-${year}`);
+      expect(alone.code, alone.stderr).toBe(0);
+      const a = await readFile(path.join(work, `all/${year}/report.pdf`));
+      const b = await readFile(path.join(work, `alone-${year}/${year}/report.pdf`));
+      expect(Buffer.compare(a, b), year).toBe(0);
+    }
+    expect(await pdfText(path.join(work, "all/2021/report.pdf"), { page: 5 })).toContain("鑫淼焱");
   });
 });
 

@@ -44,6 +44,11 @@ export class BrowserManager {
    * browser and every process it started are killed.
    */
   async withPage<Result>(work: (page: Page) => Promise<Result>): Promise<Result> {
+    return this.bounded(() => this.attempt(work));
+  }
+
+  /** `work` within the timeout: past it, the browser and every process it started are killed. */
+  async bounded<Result>(work: () => Promise<Result>): Promise<Result> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -57,7 +62,7 @@ export class BrowserManager {
       }, this.options.timeout);
     });
     try {
-      return await Promise.race([this.attempt(work), deadline]);
+      return await Promise.race([work(), deadline]);
     } finally {
       clearTimeout(timer);
     }

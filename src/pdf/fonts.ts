@@ -72,7 +72,11 @@ export function fontFaceCss(text: string, coverage: GlyphCoverage): string {
   // A project's own fonts, each for the characters it was found to draw.
   [...coverage.extra].forEach(([file, characters], index) => {
     if (characters.size === 0) return;
-    const range = [...characters].map((code) => `U+${code.toString(16)}`).join(", ");
+    // In code point order: the same characters give the same rule whatever text they came in.
+    const range = [...characters]
+      .sort((a, b) => a - b)
+      .map((code) => `U+${code.toString(16)}`)
+      .join(", ");
     rules.push(
       `@font-face { font-family: "${extraFamily(index)}"; src: url(${pathToFileURL(file).href}); unicode-range: ${range}; }`,
     );

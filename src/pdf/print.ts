@@ -20,6 +20,13 @@ export interface PrintRequest {
   baseUrl: string;
   /** The project's own font files (its config's `fonts`), for characters the report's lack. */
   fonts?: readonly string[];
+  /**
+   * The text whose characters the page's font faces are to cover, when more than the report's
+   * own: the reports of every year a run prints, so that their pages declare the same faces and
+   * one page prints them in turn (KeptPagePrinter). Only faces a page draws with are loaded, so
+   * the PDF is the same to the byte either way.
+   */
+  fontText?: string;
 }
 
 export interface PrintedPdf {
@@ -78,17 +85,35 @@ export class KeptPagePrinter {
 
   constructor(private readonly manager: BrowserManager) {}
 
+  /** Prints within the timeout, as a build's print is. */
   async print(request: PrintRequest): Promise<PrintedPdf> {
+    return this.manager.bounded(() => this.printNow(request));
+  }
+
+  private async printNow(request: PrintRequest): Promise<PrintedPdf> {
     const html = printHtml(request);
     const bodyStart = html.indexOf("<body");
-    const head = html.slice(0, bodyStart);
+    // The title and the base address differ from year to year; they are set with the body.
+    const title = /<title>([\s\S]*?)<\/title>/.exec(html.slice(0, bodyStart))?.[1] ?? "";
+    const head = html
+      .slice(0, bodyStart)
+      .replace(/<title>[\s\S]*?<\/title>/, "")
+      .replace(/<base href="[^"]*">/, "");
     const kept = this.kept;
     if (kept && kept.head === head && bodyStart !== -1) {
       try {
         const body = html.slice(bodyStart, html.lastIndexOf("</body>") + "</body>".length);
-        await kept.page.evaluate((markup: string) => {
-          document.body.outerHTML = markup;
-        }, body);
+        await kept.page.evaluate(
+          (markup: string, base: string, titleMarkup: string) => {
+            document.body.outerHTML = markup;
+            document.querySelector("base")?.setAttribute("href", base);
+            const element = document.querySelector("title");
+            if (element) element.innerHTML = titleMarkup;
+          },
+          body,
+          request.baseUrl,
+          title,
+        );
         const front = await frontMatter(kept.page);
         return await printReport(kept.page, front, this.manager.options.timeout);
       } catch {
@@ -216,7 +241,7 @@ async function printTagged(
  * folder, and the print fonts are declared.
  */
 export function printHtml(request: PrintRequest): string {
-  const head = `<base href="${request.baseUrl}"><style>${printFontCss(request.html, request.fonts)}</style>`;
+  const head = `<base href="${request.baseUrl}"><style>${printFontCss(request.fontText ?? request.html, request.fonts)}</style>`;
   return request.html.replace("</head>", `${head}</head>`);
 }
 
