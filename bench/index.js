@@ -146,7 +146,6 @@ function traceNote(...args) {
   timed(process.execPath, [bin, ...args, "--trace", file]);
   const events = JSON.parse(readFileSync(file, "utf8")).traceEvents;
   return `trace: ${events
-    .filter((event) => event.name.includes(":"))
     .sort((a, b) => b.dur - a.dur)
     .slice(0, 6)
     .map((event) => `${event.name} ${round(event.dur / 1e6, 2)} s`)

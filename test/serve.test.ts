@@ -2,6 +2,7 @@ import { chmod, readFile, writeFile } from "node:fs/promises";
 import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { destinationPages, loadPdf } from "../src/pdf/pdf-file.js";
 import { type Preview, startPreview } from "../src/serve/server.js";
 import { lineOf, pdfText, report, workspace } from "./support.js";
 
@@ -96,6 +97,32 @@ describe("report serve", () => {
     const fixed = await page();
     expect(fixed).toContain("142件");
     expect(fixed).not.toContain("cannot be built");
+  });
+
+  it("prints the contents again when an edit moves the sections, to the bytes a build gives", async () => {
+    const first = Buffer.from(await (await fetch(`${preview.url}report.pdf`)).arrayBuffer());
+    const file = path.join(work, "data/2022/narrative.yaml");
+    const text = await readFile(file, "utf8");
+    const paragraph = "洛江區政協主動融入發展大局,凝心聚力、建言獻策。".repeat(9);
+    const place = "      - 增強協商議政實效\n    paragraphs:\n";
+    expect(text).toContain(place);
+    await writeFile(file, text.replace(place, `${place}${`      - ${paragraph}\n`.repeat(5)}`));
+    await nextEvent();
+    const served = Buffer.from(await (await fetch(`${preview.url}report.pdf`)).arrayBuffer());
+    const built = await report(work, "build", "2022", "-f", "pdf", "-o", "moved");
+    await writeFile(file, text);
+    await nextEvent();
+    expect(built.code, built.stderr).toBe(0);
+    const moved = path.join(work, "moved/2022/report.pdf");
+    expect(served.equals(await readFile(moved))).toBe(true);
+    // The later sections start on later pages, and the contents says so.
+    const before = [...destinationPages(await loadPdf(first)).values()].sort((a, b) => a - b);
+    const after = [...destinationPages(await loadPdf(served)).values()].sort((a, b) => a - b);
+    expect(after.length).toBe(before.length);
+    expect(after.at(-1)).toBeGreaterThan(before.at(-1) ?? 0);
+    const contents = await pdfText(moved, { page: 2 });
+    const numbers = [...contents.matchAll(/(\d+)(?=[^\d]|$)/g)].map((match) => Number(match[1]));
+    expect(numbers).toEqual(after);
   });
 
   it("shows a broken template's error and carries on", async () => {

@@ -4,12 +4,19 @@ import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
-import { measured, traced } from "../core/trace.js";
+import { traced } from "../core/trace.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import type { BrowserManager } from "./browser.js";
 import { markPageArtifacts } from "./conformance.js";
 import { fontFamiliesFor, pageLanguage } from "./faces.js";
 import { printFontCss } from "./fonts.js";
+import {
+  type FrontMatter,
+  frontMatter,
+  frontMatterKey,
+  hideAfterContents,
+  type KeptFront,
+} from "./front-matter.js";
 import { destinationPages, loadPdf, renumberElementIds } from "./pdf-file.js";
 import { replaceFrontPages, sameMarkedContent } from "./splice.js";
 
@@ -68,10 +75,11 @@ async function printOnPage(
   request: PrintRequest,
   timeout: number,
   html = printHtml(request),
+  kept?: KeptFront,
 ): Promise<PrintedPdf & { front: FrontMatter }> {
   await traced("print: load the page and its fonts", () => preparePage(page, html, timeout));
   const front = await frontMatter(page);
-  return { ...(await printReport(page, front, timeout)), front };
+  return { ...(await printReport(page, front, timeout, kept)), front };
 }
 
 /**
@@ -81,7 +89,7 @@ async function printOnPage(
  * a build does.
  */
 export class KeptPagePrinter {
-  private kept: { page: Page; head: string } | undefined;
+  private kept: { page: Page; head: string; front: KeptFront } | undefined;
 
   constructor(private readonly manager: BrowserManager) {}
 
@@ -115,7 +123,7 @@ export class KeptPagePrinter {
           title,
         );
         const front = await frontMatter(kept.page);
-        return await printReport(kept.page, front, this.manager.options.timeout);
+        return await printReport(kept.page, front, this.manager.options.timeout, kept.front);
       } catch {
         // A page that no longer answers (a crashed browser): start again on a fresh one.
       }
@@ -123,8 +131,9 @@ export class KeptPagePrinter {
     await this.close();
     const page = await this.manager.openPage();
     try {
-      const printed = await printOnPage(page, request, this.manager.options.timeout, html);
-      this.kept = { page, head };
+      const front: KeptFront = {};
+      const printed = await printOnPage(page, request, this.manager.options.timeout, html, front);
+      this.kept = { page, head, front };
       return printed;
     } catch (error) {
       await page.close().catch(() => undefined);
@@ -145,7 +154,12 @@ export class KeptPagePrinter {
  * print alone as it printed in the whole (a template whose contents shares a page with the
  * body, or numbers it by the page count), the whole report is printed again with the numbers.
  */
-async function printReport(page: Page, front: FrontMatter, timeout: number): Promise<PrintedPdf> {
+async function printReport(
+  page: Page,
+  front: FrontMatter,
+  timeout: number,
+  kept?: KeptFront,
+): Promise<PrintedPdf> {
   await writeContentsNumbers(page, new Map());
   const whole = await traced("print: the whole report (Chromium)", () =>
     printTagged(page, timeout),
@@ -156,10 +170,14 @@ async function printReport(page: Page, front: FrontMatter, timeout: number): Pro
   let numbers = landed;
   await writeContentsNumbers(page, numbers);
   if (front.separable) {
-    const showAgain = await hideAfterContents(page);
-    const printing = traced("print: the cover and contents alone (Chromium)", () =>
-      printTagged(page, timeout),
-    );
+    // A page that prints again keeps the front matter it printed alone last time: the same
+    // cover and contents with the same numbers print to the same pages.
+    const key = kept ? await frontMatterKey(page) : undefined;
+    const again = key !== undefined && key === kept?.key ? kept.document : undefined;
+    const showAgain = again ? async () => undefined : await hideAfterContents(page);
+    const printing = again
+      ? Promise.resolve({ document: again, prints: 0 })
+      : traced("print: the cover and contents alone (Chromium)", () => printTagged(page, timeout));
     printing.catch(() => undefined);
     // While Chromium prints them, the pages from the first section on (which are the body's
     // whatever the front matter's length) are made ready to finish.
@@ -167,6 +185,10 @@ async function printReport(page: Page, front: FrontMatter, timeout: number): Pro
       finishBodyPages(whole.document, Math.min(...landed.values())),
     );
     const alone = await printing;
+    if (kept && key !== undefined) {
+      kept.key = key;
+      kept.document = alone.document;
+    }
     if (sameMarkedContent(whole.document, alone.document, alone.document.getPageCount())) {
       await traced("print: their pages put in", async () =>
         replaceFrontPages(whole.document, alone.document),
@@ -296,68 +318,6 @@ async function preparePage(page: Page, html: string, timeout: number): Promise<v
   if (missing.length > 0) {
     throw new EnvironmentError(`the PDF's fonts did not load: ${missing.join(", ")}`);
   }
-}
-
-/** What the report shows before its body, as printed. */
-interface FrontMatter {
-  /** Whether a contents page is shown (the official theme has none). */
-  shown: boolean;
-  /** Whether the cover and contents may be printed alone: no page rule counts all pages. */
-  separable: boolean;
-}
-
-/** Read in print media, which the page is in from the start (preparePage). */
-async function frontMatter(page: Page): Promise<FrontMatter> {
-  return page.evaluate(() => {
-    const contents = document.querySelector("nav.contents");
-    // Its style alone (no layout): hidden itself, or inside something hidden.
-    let shown = contents !== null;
-    for (let node = contents; node && shown; node = node.parentElement) {
-      shown = getComputedStyle(node).display !== "none";
-    }
-    const texts: string[] = [];
-    const collect = (rules: CSSRuleList) => {
-      for (const rule of rules) {
-        texts.push(rule.cssText);
-        if ("cssRules" in rule) collect(rule.cssRules as CSSRuleList);
-      }
-    };
-    for (const sheet of document.styleSheets) collect(sheet.cssRules);
-    return { shown, separable: !texts.some((text) => /counter\(\s*pages\s*\)/.test(text)) };
-  });
-}
-
-/**
- * Hides everything after the contents, so that a print lays out and prints only the cover and
- * the contents, and gives what shows it again. Showing it again costs a restyle of the whole
- * report, so it is left to the one case that prints the whole report again: a build closes the
- * page after printing, and the preview replaces the body before its next print.
- */
-async function hideAfterContents(page: Page): Promise<() => Promise<void>> {
-  const start = performance.now();
-  const hidden = await page.evaluateHandle(() => {
-    const hidden: Array<[HTMLElement, string | null]> = [];
-    let node: Element | null = document.querySelector("nav.contents");
-    while (node && node !== document.documentElement) {
-      for (let next = node.nextElementSibling; next; next = next.nextElementSibling) {
-        if (!(next instanceof HTMLElement)) continue;
-        hidden.push([next, next.getAttribute("style")]);
-        next.style.setProperty("display", "none", "important");
-      }
-      node = node.parentElement;
-    }
-    return hidden;
-  });
-  measured("print: hide the body", start);
-  return async () => {
-    await hidden.evaluate((list) => {
-      for (const [element, style] of list) {
-        if (style === null) element.removeAttribute("style");
-        else element.setAttribute("style", style);
-      }
-    });
-    await hidden.dispose();
-  };
 }
 
 /** How many font faces have loaded, once none is loading. */
