@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
-import { traced } from "../core/trace.js";
+import { measured, traced } from "../core/trace.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import type { BrowserManager } from "./browser.js";
 import { markPageArtifacts } from "./conformance.js";
@@ -263,6 +263,15 @@ async function printTagged(
  * folder, and the print fonts are declared.
  */
 export function printHtml(request: PrintRequest): string {
+  const start = performance.now();
+  try {
+    return htmlAsPrinted(request);
+  } finally {
+    measured("print: the page's font faces", start);
+  }
+}
+
+function htmlAsPrinted(request: PrintRequest): string {
   const head = `<base href="${request.baseUrl}"><style>${printFontCss(request.fontText ?? request.html, request.fonts)}</style>`;
   return request.html.replace("</head>", `${head}</head>`);
 }
