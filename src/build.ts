@@ -1,10 +1,8 @@
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import { chartStyle, drawCharts, inlineCharts, linkedCharts } from "./charts/index.js";
 import type { Issue } from "./core/issue.js";
 import { isChinese, type Script } from "./core/language.js";
-import { inParallel } from "./core/parallel.js";
 import { builtinTemplates } from "./core/paths.js";
 import { clearTrace, measured } from "./core/trace.js";
 import { createEngine, type Templates } from "./engine.js";
@@ -15,7 +13,7 @@ import { buildView, type View } from "./model/view.js";
 import { commitFiles, recoverCommits } from "./output/commit.js";
 import { refuseOutputAmongInputs } from "./output/out-dir.js";
 import type { BrowserManager } from "./pdf/browser.js";
-import { defaultTimeout, printInMemory, startBrowser } from "./print-pdf.js";
+import { defaultTimeout, printInMemory, printYears, startBrowser } from "./print-pdf.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
 import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
 import { scriptConverter } from "./render/script.js";
@@ -168,42 +166,10 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
 
     // Every PDF is printed first, two pages at a time on the one browser; the browser then
     // closes while the PDFs are finished and the files written.
-    const printed = new Map<number, PDFDocument>();
+    let printed = new Map<number, PDFDocument>();
     if (starting && printable.length > 0) {
-      const { KeptPagePrinter, printPdf } = await import("./pdf/index.js");
       const browser = await starting;
-      // Several years: each of two pages is kept loaded from one year to the next, its font
-      // faces declared for the text of them all, so that the next year only replaces the body.
-      const several = printable.length > 1;
-      const printers = several ? [new KeptPagePrinter(browser), new KeptPagePrinter(browser)] : [];
-      const allText = several ? printable.map((entry) => entry.report?.html ?? "").join("\n") : "";
-      await inParallel(printable, 2, async (entry) => {
-        const started = performance.now();
-        const folder = path.join(outDir, String(entry.year));
-        const request = {
-          html: entry.report?.html ?? "",
-          baseUrl: `${pathToFileURL(folder).href}/`,
-          ...(entry.report?.fonts ? { fonts: entry.report.fonts } : {}),
-          ...(several ? { fontText: `${entry.report?.html ?? ""}\n${allText}` } : {}),
-        };
-        const printer = printers.pop();
-        let pdf: Awaited<ReturnType<typeof printPdf>>;
-        try {
-          pdf = printer ? await printer.print(request) : await printPdf(browser, request);
-        } finally {
-          if (printer) printers.push(printer);
-        }
-        printed.set(entry.year, pdf.document);
-        entry.result.prints = pdf.prints;
-        entry.result.frontPrinted = pdf.frontPrinted;
-        entry.result.pages = pdf.document.getPageCount();
-        const milliseconds = performance.now() - started;
-        entry.result.milliseconds += milliseconds;
-        entry.result.stages.print = milliseconds;
-        measured(`${entry.year} print`, started);
-        options.progress?.({ year: entry.year, stage: "print", milliseconds });
-      });
-      await Promise.all(printers.map((printer) => printer.close()));
+      printed = await printYears(printable, browser, outDir, options.progress);
       if (!shared) closing = browser.close();
     }
 

@@ -1,8 +1,10 @@
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import { UsageError } from "./core/errors.js";
+import { inParallel } from "./core/parallel.js";
 import { readRegularFile } from "./core/read.js";
-import { traced } from "./core/trace.js";
+import { measured, traced } from "./core/trace.js";
 import { documentTitle, recordedDate } from "./model/document.js";
 import type { View } from "./model/view.js";
 import type { BrowserManager } from "./pdf/browser.js";
@@ -59,6 +61,68 @@ export async function printInMemory(
     ...(entry.report.fonts ? { fonts: entry.report.fonts } : {}),
   });
   return finishedPdf(entry.view, entry.report, printed.document, env);
+}
+
+/** What printing needs of a rendered year (build.ts), and where it records what it did. */
+interface PrintableYear {
+  year: number;
+  report?: { html: string; fonts?: readonly string[] | undefined } | undefined;
+  result: {
+    prints?: number;
+    frontPrinted?: boolean;
+    pages?: number;
+    milliseconds: number;
+    stages: { print?: number };
+  };
+}
+
+/**
+ * Each year's report printed, two at a time on the one browser. Several years: each of two
+ * pages is kept loaded from one year to the next, its font faces declared for the text of them
+ * all, so that the next year only replaces the body.
+ */
+export async function printYears(
+  years: readonly PrintableYear[],
+  browser: BrowserManager,
+  outDir: string,
+  progress?: (event: { year: number; stage: "print"; milliseconds: number }) => void,
+): Promise<Map<number, PDFDocument>> {
+  const { KeptPagePrinter, printPdf } = await import("./pdf/index.js");
+  const printed = new Map<number, PDFDocument>();
+  const several = years.length > 1;
+  const printers = several ? [new KeptPagePrinter(browser), new KeptPagePrinter(browser)] : [];
+  const allText = several ? years.map((entry) => entry.report?.html ?? "").join("\n") : "";
+  try {
+    await inParallel([...years], 2, async (entry) => {
+      const started = performance.now();
+      const folder = path.join(outDir, String(entry.year));
+      const request = {
+        html: entry.report?.html ?? "",
+        baseUrl: `${pathToFileURL(folder).href}/`,
+        ...(entry.report?.fonts ? { fonts: entry.report.fonts } : {}),
+        ...(several ? { fontText: `${entry.report?.html ?? ""}\n${allText}` } : {}),
+      };
+      const printer = printers.pop();
+      let pdf: Awaited<ReturnType<typeof printPdf>>;
+      try {
+        pdf = printer ? await printer.print(request) : await printPdf(browser, request);
+      } finally {
+        if (printer) printers.push(printer);
+      }
+      printed.set(entry.year, pdf.document);
+      entry.result.prints = pdf.prints;
+      entry.result.frontPrinted = pdf.frontPrinted;
+      entry.result.pages = pdf.document.getPageCount();
+      const milliseconds = performance.now() - started;
+      entry.result.milliseconds += milliseconds;
+      entry.result.stages.print = milliseconds;
+      measured(`${entry.year} print`, started);
+      progress?.({ year: entry.year, stage: "print", milliseconds });
+    });
+  } finally {
+    await Promise.all(printers.map((printer) => printer.close()));
+  }
+  return printed;
 }
 
 /** An earlier report.pdf is read for its section pages only up to this size. */
