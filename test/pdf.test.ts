@@ -14,6 +14,7 @@ import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { destinationPages, loadPdf, renumberElementIds } from "../src/pdf/pdf-file.js";
 import { browserArguments } from "../src/pdf/spawn.js";
+import { sameMarkedContent } from "../src/pdf/splice.js";
 import { cli, edit, pdfText, workspace } from "./support.js";
 
 const exec = promisify(execFile);
@@ -238,6 +239,31 @@ describe("one print", () => {
       2,
       document.getPageCount(),
     ]);
+  });
+});
+
+describe("splicing the front matter", () => {
+  /** The pages of the 2022 PDF at these indices, as a document of their own. */
+  async function pagesOf(indices: number[]): Promise<PDFDocument> {
+    const whole = await loadPdf(bytes);
+    const front = await PDFDocument.create();
+    for (const page of await front.copyPages(whole, indices)) front.addPage(page);
+    return front;
+  }
+  const firstPages = (count: number) => pagesOf(Array.from({ length: count }, (_, index) => index));
+
+  it("takes pages that mark the same content and link every listed section", async () => {
+    const whole = await loadPdf(bytes);
+    expect(sameMarkedContent(whole, await firstPages(2), sections)).toBe(true);
+  });
+
+  it("refuses pages that end before the contents does, or that mark other content", async () => {
+    const whole = await loadPdf(bytes);
+    // The cover alone: the contents page that lists the sections would be left as it was.
+    expect(sameMarkedContent(whole, await firstPages(1), sections)).toBe(false);
+    // Three pages against a print whose third page is another: the body's pages differ.
+    const other = await pagesOf([0, 1, 3, 4]);
+    expect(sameMarkedContent(other, await firstPages(3), sections)).toBe(false);
   });
 });
 

@@ -168,7 +168,7 @@ async function printReport(
   const landed = destinationPages(whole.document);
   if (!front.shown) return { document: whole.document, prints, frontPrinted: false, pages: landed };
   let numbers = landed;
-  await writeContentsNumbers(page, numbers);
+  const listed = await writeContentsNumbers(page, numbers);
   if (front.separable) {
     // A page that prints again keeps the front matter it printed alone last time: the same
     // cover and contents with the same numbers print to the same pages.
@@ -189,7 +189,7 @@ async function printReport(
       kept.key = key;
       kept.document = alone.document;
     }
-    if (sameMarkedContent(whole.document, alone.document, alone.document.getPageCount())) {
+    if (sameMarkedContent(whole.document, alone.document, listed)) {
       await traced("print: their pages put in", async () =>
         replaceFrontPages(whole.document, alone.document),
       );
@@ -337,19 +337,26 @@ async function loadedFaces(page: Page): Promise<number> {
   });
 }
 
-/** Puts each section's page number beside its entry in the contents; placeholders when unknown. */
-async function writeContentsNumbers(page: Page, numbers: Map<string, number>): Promise<void> {
-  await page.evaluate(
+/**
+ * Puts each section's page number beside its entry in the contents; placeholders when unknown.
+ * Gives the sections the contents lists.
+ */
+async function writeContentsNumbers(page: Page, numbers: Map<string, number>): Promise<string[]> {
+  return page.evaluate(
     (entries: Array<[string, number]>) => {
       const known = new Map(entries);
+      const listed: string[] = [];
       for (const element of document.querySelectorAll<HTMLElement>("[data-page-of]")) {
-        const number = known.get(element.dataset.pageOf ?? "");
+        const id = element.dataset.pageOf ?? "";
+        listed.push(id);
+        const number = known.get(id);
         // Two digits of placeholder keep the line as wide as it will be. The text node is made
         // once and then only changed, so the tagged PDF's element ids do not depend on how many
         // passes it took: one pass or two give the same bytes.
         const text = element.firstChild ?? element.appendChild(document.createTextNode(""));
         text.nodeValue = number === undefined ? "00" : String(number);
       }
+      return listed;
     },
     [...numbers],
   );

@@ -4,13 +4,16 @@ import {
   PDFArray,
   PDFDict,
   type PDFDocument,
+  PDFHexString,
   PDFName,
   type PDFObject,
   PDFObjectCopier,
   PDFRawStream,
   PDFRef,
   PDFStream,
+  PDFString,
 } from "pdf-lib";
+import { decodeName } from "./structure.js";
 
 /**
  * The front matter of a report printed twice, the body once: the whole report is printed with
@@ -37,13 +40,23 @@ export function replaceFrontPages(body: PDFDocument, front: PDFDocument): void {
 }
 
 /**
- * Whether the first `count` pages of both documents mark the same content: the same marked
- * content ids (which the structure tree points at) in the same order on each page.
+ * Whether the front matter printed alone can take the place of the whole print's first pages:
+ * on each of them both marked the same content (the same marked content ids, which the structure
+ * tree points at, in the same order, each on the same line), and those pages are the whole front matter of the whole
+ * print, since they link every section the contents lists (`listed`). Numbers narrower than the
+ * placeholders could otherwise have let the contents end a page earlier printed alone.
  */
-export function sameMarkedContent(body: PDFDocument, front: PDFDocument, count: number): boolean {
+export function sameMarkedContent(
+  body: PDFDocument,
+  front: PDFDocument,
+  listed: readonly string[],
+): boolean {
   const bodyPages = body.getPages();
   const frontPages = front.getPages();
-  if (frontPages.length !== count || bodyPages.length < count) return false;
+  const count = frontPages.length;
+  if (bodyPages.length < count) return false;
+  const linked = new Set(bodyPages.slice(0, count).flatMap((page) => linkTargets(page.node)));
+  if (!listed.every((id) => linked.has(id))) return false;
   for (let index = 0; index < count; index++) {
     const a = markedContentIds(body, bodyPages[index]?.node.get(PDFName.of("Contents")));
     const b = markedContentIds(front, frontPages[index]?.node.get(PDFName.of("Contents")));
@@ -64,9 +77,29 @@ function markedContentIds(
     if (!(stream instanceof PDFStream)) return undefined;
     const bytes = stream instanceof PDFRawStream ? decoded(stream) : stream.getContents();
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-    for (const match of text.matchAll(/\/MCID\s+(\d+)/g)) ids.push(match[1] ?? "");
+    // Each id with the line its text is set on (the first text matrix after it): the same ids
+    // on the same lines are the same layout, whatever digits the numbers have.
+    const parts = text.split(/\/MCID\s+(\d+)/);
+    for (let index = 1; index < parts.length; index += 2) {
+      const line = /(-?[\d.]+)\s+Tm\b/.exec(parts[index + 1] ?? "")?.[1] ?? "";
+      ids.push(`${parts[index]}@${line}`);
+    }
   }
   return ids.join(",");
+}
+
+/** The places in the report a page's links lead to (their named destinations). */
+function linkTargets(page: PDFDict): string[] {
+  const annotations = page.lookupMaybe(PDFName.of("Annots"), PDFArray);
+  const targets: string[] = [];
+  for (let index = 0; index < (annotations?.size() ?? 0); index++) {
+    const annotation = annotations?.lookupMaybe(index, PDFDict);
+    const destination = annotation?.get(PDFName.of("Dest"));
+    if (destination instanceof PDFName) targets.push(decodeName(destination.asString()));
+    else if (destination instanceof PDFString || destination instanceof PDFHexString)
+      targets.push(destination.decodeText());
+  }
+  return targets;
 }
 
 /** A stream's bytes; zlib's inflate, several times quicker than pdf-lib's own. */
