@@ -66,6 +66,9 @@ describe("report.pdf", () => {
       );
       expect(row).not.toContain("Type 3");
     }
+    // Each subset its own tag (ISO 32000-1, 9.6.4), the front matter's printed alone too.
+    const tags = rows.map((row) => row.slice(0, 6));
+    expect(new Set(tags).size).toBe(tags.length);
   });
 
   it("carries the metadata, the language and the tags; A4 pages", async () => {

@@ -26,8 +26,10 @@ import { decodeName } from "./structure.js";
  * same order, page by page, which `sameMarkedContent` checks first.
  */
 export function replaceFrontPages(body: PDFDocument, front: PDFDocument): void {
+  const taken = subsetTags(body);
   const copier = PDFObjectCopier.for(front.context, body.context);
   const frontPages = front.getPages();
+  const fonts = new Map<string, PDFDict>();
   body.getPages().forEach((page, index) => {
     const replacement = frontPages[index];
     if (!replacement) return;
@@ -35,8 +37,65 @@ export function replaceFrontPages(body: PDFDocument, front: PDFDocument): void {
       const value = replacement.node.get(key);
       if (value) page.node.set(key, copier.copy(value));
     }
+    const named = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict);
+    for (const value of named?.values() ?? []) {
+      const font = body.context.lookup(value);
+      if (value instanceof PDFRef && font instanceof PDFDict) fonts.set(value.toString(), font);
+    }
   });
+  // Both prints named their subsets AAAAAA+, BAAAAA+ …: the ones brought in are named anew, as
+  // different subsets in one file must be (ISO 32000-1, 9.6.4).
+  for (const font of fonts.values()) retag(body, font, taken);
   dropUnreachable(body);
+}
+
+/** The six-letter tags of the font subsets a document holds. */
+function subsetTags(document: PDFDocument): Set<string> {
+  const tags = new Set<string>();
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    const name = object.get(PDFName.of("BaseFont")) ?? object.get(PDFName.of("FontName"));
+    const tag = name instanceof PDFName ? /^([A-Z]{6})\+/.exec(name.decodeText())?.[1] : undefined;
+    if (tag) tags.add(tag);
+  }
+  return tags;
+}
+
+/**
+ * Gives a subset font (its Type 0 dictionary, descendant and descriptor) the first tag after
+ * its own that no other subset has, counting as its tags count: AAAAAA, BAAAAA … ZAAAAA, ABAAAA.
+ */
+function retag(document: PDFDocument, font: PDFDict, taken: Set<string>): void {
+  const base = font.get(PDFName.of("BaseFont"));
+  const match = base instanceof PDFName ? /^([A-Z]{6})\+(.*)$/.exec(base.decodeText()) : null;
+  if (!match) return;
+  let tag = match[1] ?? "AAAAAA";
+  while (taken.has(tag)) tag = nextTag(tag);
+  taken.add(tag);
+  const renamed = PDFName.of(`${tag}+${match[2]}`);
+  font.set(PDFName.of("BaseFont"), renamed);
+  for (const descendant of font.lookupMaybe(PDFName.of("DescendantFonts"), PDFArray)?.asArray() ??
+    []) {
+    const cidFont = document.context.lookup(descendant);
+    if (!(cidFont instanceof PDFDict)) continue;
+    cidFont.set(PDFName.of("BaseFont"), renamed);
+    cidFont
+      .lookupMaybe(PDFName.of("FontDescriptor"), PDFDict)
+      ?.set(PDFName.of("FontName"), renamed);
+  }
+}
+
+/** The tag after `tag`, its first letter counting fastest (as Chromium's own tags do). */
+function nextTag(tag: string): string {
+  const letters = [...tag];
+  for (let index = 0; index < letters.length; index++) {
+    if (letters[index] !== "Z") {
+      letters[index] = String.fromCharCode((letters[index] ?? "A").charCodeAt(0) + 1);
+      return letters.join("");
+    }
+    letters[index] = "A";
+  }
+  return letters.join("");
 }
 
 /**
