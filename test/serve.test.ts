@@ -37,6 +37,18 @@ async function nextEvent(): Promise<string> {
   }
 }
 
+/**
+ * Waits until the page served shows `text`: an edit may be preceded by events of earlier
+ * rebuilds (an editor's save can notify twice), so one event is not proof of this one.
+ */
+async function rebuiltWith(text: string): Promise<void> {
+  for (let events = 0; events < 10; events++) {
+    if ((await page()).includes(text)) return;
+    await nextEvent();
+  }
+  throw new Error(`the page never showed ${text}`);
+}
+
 async function page(): Promise<string> {
   const response = await fetch(preview.url);
   expect(response.status).toBe(200);
@@ -107,7 +119,7 @@ describe("report serve", () => {
     const place = "      - 增強協商議政實效\n    paragraphs:\n";
     expect(text).toContain(place);
     await writeFile(file, text.replace(place, `${place}${`      - ${paragraph}\n`.repeat(5)}`));
-    await nextEvent();
+    await rebuiltWith(paragraph);
     const served = Buffer.from(await (await fetch(`${preview.url}report.pdf`)).arrayBuffer());
     const built = await report(work, "build", "2022", "-f", "pdf", "-o", "moved");
     await writeFile(file, text);
@@ -155,7 +167,7 @@ describe("report serve", () => {
       proposals(),
       text.replace("received: 142", "received: 151").replace("filed: 142", "filed: 151"),
     );
-    await nextEvent();
+    await rebuiltWith("151件");
     const served = Buffer.from(await (await fetch(`${preview.url}report.pdf`)).arrayBuffer());
     // The same records built from the command line, in a process of its own.
     const built = await report(work, "build", "2022", "-f", "pdf");
