@@ -250,7 +250,13 @@ export function removeLeftBehind(folder: string, hidden = true): void {
     } else if (earlier.some((pattern) => pattern.test(name))) {
       gone = ageOf(file) > hourMilliseconds;
     } else continue;
-    if (gone) rmSync(file, { force: true, recursive: true });
+    if (!gone) continue;
+    try {
+      rmSync(file, { force: true, recursive: true });
+    } catch {
+      // Still being written (the helpers of a browser that has just gone may write to its
+      // profile for a moment): a later run removes it.
+    }
   }
 }
 
