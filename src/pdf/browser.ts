@@ -119,9 +119,7 @@ export class BrowserManager {
     this.started = undefined;
     if (unused) {
       (await unused.spawned.catch(() => undefined))?.kill();
-      await rm(unused.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
-        .catch(() => undefined)
-        .finally(unused.untrackProfile);
+      await removeProfile(unused);
     }
     const browser = this.browser;
     this.browser = undefined;
@@ -168,14 +166,9 @@ export class BrowserManager {
       const started = this.started;
       this.started = undefined;
       this.browser = (async () => {
-        const { profile, untrackProfile } = started ?? freshProfile();
-        // The browser's helper processes may still be writing into the profile for a moment
-        // after the browser itself has gone (a crash): removal is retried, and a profile that
-        // stays is removed by a later build.
-        const removeProfile = () =>
-          rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
-            .catch(() => undefined)
-            .finally(untrackProfile);
+        const folder = started ?? freshProfile();
+        const { profile } = folder;
+        const removeThisProfile = () => removeProfile(folder);
         try {
           const launched = await traced("browser: launch", () =>
             launchBrowser({
@@ -191,19 +184,33 @@ export class BrowserManager {
           launched.child.once("exit", () => {
             // Helpers of a browser that went away are not left running.
             launched.kill();
-            void removeProfile();
+            void removeThisProfile();
           });
           this.blankTab = launched.browser.pages().then((pages) => pages[0]);
           return launched.browser;
         } catch (error) {
           this.browser = undefined;
-          await removeProfile();
+          await removeThisProfile();
           throw error;
         }
       })();
     }
     return this.browser;
   }
+}
+
+/**
+ * Removes a browser's profile. Its helper processes may still be writing into it for a moment
+ * after the browser itself has gone (a crash): removal is retried, and a profile that stays is
+ * removed by a later build.
+ */
+async function removeProfile(started: {
+  profile: string;
+  untrackProfile: () => void;
+}): Promise<void> {
+  await rm(started.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+    .catch(() => undefined)
+    .finally(started.untrackProfile);
 }
 
 /** A profile folder of its own for a browser started now. */

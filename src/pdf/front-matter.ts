@@ -63,8 +63,9 @@ export async function frontMatter(page: Page): Promise<FrontMatter> {
 /**
  * Hides everything after the contents, so that a print lays out and prints only the cover and
  * the contents, and gives what shows it again. Showing it again costs a restyle of the whole
- * report, so it is left to the one case that prints the whole report again: a build closes the
- * page after printing, and the preview replaces the body before its next print.
+ * report, so it is left to the one case that prints the whole report again: a fresh page is
+ * closed after printing, and a kept one (KeptPagePrinter) has its body replaced before its next
+ * print.
  */
 export async function hideAfterContents(page: Page): Promise<() => Promise<void>> {
   const start = performance.now();

@@ -76,17 +76,17 @@ async function printOnPage(
   timeout: number,
   html = printHtml(request),
   kept?: KeptFront,
-): Promise<PrintedPdf & { front: FrontMatter }> {
+): Promise<PrintedPdf> {
   await traced("print: load the page and its fonts", () => preparePage(page, html, timeout));
-  const front = await frontMatter(page);
-  return { ...(await printReport(page, front, timeout, kept)), front };
+  return printReport(page, await frontMatter(page), timeout, kept);
 }
 
 /**
- * The preview server's printer: one page kept open between prints. When only the body has
- * changed (the same stylesheet and the same font faces), the new body replaces the old one in
- * place, so the fonts are not loaded again; anything else, or any failure, loads a fresh page as
- * a build does.
+ * A printer that keeps its page open between prints: the preview server's, and a build's of
+ * several years. When only the body has changed (the same stylesheet and the same font faces;
+ * the title and base address go with the body), the new body replaces the old one in place, so
+ * the fonts are not loaded again; anything else, or any failure, loads a fresh page as a build
+ * does.
  */
 export class KeptPagePrinter {
   private kept: { page: Page; head: string; front: KeptFront } | undefined;

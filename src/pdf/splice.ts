@@ -1,6 +1,4 @@
-import { inflateSync } from "node:zlib";
 import {
-  decodePDFRawStream,
   PDFArray,
   PDFDict,
   type PDFDocument,
@@ -13,6 +11,7 @@ import {
   PDFStream,
   PDFString,
 } from "pdf-lib";
+import { streamBytes } from "./conformance.js";
 import { decodeName } from "./structure.js";
 
 /**
@@ -134,7 +133,7 @@ function markedContentIds(
   for (const entry of streams) {
     const stream = entry instanceof PDFRef ? document.context.lookup(entry) : entry;
     if (!(stream instanceof PDFStream)) return undefined;
-    const bytes = stream instanceof PDFRawStream ? decoded(stream) : stream.getContents();
+    const bytes = stream instanceof PDFRawStream ? streamBytes(stream) : stream.getContents();
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
     // Each id with the line its text is set on (the first text matrix after it): the same ids
     // on the same lines are the same layout, whatever digits the numbers have.
@@ -159,14 +158,6 @@ function linkTargets(page: PDFDict): string[] {
       targets.push(destination.decodeText());
   }
   return targets;
-}
-
-/** A stream's bytes; zlib's inflate, several times quicker than pdf-lib's own. */
-function decoded(stream: PDFRawStream): Uint8Array {
-  const filter = stream.dict.get(PDFName.of("Filter"));
-  return filter instanceof PDFName && filter.decodeText() === "FlateDecode"
-    ? inflateSync(stream.contents)
-    : decodePDFRawStream(stream).decode();
 }
 
 /**
