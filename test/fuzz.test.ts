@@ -5,7 +5,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { renderInMemory } from "../src/build.js";
 import { ReportError } from "../src/core/errors.js";
@@ -203,7 +203,12 @@ async function check(cwd: string, tally: Tally, narrativeChanged: boolean): Prom
 
 /** Warnings a library would print on the user's terminal: a case must not cause any. */
 const warnings: string[] = [];
-process.on("warning", (warning) => warnings.push(warning.message));
+const onWarning = (warning: Error) => warnings.push(warning.message);
+process.on("warning", onWarning);
+// The worker goes on to other files: the listener goes with this one.
+afterAll(() => {
+  process.off("warning", onWarning);
+});
 
 describe("fuzzing", async () => {
   const cwd = await workspace();

@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll } from "vitest";
 import { run } from "../src/cli/main.js";
+import { BrowserManager } from "../src/pdf/browser.js";
+import { findBrowser } from "../src/pdf/find-browser.js";
+import { hangGuard } from "./time-limits.js";
 
 const exec = promisify(execFile);
 
@@ -13,10 +15,24 @@ export const root = fileURLToPath(new URL("..", import.meta.url));
 /** The published 2022 retrospective the records were taken from: the reference content. */
 export const seedPath = path.join(root, "test/fixtures/seed-2022.txt");
 
+/** The folders the current test file made: removed after it (test/setup.ts). */
 const made: string[] = [];
-afterAll(async () => {
+export async function removeWorkspaces(): Promise<void> {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+}
+
+let kept: Promise<BrowserManager> | undefined;
+/**
+ * The one browser of this worker, started when a test first prints in-process: every
+ * in-process build of the files the worker runs prints with it, as the preview and watch do,
+ * instead of starting a browser of its own. It goes with the worker (test/setup.ts).
+ */
+export function keptBrowser(): Promise<BrowserManager> {
+  kept ??= findBrowser().then(
+    (executable) => new BrowserManager({ executable, timeout: hangGuard(6) }),
+  );
+  return kept;
+}
 
 /** A temporary working folder holding a copy of the 2022 records under data/2022. */
 export async function workspace(): Promise<string> {
@@ -67,7 +83,10 @@ export async function report(
   }
 }
 
-/** Runs the CLI in this process, as `report <args>` in `cwd`; colours off. */
+/**
+ * Runs the CLI in this process, as `report <args>` in `cwd`; colours off. A PDF is printed
+ * with the file's kept browser unless the arguments name a browser or a time limit.
+ */
 export async function cli(
   cwd: string,
   ...args: string[]
@@ -78,7 +97,7 @@ export async function cli(
       stderr += text;
     },
   };
-  const code = await run(args, output, cwd);
+  const code = await run(args, output, cwd, { keptBrowser });
   return { code, stderr };
 }
 

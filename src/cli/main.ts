@@ -13,6 +13,7 @@ import { addNewCommand } from "./commands/new.js";
 import { addSchemaCommand } from "./commands/schema.js";
 import { addServeCommand } from "./commands/serve.js";
 import { addValidateCommand } from "./commands/validate.js";
+import type { CommandContext } from "./context.js";
 import { formatIssue, type Output } from "./print.js";
 
 const exitCodeHelp = `
@@ -28,6 +29,7 @@ function createProgram(
   output: Output,
   cwd: string,
   setExit: (code: ExitCodeValue) => void,
+  keptBrowser: CommandContext["keptBrowser"],
 ): Command {
   const program = new Command("report")
     .description("Compile annual work reports from YAML records into Markdown, HTML and PDF.")
@@ -41,7 +43,7 @@ function createProgram(
       outputError: (text, write) => write(chalk.red(text)),
     });
 
-  const context = { output, cwd, setExit };
+  const context: CommandContext = { output, cwd, setExit, keptBrowser };
   addBuildCommand(program, context);
   addServeCommand(program, context);
   addDoctorCommand(program, context);
@@ -58,7 +60,8 @@ function createProgram(
 
 /**
  * Runs the command line and returns the exit code. The one place that turns errors into
- * messages and codes; nothing below it calls process.exit or prints a stack trace.
+ * messages and codes; nothing below it calls process.exit or prints a stack trace. A caller
+ * that runs it again and again may keep one browser for every build's PDF (`keptBrowser`).
  */
 export async function run(
   argv: string[],
@@ -68,11 +71,17 @@ export async function run(
     data: (text) => process.stdout.write(text),
   },
   cwd = process.cwd(),
+  options: { keptBrowser?: CommandContext["keptBrowser"] } = {},
 ): Promise<ExitCodeValue> {
   let exitCode: ExitCodeValue = ExitCode.ok;
-  const program = createProgram(output, cwd, (code) => {
-    exitCode = code;
-  });
+  const program = createProgram(
+    output,
+    cwd,
+    (code) => {
+      exitCode = code;
+    },
+    options.keptBrowser,
+  );
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

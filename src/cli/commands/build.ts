@@ -18,7 +18,10 @@ import {
 import { stopCleanlyOnSignals, untilStopped } from "../signals.js";
 
 /** `report build <years…>`: validate each year and write its outputs; with --watch, again on every change. */
-export function addBuildCommand(program: Command, { output, cwd, setExit }: CommandContext): void {
+export function addBuildCommand(
+  program: Command,
+  { output, cwd, setExit, keptBrowser }: CommandContext,
+): void {
   addRecordOptions(
     program
       .command("build")
@@ -49,6 +52,7 @@ export function addBuildCommand(program: Command, { output, cwd, setExit }: Comm
           json?: boolean;
           trace?: string;
         },
+        command: Command,
       ) => {
         const { parseYear } = await import("../../load/year.js");
         // A year named twice is built once.
@@ -85,7 +89,15 @@ export function addBuildCommand(program: Command, { output, cwd, setExit }: Comm
           const settled = stopCleanlyOnSignals(output);
           let results: Awaited<ReturnType<typeof build>>;
           try {
-            results = await once();
+            // The caller's browser, unless this build names another or a time limit of its own.
+            const kept =
+              keptBrowser &&
+              formats.includes("pdf") &&
+              !options.browser &&
+              command.getOptionValueSource("timeout") === "default"
+                ? await keptBrowser()
+                : undefined;
+            results = await once(kept);
           } finally {
             settled();
           }
