@@ -85,6 +85,7 @@ export async function commitFiles(
   } catch (error) {
     await Promise.all(moves.map((move) => rm(move.staged, { force: true })));
     for (const untrack of untracks) untrack();
+    for (const dir of folders) releaseFolder(dir);
     const failed = moves[moves.length - 1]?.final ?? files[0]?.path ?? folder;
     throw new EnvironmentError(
       `cannot write ${display(failed)} (${codeOf(error)}); nothing was changed: the earlier outputs are as they were`,
@@ -98,10 +99,13 @@ export async function commitFiles(
   } finally {
     untrackJournal();
     for (const untrack of untracks) untrack();
+    // The claims end once nothing of this run is left in the folders, replaced or put back
+    // as they were: a process that goes on (watch, the preview) leaves no lock behind. Earlier
+    // outputs that could not be put back keep the claim on their folder until the run ends.
+    if (moves.every((move) => !existsSync(move.aside))) {
+      for (const dir of folders) releaseFolder(dir);
+    }
   }
-  // Nothing of this run is left in the folders (a failed replacement keeps its claim, and the
-  // files it could not put back, until the run ends).
-  for (const dir of folders) releaseFolder(dir);
 }
 
 /** The moves, all or none, synchronously. */
