@@ -1,4 +1,4 @@
-import { execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import {
   cp,
   mkdir,
@@ -15,10 +15,11 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { BrowserManager } from "../src/pdf/index.js";
-import { edit, report, root, workspace } from "./support.js";
+import { cli, copyOf, edit, report, root, workspace } from "./support.js";
+import { hangGuard } from "./time-limits.js";
 
 const exec = promisify(execFile);
 
@@ -65,14 +66,28 @@ function alive(pid: number): boolean {
   }
 }
 
-async function eventually(check: () => Promise<boolean>, milliseconds = 5_000): Promise<boolean> {
-  const until = Date.now() + milliseconds;
-  while (Date.now() < until) {
-    if (await check()) return true;
+/**
+ * Waits until `check` holds, looking again every 50 ms, however long that takes: the test's
+ * own limit is the hang guard. With `child`, it fails as soon as the child has ended first.
+ */
+async function until(check: () => Promise<boolean>, child?: ChildProcess): Promise<void> {
+  for (;;) {
+    if (await check()) return;
+    if (child && child.exitCode !== null) {
+      throw new Error(`the build ended (exit code ${child.exitCode}) before it got that far`);
+    }
+    if (child?.signalCode) throw new Error(`the build ended by ${child.signalCode} too soon`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return check();
 }
+
+/** The 2022 records with their outputs in every default format, built once for the file. */
+let built: string;
+beforeAll(async () => {
+  built = await workspace();
+  const first = await cli(built, "build", "2022");
+  expect(first.code, first.stderr).toBe(0);
+});
 
 describe("builds at once", () => {
   it("four builds of one folder leave complete, valid files and nothing temporary", async () => {
@@ -123,9 +138,7 @@ describe("a build stopped while printing", () => {
   ] as const)(
     "by %s keeps the previous outputs and leaves nothing behind",
     async (signal, code) => {
-      const cwd = await workspace();
-      const first = await report(cwd, "build", "2022");
-      expect(first.code, first.stderr).toBe(0);
+      const cwd = await copyOf(built);
       const outputs = path.join(cwd, "out/2022");
       const before = await snapshot(outputs);
       // A changed record, so that the stopped build would have written different files.
@@ -144,8 +157,8 @@ describe("a build stopped while printing", () => {
         child.on("exit", (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal })),
       );
       // Rendering is done and the browser is printing when the render stage has been reported.
-      expect(await eventually(async () => /2022 render/.test(stderr), 20_000)).toBe(true);
-      expect(await eventually(async () => (await browsersOf(pid)).length > 0, 10_000)).toBe(true);
+      await until(async () => /2022 render/.test(stderr), child);
+      await until(async () => (await browsersOf(pid)).length > 0, child);
       const browsers = await browsersOf(pid);
       const run = browsers[0]?.run ?? "";
       child.kill(signal);
@@ -162,9 +175,7 @@ describe("a build stopped while printing", () => {
         [],
       );
       // The browser goes with the build: killed by it, or on its own when its pipe closes.
-      expect(await eventually(async () => browsers.every((browser) => !alive(browser.pid)))).toBe(
-        true,
-      );
+      await until(async () => browsers.every((browser) => !alive(browser.pid)));
       if (code !== null) expect(await leftInTmp(run)).toEqual([]);
       else {
         // SIGKILL cannot be caught: the profile stays until the next build removes it.
@@ -212,7 +223,7 @@ describe("a build stopped while printing", () => {
 describe("a year's outputs change all at once or not at all", () => {
   it("keeps every earlier output when one of them cannot be replaced, and says so", async () => {
     const cwd = await workspace();
-    const first = await report(cwd, "build", "2022", "-f", "md,html");
+    const first = await cli(cwd, "build", "2022", "-f", "md,html");
     expect(first.code, first.stderr).toBe(0);
     const outputs = path.join(cwd, "out/2022");
     const before = await snapshot(outputs);
@@ -220,7 +231,7 @@ describe("a year's outputs change all at once or not at all", () => {
     // An output that cannot be replaced: on Windows, a report open in a viewer.
     await exec("chattr", ["+i", path.join(outputs, "report.html")]);
     try {
-      const locked = await report(cwd, "build", "2022", "-f", "md,html");
+      const locked = await cli(cwd, "build", "2022", "-f", "md,html");
       expect(locked.code).toBe(3);
       expect(locked.stderr).toContain(
         "error cannot replace out/2022/report.html (EPERM: the file is locked or read-only, perhaps open in another program); nothing was changed: the earlier outputs are as they were, all of them",
@@ -229,8 +240,8 @@ describe("a year's outputs change all at once or not at all", () => {
     } finally {
       await exec("chattr", ["-i", path.join(outputs, "report.html")]);
     }
-    const built = await report(cwd, "build", "2022", "-f", "md,html");
-    expect(built.code, built.stderr).toBe(0);
+    const rebuilt = await cli(cwd, "build", "2022", "-f", "md,html");
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(await readFile(path.join(outputs, "report.md"), "utf8")).toContain("143件");
   });
 
@@ -239,7 +250,7 @@ describe("a year's outputs change all at once or not at all", () => {
     ["finishes", "committed", true],
   ] as const)("after a build killed while replacing them, the next %s", async (_, state, kept) => {
     const cwd = await workspace();
-    const first = await report(cwd, "build", "2022", "-f", "md,html");
+    const first = await cli(cwd, "build", "2022", "-f", "md,html");
     expect(first.code, first.stderr).toBe(0);
     const outputs = path.join(cwd, "out/2022");
     const before = await snapshot(outputs);
@@ -263,7 +274,7 @@ describe("a year's outputs change all at once or not at all", () => {
     );
     // A build that writes nothing (its records are broken) still puts the folder right.
     await edit(path.join(cwd, "data/2022/proposals.yaml"), "received: 142", "received: lots");
-    const broken = await report(cwd, "build", "2022", "-f", "md,html");
+    const broken = await cli(cwd, "build", "2022", "-f", "md,html");
     expect(broken.code).toBe(1);
     const after = await snapshot(outputs);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
@@ -274,7 +285,7 @@ describe("a year's outputs change all at once or not at all", () => {
 
 describe("browser faults", () => {
   it("a browser that crashes on every print ends the run with a clear error", async () => {
-    const manager = new BrowserManager({ executable: await findBrowser(), timeout: 30_000 });
+    const manager = new BrowserManager({ executable: await findBrowser(), timeout: hangGuard(3) });
     let attempts = 0;
     try {
       const printing = manager.withPage(async (page) => {

@@ -74,6 +74,9 @@ export async function report(
       {
         cwd,
         env: { ...process.env, FORCE_COLOR: "0", DEBUG: "" },
+        // A run that hangs is killed, not left behind the test that gave up on it.
+        timeout: hangGuard(6),
+        killSignal: "SIGKILL",
       },
     );
     return { code: 0, stdout, stderr };
