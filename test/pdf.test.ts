@@ -15,7 +15,8 @@ import { findBrowser } from "../src/pdf/find-browser.js";
 import { destinationPages, loadPdf, renumberElementIds } from "../src/pdf/pdf-file.js";
 import { browserArguments } from "../src/pdf/spawn.js";
 import { sameMarkedContent } from "../src/pdf/splice.js";
-import { cli, edit, pdfText, workspace } from "./support.js";
+import { cli, edit, keptBrowser, pdfText, workspace } from "./support.js";
+import { hangGuard } from "./time-limits.js";
 
 const exec = promisify(execFile);
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
   expect(code, stderr).toBe(0);
   pdfPath = path.join(cwd, "out/2022/report.pdf");
   bytes = await readFile(pdfPath);
-}, 60_000);
+});
 
 const sections = ["people", "consultation", "supervision", "unity", "self_building"];
 
@@ -155,7 +156,12 @@ describe("one print", () => {
   }
 
   it("prints the whole report once and the cover and contents again alone, to the same bytes", async () => {
-    const again = await build({ cwd, years: [2022], formats: ["pdf"] });
+    const again = await build({
+      cwd,
+      years: [2022],
+      formats: ["pdf"],
+      manager: await keptBrowser(),
+    });
     expect(again[0]?.errors).toEqual([]);
     expect(again[0]?.prints).toBe(1);
     expect(again[0]?.frontPrinted).toBe(true);
@@ -170,7 +176,12 @@ describe("one print", () => {
       "      - 增強協商議政實效\n    paragraphs:\n",
       `      - 增強協商議政實效\n    paragraphs:\n${`      - ${paragraph}\n`.repeat(5)}`,
     );
-    const moved = await build({ cwd: work, years: [2022], formats: ["pdf"] });
+    const moved = await build({
+      cwd: work,
+      years: [2022],
+      formats: ["pdf"],
+      manager: await keptBrowser(),
+    });
     expect(moved[0]?.errors).toEqual([]);
     expect(moved[0]?.prints).toBe(1);
     const file = path.join(work, "out/2022/report.pdf");
@@ -205,7 +216,12 @@ describe("one print", () => {
       file,
       head + copies.join("") + narrative.slice(narrative.indexOf("\nclosing:") + 1),
     );
-    const built = await build({ cwd: work, years: [2022], formats: ["pdf"] });
+    const built = await build({
+      cwd: work,
+      years: [2022],
+      formats: ["pdf"],
+      manager: await keptBrowser(),
+    });
     expect(built[0]?.errors).toEqual([]);
     expect(built[0]?.prints).toBe(1);
     expect(built[0]?.frontPrinted).toBe(true);
@@ -230,7 +246,12 @@ describe("one print", () => {
       path.join(work, "templates/report.css"),
       `${css}\n@page contents { @bottom-center { content: "— " counter(page) " / " counter(pages) " —"; } }\n`,
     );
-    const built = await build({ cwd: work, years: [2022], formats: ["pdf"] });
+    const built = await build({
+      cwd: work,
+      years: [2022],
+      formats: ["pdf"],
+      manager: await keptBrowser(),
+    });
     expect(built[0]?.errors).toEqual([]);
     expect(built[0]?.prints).toBe(2);
     expect(built[0]?.frontPrinted).toBe(false);
@@ -382,7 +403,7 @@ describe("document dates", () => {
 
 describe("a browser that crashes", () => {
   it("is restarted once and the print goes on", async () => {
-    const manager = new BrowserManager({ executable: await findBrowser(), timeout: 30_000 });
+    const manager = new BrowserManager({ executable: await findBrowser(), timeout: hangGuard(3) });
     let attempts = 0;
     try {
       const title = await manager.withPage(async (page) => {
