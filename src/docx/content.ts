@@ -1,6 +1,8 @@
 import {
   AlignmentType,
   Bookmark,
+  BookmarkEnd,
+  BookmarkStart,
   BorderStyle,
   ExternalHyperlink,
   ImageRun,
@@ -35,12 +37,33 @@ export interface ContentInput {
 }
 
 /**
+ * The ids a document numbers its bookmarks and pictures with, from 1 in order. docx takes them
+ * from counters of the whole process, so a document made after another in the same process
+ * (watch, the preview) had other bytes than the same document made alone.
+ */
+interface DocumentIds {
+  bookmark: number;
+  drawing: number;
+}
+type Context = ContentInput & { ids: DocumentIds };
+
+/** A heading's bookmark, with the next bookmark id of its document. */
+function bookmarkOf(name: string, children: ParagraphChild[], ids: DocumentIds): Bookmark {
+  const id = ++ids.bookmark;
+  return Object.assign(new Bookmark({ id: name, children }), {
+    start: new BookmarkStart(name, id),
+    end: new BookmarkEnd(id),
+  });
+}
+
+/**
  * The cover (the title and the quote of subtitle lines under it) and the rest, in order.
  */
-export function bodyContent(input: ContentInput): {
+export function bodyContent(content: ContentInput): {
   cover: Paragraph[];
   body: Array<Paragraph | Table>;
 } {
+  const input: Context = { ...content, ids: { bookmark: 0, drawing: 0 } };
   const { tokens } = input;
   const cover: Paragraph[] = [];
   const blocks: Array<Paragraph | Table> = [];
@@ -65,7 +88,7 @@ export function bodyContent(input: ContentInput): {
       (onCover ? cover : blocks).push(
         new Paragraph({
           style: level === 1 ? "Title" : `Heading${Math.min(level - 1, 6)}`,
-          children: [new Bookmark({ id: bookmark, children: [new TextRun(text)] })],
+          children: [bookmarkOf(bookmark, [new TextRun(text)], input.ids)],
         }),
       );
       index += 2;
@@ -145,7 +168,7 @@ function isPicture(inline: Token): boolean {
   return children.length === 1 && children[0]?.type === "image";
 }
 
-function table(tokens: Token[], input: ContentInput): Table {
+function table(tokens: Token[], input: Context): Table {
   const rows: TableRow[] = [];
   let cells: TableCell[] = [];
   let header = false;
@@ -201,7 +224,7 @@ function table(tokens: Token[], input: ContentInput): Table {
 }
 
 /** The runs of an inline token's children: text, bold, italic, code, links, charts. */
-function runs(children: Token[], input: ContentInput): ParagraphChild[] {
+function runs(children: Token[], input: Context): ParagraphChild[] {
   const result: ParagraphChild[] = [];
   let bold = false;
   let italics = false;
@@ -256,7 +279,12 @@ function runs(children: Token[], input: ContentInput): ParagraphChild[] {
             data: chart.svg,
             fallback: { type: "png", data: chart.png },
             transformation: { width: chart.width * scale, height: chart.height * scale },
-            altText: { name: name ?? "", title: child.content, description: child.content },
+            altText: {
+              name: name ?? "",
+              title: child.content,
+              description: child.content,
+              id: String(++input.ids.drawing),
+            },
           }),
         );
         break;
