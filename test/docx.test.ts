@@ -3,7 +3,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { report, seedPath, workspace } from "./support.js";
+import { cli, seedPath, workspace } from "./support.js";
+import { hangGuard } from "./time-limits.js";
 
 // report.docx read by the readers offices use: LibreOffice converts it, pandoc reads it back.
 
@@ -15,9 +16,9 @@ const part = async (name: string) =>
 
 beforeAll(async () => {
   work = await workspace();
-  const built = await report(work, "build", "2022", "-f", "md,html,pdf,docx");
+  const built = await cli(work, "build", "2022", "-f", "md,html,pdf,docx");
   expect(built.code, built.stderr).toBe(0);
-}, 120_000);
+});
 
 describe("report.docx", () => {
   it("holds every figure, title and document name of the seed, under Word's heading styles", async () => {
@@ -98,38 +99,42 @@ print(chr(10).join(problems))
     expect(styles).toMatch(/<w:lang w:val="zh-TW" w:eastAsia="zh-TW"\/>/);
   });
 
-  it("opens in LibreOffice, which lays it out in about as many pages as the PDF", async () => {
-    const out = path.join(work, "libreoffice");
-    await mkdir(out);
-    const converted = await exec(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${path.join(work, "lo-profile")}`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        out,
-        docx(),
-      ],
-      { timeout: 120_000 },
-    );
-    expect(
-      converted.stderr
-        .split("\n")
-        .filter((line) => /error|warn/i.test(line) && !/javaldx/.test(line)),
-    ).toEqual([]);
-    const pages = async (file: string) =>
-      Number(/Pages:\s+(\d+)/.exec((await exec("pdfinfo", [file])).stdout)?.[1]);
-    const ours = await pages(path.join(work, "out/2022/report.pdf"));
-    const office = await pages(path.join(out, "report.pdf"));
-    expect(Math.abs(office - ours)).toBeLessThanOrEqual(2);
-    await rm(path.join(work, "lo-profile"), { recursive: true, force: true });
-  }, 180_000);
+  it(
+    "opens in LibreOffice, which lays it out in about as many pages as the PDF",
+    async () => {
+      const out = path.join(work, "libreoffice");
+      await mkdir(out);
+      const converted = await exec(
+        "soffice",
+        [
+          `-env:UserInstallation=file://${path.join(work, "lo-profile")}`,
+          "--headless",
+          "--convert-to",
+          "pdf",
+          "--outdir",
+          out,
+          docx(),
+        ],
+        { timeout: hangGuard(12) },
+      );
+      expect(
+        converted.stderr
+          .split("\n")
+          .filter((line) => /error|warn/i.test(line) && !/javaldx/.test(line)),
+      ).toEqual([]);
+      const pages = async (file: string) =>
+        Number(/Pages:\s+(\d+)/.exec((await exec("pdfinfo", [file])).stdout)?.[1]);
+      const ours = await pages(path.join(work, "out/2022/report.pdf"));
+      const office = await pages(path.join(out, "report.pdf"));
+      expect(Math.abs(office - ours)).toBeLessThanOrEqual(2);
+      await rm(path.join(work, "lo-profile"), { recursive: true, force: true });
+    },
+    hangGuard(15),
+  );
 
   it("is the same bytes when built again", async () => {
     const first = await readFile(docx());
-    const again = await report(work, "build", "2022", "-f", "md,html,pdf,docx", "-o", "again");
+    const again = await cli(work, "build", "2022", "-f", "md,html,pdf,docx", "-o", "again");
     expect(again.code, again.stderr).toBe(0);
     expect((await readFile(path.join(work, "again/2022/report.docx"))).equals(first)).toBe(true);
   });
@@ -140,20 +145,20 @@ print(chr(10).join(problems))
       path.join(project, "report.config.yaml"),
       "organisation: 政協洛江區第六屆委員會\nformats: [md, docx]\n",
     );
-    const built = await report(project, "build", "2022");
+    const built = await cli(project, "build", "2022");
     expect(built.code, built.stderr).toBe(0);
     expect((await readdir(path.join(project, "out/2022"))).sort()).toEqual([
       "charts",
       "report.docx",
       "report.md",
     ]);
-    const refused = await report(project, "build", "2022", "-f", "md,odt");
+    const refused = await cli(project, "build", "2022", "-f", "md,odt");
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('expected formats among md, html, pdf, docx, found "odt"');
   });
 
   it("follows GB/T 9704 in the official theme: A4, 37 mm top, 28 mm left, a 22-line grid", async () => {
-    const built = await report(
+    const built = await cli(
       work,
       "build",
       "2022",
