@@ -9,11 +9,11 @@ let html: string;
 let markdown: string;
 beforeAll(async () => {
   work = await workspace();
-  const built = await report(work, "build", "2022");
+  const built = await cli(work, "build", "2022");
   expect(built.code, built.stderr).toBe(0);
   html = await readFile(path.join(work, "out/2022/report.html"), "utf8");
   markdown = await readFile(path.join(work, "out/2022/report.md"), "utf8");
-}, 60_000);
+});
 
 const names = ["relief", "proposals", "activities"];
 

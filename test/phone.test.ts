@@ -1,8 +1,8 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { findBrowser } from "../src/pdf/find-browser.js";
-import { BrowserManager } from "../src/pdf/index.js";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { BrowserManager } from "../src/pdf/index.js";
+import { keptBrowser } from "./support.js";
 
 // report.html on a phone: 375 CSS pixels wide, as an iPhone SE or a mid-range Android shows it.
 
@@ -18,9 +18,8 @@ beforeAll(async () => {
     const year = built.years.at(-1) as string;
     pages.push({ name, file: path.join(built.out, year, "report.html") });
   }
-  manager = new BrowserManager({ executable: await findBrowser(), timeout: 60_000 });
-}, 120_000);
-afterAll(() => manager?.close());
+  manager = await keptBrowser();
+});
 
 interface Measured {
   /** How far the page reaches past the screen's right edge, in CSS pixels. */

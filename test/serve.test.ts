@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { destinationPages, loadPdf } from "../src/pdf/pdf-file.js";
 import { type Preview, startPreview } from "../src/serve/server.js";
-import { lineOf, pdfText, report, workspace } from "./support.js";
+import { cli, lineOf, pdfText, workspace } from "./support.js";
 
 let work: string;
 let preview: Preview;
@@ -121,7 +121,7 @@ describe("report serve", () => {
     await writeFile(file, text.replace(place, `${place}${`      - ${paragraph}\n`.repeat(5)}`));
     await rebuiltWith(paragraph);
     const served = Buffer.from(await (await fetch(`${preview.url}report.pdf`)).arrayBuffer());
-    const built = await report(work, "build", "2022", "-f", "pdf", "-o", "moved");
+    const built = await cli(work, "build", "2022", "-f", "pdf", "-o", "moved");
     await writeFile(file, text);
     await nextEvent();
     expect(built.code, built.stderr).toBe(0);
@@ -169,8 +169,8 @@ describe("report serve", () => {
     );
     await rebuiltWith("151件");
     const served = Buffer.from(await (await fetch(`${preview.url}report.pdf`)).arrayBuffer());
-    // The same records built from the command line, in a process of its own.
-    const built = await report(work, "build", "2022", "-f", "pdf");
+    // The same records built from the command line, with a browser other than the preview's.
+    const built = await cli(work, "build", "2022", "-f", "pdf");
     await writeFile(proposals(), text);
     await nextEvent();
     expect(built.code, built.stderr).toBe(0);
@@ -185,7 +185,7 @@ describe("report serve", () => {
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = taken.address() as AddressInfo;
-      const refused = await report(work, "serve", "2022", "--port", String(port));
+      const refused = await cli(work, "serve", "2022", "--port", String(port));
       expect(refused.code).toBe(3);
       expect(refused.stderr).toContain(`port ${port} is in use; choose another with --port`);
     } finally {

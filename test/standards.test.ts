@@ -9,6 +9,7 @@ import { describe, expect, inject, it } from "vitest";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { checkPdfStandards } from "./pdf-standards.js";
 import { root } from "./support.js";
+import { hangGuard } from "./time-limits.js";
 
 // Every output checked by the tools its readers use, for the 2022 records and every example, in
 // both themes: the PDF against the PDF/UA-1 and PDF/A-2 conditions of pdf-standards.ts, the HTML
@@ -104,7 +105,7 @@ describe("the HTML", () => {
       messages: Array<{ type: string; url: string; message: string; lastLine: number }>;
     };
     expect(messages.map((m) => `${m.url}:${m.lastLine} ${m.type} ${m.message}`)).toEqual([]);
-  }, 120_000);
+  }, hangGuard(15));
 
   it("is clean under html-validate's standard preset", async () => {
     const validator = new HtmlValidate(

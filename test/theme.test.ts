@@ -13,7 +13,7 @@ beforeAll(async () => {
   const built = await cli(work, "build", "2022", "-f", "pdf", "--theme", "official");
   expect(built.code, built.stderr).toBe(0);
   pdf = path.join(work, "out/2022/report.pdf");
-}, 60_000);
+});
 
 /** The words of a page with their boxes, in points from the top left. */
 async function words(page: number) {
@@ -151,5 +151,5 @@ describe("the official theme's heading levels", () => {
     expect(runOf("（一）完善提案辦理")).toMatchObject({ font: "LXGWWenKaiTC-Regular", size: 16 });
     expect(runOf("1.建立督辦台賬")).toMatchObject({ font: "NotoSerifTC-Bold", size: 16 });
     expect(runOf("人民政協為人民")).toMatchObject({ font: "NotoSerifTC-Regular", size: 16 });
-  }, 60_000);
+  });
 });

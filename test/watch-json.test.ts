@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { cp, readFile, rename, stat } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { edit, report, root, workspace } from "./support.js";
 
 const bin = path.join(root, "bin/report.js");
@@ -84,21 +84,25 @@ describe("--json", () => {
   });
 });
 
-/** Collects a child's stderr and waits for a pattern in what comes after `from`. */
+/**
+ * Waits for a pattern in what the child wrote to stderr after `from`, as long as the child runs:
+ * it fails when the child ends first, and the test's own limit is the hang guard.
+ */
 function waitFor(child: ChildProcess, log: { text: string }, pattern: RegExp, from = 0) {
   return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`timed out waiting for ${pattern}; got:\n${log.text}`)),
-      20_000,
-    );
+    const ended = () => {
+      child.stderr?.off("data", check);
+      reject(new Error(`the build ended before ${pattern}; it wrote:\n${log.text}`));
+    };
     const check = () => {
       if (pattern.test(log.text.slice(from))) {
-        clearTimeout(timer);
         child.stderr?.off("data", check);
+        child.off("exit", ended);
         resolve();
       }
     };
     child.stderr?.on("data", check);
+    child.once("exit", ended);
     check();
   });
 }
@@ -115,6 +119,10 @@ describe("build --watch", () => {
       log.text += String(chunk);
     });
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    // A test stopped at its limit leaves no watcher running.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    });
     try {
       await waitFor(child, log, /watching/);
       const markdown = path.join(work, "out/2022/report.md");
