@@ -94,18 +94,22 @@ describe("the PDF", () => {
 });
 
 describe("the HTML", () => {
-  it("has no error or warning from the Nu HTML Checker", async () => {
-    const pages = await files("html");
-    expect(pages.length).toBe(26);
-    const jar = path.join(root, "node_modules/vnu-jar/build/dist/vnu.jar");
-    const result = await exec("java", ["-jar", jar, "--format", "json", ...pages], {
-      maxBuffer: 64 * 1024 * 1024,
-    }).catch((error: { stderr: string }) => error);
-    const { messages } = JSON.parse(result.stderr) as {
-      messages: Array<{ type: string; url: string; message: string; lastLine: number }>;
-    };
-    expect(messages.map((m) => `${m.url}:${m.lastLine} ${m.type} ${m.message}`)).toEqual([]);
-  }, hangGuard(15));
+  it(
+    "has no error or warning from the Nu HTML Checker",
+    async () => {
+      const pages = await files("html");
+      expect(pages.length).toBe(26);
+      const jar = path.join(root, "node_modules/vnu-jar/build/dist/vnu.jar");
+      const result = await exec("java", ["-jar", jar, "--format", "json", ...pages], {
+        maxBuffer: 64 * 1024 * 1024,
+      }).catch((error: { stderr: string }) => error);
+      const { messages } = JSON.parse(result.stderr) as {
+        messages: Array<{ type: string; url: string; message: string; lastLine: number }>;
+      };
+      expect(messages.map((m) => `${m.url}:${m.lastLine} ${m.type} ${m.message}`)).toEqual([]);
+    },
+    hangGuard(15),
+  );
 
   it("is clean under html-validate's standard preset", async () => {
     const validator = new HtmlValidate(
