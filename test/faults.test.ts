@@ -15,10 +15,10 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { BrowserManager } from "../src/pdf/index.js";
-import { cli, copyOf, edit, report, root, workspace } from "./support.js";
+import { builtCopy, cli, edit, report, root, workspace } from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
 const exec = promisify(execFile);
@@ -81,14 +81,6 @@ async function until(check: () => Promise<boolean>, child?: ChildProcess): Promi
   }
 }
 
-/** The 2022 records with their outputs in every default format, built once for the file. */
-let built: string;
-beforeAll(async () => {
-  built = await workspace();
-  const first = await cli(built, "build", "2022");
-  expect(first.code, first.stderr).toBe(0);
-});
-
 describe("builds at once", () => {
   it("four builds of one folder leave complete, valid files and nothing temporary", async () => {
     const cwd = await workspace();
@@ -113,7 +105,7 @@ describe("builds at once", () => {
     await exec("qpdf", ["--check", path.join(folder, "report.pdf")]);
 
     // All four wrote the same bytes: whichever rename came last, the files agree.
-    const again = await report(cwd, "build", "2022");
+    const again = await cli(cwd, "build", "2022", "-f", "md");
     expect(again.code, again.stderr).toBe(0);
     expect(await readFile(path.join(folder, "report.md"), "utf8")).toBe(markdown);
   });
@@ -138,7 +130,8 @@ describe("a build stopped while printing", () => {
   ] as const)(
     "by %s keeps the previous outputs and leaves nothing behind",
     async (signal, code) => {
-      const cwd = await copyOf(built);
+      // The 2022 records with their outputs, as test/global-setup.ts built them.
+      const cwd = await builtCopy("2022");
       const outputs = path.join(cwd, "out/2022");
       const before = await snapshot(outputs);
       // A changed record, so that the stopped build would have written different files.

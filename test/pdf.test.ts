@@ -15,19 +15,17 @@ import { findBrowser } from "../src/pdf/find-browser.js";
 import { destinationPages, loadPdf, renumberElementIds } from "../src/pdf/pdf-file.js";
 import { browserArguments } from "../src/pdf/spawn.js";
 import { sameMarkedContent } from "../src/pdf/splice.js";
-import { cli, edit, keptBrowser, pdfText, workspace } from "./support.js";
+import { builtCopy, cli, edit, keptBrowser, pdfText, workspace } from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
 const exec = promisify(execFile);
 
-/** One build of the 2022 report, shared by the checks that only read it. */
+/** The 2022 report as test/global-setup.ts built it, shared by the checks that only read it. */
 let cwd: string;
 let pdfPath: string;
 let bytes: Uint8Array;
 beforeAll(async () => {
-  cwd = await workspace();
-  const { code, stderr } = await cli(cwd, "build", "2022", "--format", "pdf");
-  expect(code, stderr).toBe(0);
+  cwd = await builtCopy("2022");
   pdfPath = path.join(cwd, "out/2022/report.pdf");
   bytes = await readFile(pdfPath);
 });

@@ -2,11 +2,11 @@ import path from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Files that are one long chain of waiting (npm pack, then a global install, then a build in
- * the installed package): started first, they run beside the rest instead of after it, and the
+ * Files that are one long chain of waiting (npm pack, then an install, then a build in the
+ * installed package): started first, they run beside the rest instead of after it, and the
  * suite ends when the rest does.
  */
-const startedFirst = ["package.test.ts"];
+const startedFirst = ["package.test.ts", "package-project.test.ts"];
 
 /**
  * Vitest's own order (the files that failed last time, then the longest last time; in a fresh

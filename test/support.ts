@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { inject } from "vitest";
 import { run } from "../src/cli/main.js";
 import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
@@ -39,6 +40,27 @@ export async function workspace(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "report-test-"));
   made.push(dir);
   await cp(path.join(root, "data"), path.join(dir, "data"), { recursive: true });
+  return dir;
+}
+
+/**
+ * A temporary copy of a project test/global-setup.ts built (records and outputs), its outputs
+ * under `out/` as a build of its own would leave them: for a test that starts from what a build
+ * of unchanged records gives, without printing them again.
+ */
+export async function builtCopy(
+  name: string,
+  theme: "default" | "official" = "default",
+): Promise<string> {
+  const built = inject("built").find((entry) => entry.name === name && entry.theme === theme);
+  if (!built) throw new Error(`no build of ${name} in the ${theme} theme`);
+  const dir = await mkdtemp(path.join(tmpdir(), "report-test-"));
+  made.push(dir);
+  await cp(built.dir, dir, {
+    recursive: true,
+    filter: (file) => !/^out-/.test(path.relative(built.dir, file).split(path.sep)[0] ?? ""),
+  });
+  await cp(built.out, path.join(dir, "out"), { recursive: true });
   return dir;
 }
 
