@@ -169,7 +169,7 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     let printed = new Map<number, PDFDocument>();
     if (starting && printable.length > 0) {
       const browser = await starting;
-      printed = await printYears(printable, browser, outDir, options.progress);
+      printed = await printYears(printable, browser, outDir, options.progress, Boolean(shared));
       if (!shared) closing = browser.close();
     }
 

@@ -77,20 +77,38 @@ interface PrintableYear {
 }
 
 /**
+ * The pages a browser that its caller keeps running (watch, a host that builds again and again)
+ * keeps loaded from build to build, two for each browser: a build whose page has the same
+ * stylesheet and font faces as the last one printed there only replaces the body, as the
+ * preview does, and prints to the same bytes. Keyed by the browser, they go with it.
+ */
+const keptPages = new WeakMap<BrowserManager, KeptPagePrinter[]>();
+
+/**
  * Each year's report printed, two at a time on the one browser. Several years: each of two
  * pages is kept loaded from one year to the next, its font faces declared for the text of them
- * all, so that the next year only replaces the body.
+ * all, so that the next year only replaces the body. With `keep` (a browser the caller keeps),
+ * the two pages stay loaded for the next build too.
  */
 export async function printYears(
   years: readonly PrintableYear[],
   browser: BrowserManager,
   outDir: string,
   progress?: (event: { year: number; stage: "print"; milliseconds: number }) => void,
+  keep = false,
 ): Promise<Map<number, PDFDocument>> {
   const { KeptPagePrinter, printPdf } = await import("./pdf/index.js");
   const printed = new Map<number, PDFDocument>();
   const several = years.length > 1;
-  const printers = several ? [new KeptPagePrinter(browser), new KeptPagePrinter(browser)] : [];
+  let kept = keep ? keptPages.get(browser) : undefined;
+  if (keep && !kept) {
+    kept = [new KeptPagePrinter(browser), new KeptPagePrinter(browser)];
+    keptPages.set(browser, kept);
+  }
+  // Printers in use are taken from the list and put back; two builds at once on one kept
+  // browser share its two pages, and a year that finds none free prints on a fresh page.
+  const printers =
+    kept ?? (several ? [new KeptPagePrinter(browser), new KeptPagePrinter(browser)] : []);
   const allText = several ? years.map((entry) => entry.report?.html ?? "").join("\n") : "";
   try {
     await inParallel([...years], 2, async (entry) => {
@@ -120,7 +138,7 @@ export async function printYears(
       progress?.({ year: entry.year, stage: "print", milliseconds });
     });
   } finally {
-    await Promise.all(printers.map((printer) => printer.close()));
+    if (!kept) await Promise.all(printers.map((printer) => printer.close()));
   }
   return printed;
 }
