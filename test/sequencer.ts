@@ -6,7 +6,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * installed package): started first, they run beside the rest instead of after it, and the
  * suite ends when the rest does.
  */
-const startedFirst = ["package.test.ts", "package-project.test.ts"];
+const startedFirst = ["package.test.ts"];
 
 /**
  * Vitest's own order (the files that failed last time, then the longest last time; in a fresh
