@@ -9,7 +9,6 @@ import { drawChart } from "../src/charts/render.js";
 import type { ChartSpec } from "../src/model/charts.js";
 import { isLoopbackHost } from "../src/serve/server.js";
 import { cli, edit, report, root, workspace } from "./support.js";
-import { hangGuard } from "./time-limits.js";
 
 const exec = promisify(execFile);
 
@@ -116,67 +115,59 @@ describe("the preview", () => {
 });
 
 describe("the browser", () => {
-  it(
-    "prints with no network at all",
-    async () => {
-      const cwd = await workspace();
-      // A user and network namespace of its own, with no interface but a loopback that is down.
-      const { stdout, stderr } = await exec(
-        "unshare",
-        ["-rn", process.execPath, path.join(root, "bin/report.js"), "build", "2022", "-f", "pdf"],
-        { cwd, env: { ...process.env, FORCE_COLOR: "0" } },
-      );
-      expect(stdout).toBe("");
-      expect(stderr).toMatch(/✔ 2022: out\/2022\/report\.pdf/);
-    },
-    hangGuard(10),
-  );
+  it("prints with no network at all", async () => {
+    const cwd = await workspace();
+    // A user and network namespace of its own, with no interface but a loopback that is down.
+    const { stdout, stderr } = await exec(
+      "unshare",
+      ["-rn", process.execPath, path.join(root, "bin/report.js"), "build", "2022", "-f", "pdf"],
+      { cwd, env: { ...process.env, FORCE_COLOR: "0" } },
+    );
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/✔ 2022: out\/2022\/report\.pdf/);
+  });
 
-  it(
-    "looks up no host and opens no connection off this machine while printing",
-    async () => {
-      const cwd = await workspace();
-      const trace = path.join(cwd, "trace");
-      await exec(
-        "strace",
-        [
-          "-f",
-          "-qq",
-          "-yy",
-          // Only these calls stop the traced processes (a filter in the kernel), so the build
-          // runs at about its own speed.
-          "--seccomp-bpf",
-          "-e",
-          "trace=connect,sendto,sendmsg",
-          "-o",
-          trace,
-          process.execPath,
-          path.join(root, "bin/report.js"),
-          "build",
-          "2022",
-          "-f",
-          "pdf",
-        ],
-        { cwd, env: { ...process.env, FORCE_COLOR: "0" } },
-      );
-      const lines = (await readFile(trace, "utf8")).split("\n");
-      // A datagram socket connected to learn a route sends nothing; a stream connection to another
-      // machine, a DNS query or a datagram sent there would.
-      const offMachine = lines.filter((line) => {
-        const inet =
-          /sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([\d.]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/.exec(
-            line,
-          );
-        if (!inet) return false;
-        const address = inet[2] ?? inet[3] ?? "";
-        if (/^(127\.|::1$|::ffff:127\.)/.test(address)) return false;
-        const routeProbe = / connect\(\d+<UDP/.test(line) && inet[1] !== "53";
-        return !routeProbe;
-      });
-      expect(offMachine).toEqual([]);
-    },
-    hangGuard(10),
-  );
+  it("looks up no host and opens no connection off this machine while printing", async () => {
+    const cwd = await workspace();
+    const trace = path.join(cwd, "trace");
+    await exec(
+      "strace",
+      [
+        "-f",
+        "-qq",
+        "-yy",
+        // Only these calls stop the traced processes (a filter in the kernel), so the build
+        // runs at about its own speed.
+        "--seccomp-bpf",
+        "-e",
+        "trace=connect,sendto,sendmsg",
+        "-o",
+        trace,
+        process.execPath,
+        path.join(root, "bin/report.js"),
+        "build",
+        "2022",
+        "-f",
+        "pdf",
+      ],
+      { cwd, env: { ...process.env, FORCE_COLOR: "0" } },
+    );
+    const lines = (await readFile(trace, "utf8")).split("\n");
+    // A datagram socket connected to learn a route sends nothing; a stream connection to another
+    // machine, a DNS query or a datagram sent there would.
+    const offMachine = lines.filter((line) => {
+      const inet =
+        /sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([\d.]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/.exec(
+          line,
+        );
+      if (!inet) return false;
+      const address = inet[2] ?? inet[3] ?? "";
+      if (/^(127\.|::1$|::ffff:127\.)/.test(address)) return false;
+      const routeProbe = / connect\(\d+<UDP/.test(line) && inet[1] !== "53";
+      return !routeProbe;
+    });
+    expect(offMachine).toEqual([]);
+  });
 
   it.each([
     ["a folder", async (dir: string) => dir, /not an executable file/],
