@@ -374,11 +374,28 @@ describe("printing safely", () => {
     await edit(path.join(work, "data/2022/proposals.yaml"), "received: 142", "received: 143");
     const failed = await cli(work, "build", "2022", "--timeout", "0.001");
     expect(failed.code).toBe(3);
+    // Stopped before the browser it started could answer.
     expect(failed.stderr).toMatch(
-      /printing took longer than 0\.001 s and was stopped \(raise it with --timeout\)/,
+      /the browser \S+ did not answer within 0\.001 s and was stopped \(raise it with --timeout\)/,
     );
     expect(Buffer.compare(before, await readFile(path.join(work, "out/2022/report.pdf")))).toBe(0);
     expect(await readFile(path.join(work, "out/2022/report.md"), "utf8")).toContain("142件");
+  });
+});
+
+describe("the time limit", () => {
+  it("names the browser that never answered apart from a print that took too long", async () => {
+    const manager = new BrowserManager({ executable: await findBrowser(), timeout: 2_000 });
+    try {
+      // Started and answering (openPage has no limit): what then runs past it is the print.
+      await (await manager.openPage()).close();
+      const slow = manager.withPage(() => new Promise((resolve) => setTimeout(resolve, 8_000)));
+      await expect(slow).rejects.toThrow(
+        "printing took longer than 2 s and was stopped (raise it with --timeout)",
+      );
+    } finally {
+      await manager.close();
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import { EnvironmentError } from "../core/errors.js";
 import { traced } from "../core/trace.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import { launchBrowser } from "./launch.js";
-import type { StartedBrowser } from "./spawn.js";
+import { type StartedBrowser, spawnBrowser } from "./spawn.js";
 
 export interface BrowserManagerOptions {
   executable: string;
@@ -28,6 +28,8 @@ export class BrowserManager {
   /** Kills the browser's whole process group. */
   private kill: (() => void) | undefined;
   private process: ChildProcess | undefined;
+  /** Whether a browser is being started and has not answered yet. */
+  private starting = false;
   readonly options: BrowserManagerOptions;
 
   /** The browser started before this manager, until the first launch takes it. */
@@ -52,11 +54,16 @@ export class BrowserManager {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        // A browser that has not answered yet is stopped by its own start's limit, of the same
+        // length: whichever fires first, the message says what happened.
+        const unanswered = this.starting;
         this.kill?.();
         this.browser = undefined;
         reject(
           new EnvironmentError(
-            `printing took longer than ${this.options.timeout / 1000} s and was stopped (raise it with --timeout)`,
+            unanswered
+              ? `the browser ${this.options.executable} did not answer within ${this.options.timeout / 1000} s and was stopped (raise it with --timeout)`
+              : `printing took longer than ${this.options.timeout / 1000} s and was stopped (raise it with --timeout)`,
           ),
         );
       }, this.options.timeout);
@@ -169,6 +176,18 @@ export class BrowserManager {
         const folder = started ?? freshProfile();
         const { profile } = folder;
         const removeThisProfile = () => removeProfile(folder);
+        const spawned =
+          started?.spawned ??
+          Promise.resolve().then(() =>
+            spawnBrowser({ executable: this.options.executable, profile }),
+          );
+        // Until it answers, a time limit that passes kills what has been started.
+        this.kill = () =>
+          void spawned.then(
+            (browser) => browser.kill(),
+            () => undefined,
+          );
+        this.starting = true;
         try {
           const launched = await traced("browser: launch", () =>
             launchBrowser({
@@ -176,7 +195,7 @@ export class BrowserManager {
               profile,
               timeout: Math.min(this.options.timeout, launchTimeout),
               protocolTimeout: this.options.timeout,
-              ...(started ? { spawned: started.spawned } : {}),
+              spawned,
             }),
           );
           this.kill = launched.kill;
@@ -192,6 +211,8 @@ export class BrowserManager {
           this.browser = undefined;
           await removeThisProfile();
           throw error;
+        } finally {
+          this.starting = false;
         }
       })();
     }
