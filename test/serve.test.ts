@@ -179,6 +179,32 @@ describe("report serve", () => {
     expect(await pdfText(file)).toContain("151件");
   });
 
+  it("serves the PDF of the newest records when they change twice while it prints", async () => {
+    const text = await readFile(proposals(), "utf8");
+    const edited = (received: number) =>
+      text
+        .replace("received: 142", `received: ${received}`)
+        .replace("filed: 142", `filed: ${received}`);
+    // A print under way; the records change, and the PDF is asked for again, while it prints;
+    // then they change once more.
+    const first = fetch(`${preview.url}report.pdf`);
+    await writeFile(proposals(), edited(152));
+    await rebuiltWith("152件");
+    const second = fetch(`${preview.url}report.pdf`);
+    await writeFile(proposals(), edited(153));
+    await rebuiltWith("153件");
+    for (const response of await Promise.all([first, second])) {
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+    }
+    const served = Buffer.from(await (await fetch(`${preview.url}report.pdf`)).arrayBuffer());
+    const file = path.join(work, "newest.pdf");
+    await writeFile(file, served);
+    expect(await pdfText(file)).toContain("153件");
+    await writeFile(proposals(), text);
+    await rebuiltWith("142件");
+  });
+
   it("exits 3 when its port is taken, as an environment error", async () => {
     const work = await workspace();
     const taken = createServer();

@@ -72,16 +72,14 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         ([started, { KeptPagePrinter }]) => new KeptPagePrinter(started),
       );
       const ready = printer;
-      const entry = current;
       const folder = path.join(project.outDir, String(options.year));
       const run = printing
         .catch(() => undefined)
         .then(() => ready)
-        // Records changed again while this print waited its turn: the newer PDF is printed
-        // instead, and whoever waited for this one gets that.
-        .then((kept) =>
-          entry === current ? printInMemory(entry.rendered, kept, folder) : currentPdf(),
-        );
+        // What is current when its turn comes is printed: if the records changed while it
+        // waited, whoever asked gets the newer PDF. (Waiting for the newer run instead would
+        // wait for itself, since that run waits for this one.)
+        .then((kept) => printInMemory(current.rendered, kept, folder));
       printing = run;
       pdf = run;
       run.catch(() => {
