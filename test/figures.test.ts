@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { escapeMarkdown } from "../src/core/escape.js";
+import { Exact } from "../src/figure/exact.js";
 import { subtractAmounts, sumAmounts } from "../src/format/decimal.js";
 import {
   figuresFor,
@@ -35,10 +36,14 @@ describe("formatMoney", () => {
 });
 
 describe("other figures", () => {
-  it("writes percentages with one decimal at most", () => {
+  it("writes a recorded percentage as it was written, a derived one with one decimal at most", () => {
     expect(formatPercent(100)).toBe("100%");
-    expect(formatPercent(98.46)).toBe("98.5%");
+    expect(formatPercent(98.46)).toBe("98.46%");
+    expect(formatPercent(12.3)).toBe("12.3%");
     expect(formatPercent(0)).toBe("0%");
+    // 128 of 130 is 98.4615…%
+    expect(formatPercent(Exact.percent(128, 130))).toBe("98.5%");
+    expect(formatPercent(Exact.percent(130, 130))).toBe("100%");
   });
 
   it("writes dates without zero padding", () => {
@@ -84,7 +89,8 @@ describe("figuresFor", () => {
     expect(british.money({ about: 50_000, wording: "nearly" })).toBe("nearly £50,000");
     expect(british.count(1250, "hours")).toBe("1,250 hours");
     expect(british.count(3, "")).toBe("3");
-    expect(british.percent(98.46)).toBe("98.5%");
+    expect(british.percent(98.46)).toBe("98.46%");
+    expect(british.percent(Exact.percent(128, 130))).toBe("98.5%");
     expect(british.date("2022")).toBe("2022");
     expect(british.date("2022-03")).toBe("March 2022");
     expect(british.date("2022-03-15")).toBe("15 March 2022");

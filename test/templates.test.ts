@@ -89,6 +89,22 @@ describe("template errors", () => {
   });
 });
 
+describe("shares in a template", () => {
+  it("are worked out exactly and rounded once, half away from zero", async () => {
+    const cwd = await workspace();
+    await override(
+      cwd,
+      "sections/unity.md.hbs",
+      "{{> partials/section}}\n\nshares: {{share 57 400}} {{share 289 2000}} {{share 2 3 digits=2}} {{share 1 8 digits=0}}\n",
+    );
+    const { code, stderr } = await buildWithOverrides(cwd);
+    expect(code, stderr).toBe(0);
+    const markdown = await readFile(path.join(cwd, "out/2022/report.md"), "utf8");
+    // 14.25 → 14.3, 14.45 → 14.5, 66.666… → 66.67, 12.5 → 13
+    expect(markdown).toContain("shares: 14.3% 14.5% 66.67% 13%");
+  });
+});
+
 describe("limit=N", () => {
   it("names the first N records of a list, in their order, and refuses a limit that is no count", async () => {
     const cwd = await workspace();

@@ -1,6 +1,7 @@
 import chalk from "chalk";
 import type { YearResult } from "../build.js";
 import { type Issue, location } from "../core/issue.js";
+import { Exact } from "../figure/exact.js";
 import { displayPath } from "../load/year.js";
 
 /** Where the CLI writes: stderr, so that stdout stays free for data. */
@@ -26,7 +27,7 @@ function plural(count: number, word: string): string {
 }
 
 function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+  return bytes < 1024 ? `${bytes} B` : `${Exact.ratio(bytes, 1024).toDigits(1)} kB`;
 }
 
 /** Errors first, then warnings apart, then one summary line a year. */

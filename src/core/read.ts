@@ -1,6 +1,7 @@
 import { constants } from "node:fs";
 import { type FileHandle, open, readdir } from "node:fs/promises";
 import path from "node:path";
+import { Exact } from "../figure/exact.js";
 
 /**
  * Reading a file the user named, safely: only a regular file is read (a FIFO would block for
@@ -90,7 +91,7 @@ function describeOpenError(code: string): string {
 }
 
 export function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Exact.ratio(bytes, 1024 * 1024).toDigits(1)} MB`;
 }
 
 /**

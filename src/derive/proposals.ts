@@ -1,3 +1,4 @@
+import { Exact } from "../figure/exact.js";
 import {
   canonical,
   defaultOutcomeCodes,
@@ -28,10 +29,17 @@ export interface LedgerTotals {
   key_lead_units: number;
   answered: number;
   /** Percent; absent when nothing was filed. */
-  reply_rate?: number;
+  reply_rate?: number | Exact;
   /** Percent; absent when no answer was rated. */
-  satisfaction_rate?: number;
+  satisfaction_rate?: number | Exact;
 }
+
+/** The year's totals, null where unknown; a rate counted from the ledger is exact. */
+export type KnownTotals = {
+  [Key in keyof ProposalTotals]-?:
+    | (Key extends "reply_rate" | "satisfaction_rate" ? number | Exact : number)
+    | null;
+};
 
 export function statusOf(entry: LedgerEntry): ProposalStatus {
   return canonical(proposalStatuses, entry.status);
@@ -65,8 +73,10 @@ export function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals {
     key_proposals: key.length,
     key_lead_units: new Set(key.flatMap((entry) => entry.lead_unit ?? [])).size,
     answered: answered.length,
-    ...(filed.length > 0 ? { reply_rate: (answered.length / filed.length) * 100 } : {}),
-    ...(rated.length > 0 ? { satisfaction_rate: (satisfied.length / rated.length) * 100 } : {}),
+    ...(filed.length > 0 ? { reply_rate: Exact.percent(answered.length, filed.length) } : {}),
+    ...(rated.length > 0
+      ? { satisfaction_rate: Exact.percent(satisfied.length, rated.length) }
+      : {}),
   };
 }
 
@@ -91,12 +101,13 @@ export function sessionNames(record: ProposalsRecord): string[] {
 }
 
 /**
- * Whether a rate as published agrees with the rate counted: 98.5 (one decimal) stands for
- * anything from 98.45 to 98.55, 98 for 97.5 to 98.5.
+ * Whether a rate as published agrees with the rate counted: whether the count rounds, half away
+ * from zero, to the rate as written. 98.5 stands for 98.45 up to (not including) 98.55.
  */
-export function rateAgrees(stated: number, counted: number): boolean {
-  const decimals = String(stated).split(".")[1]?.length ?? 0;
-  return Math.abs(stated - counted) <= 0.5 * 10 ** -decimals + 1e-9;
+export function rateAgrees(stated: number | Exact, counted: number | Exact): boolean {
+  const written = Exact.of(stated);
+  const decimals = written.decimals() ?? 2;
+  return Exact.of(counted).toDigits(decimals) === written.toDigits(decimals);
 }
 
 /**
@@ -113,9 +124,7 @@ export function namedSessionEntries(record: ProposalsRecord): LedgerEntry[] | un
  * The file's totals where they are known: published, else counted from the ledger (the named
  * session's part of it), else the sessions' figures added up, else null.
  */
-export function yearTotals(record: ProposalsRecord): {
-  [Key in keyof ProposalTotals]-?: number | null;
-} {
+export function yearTotals(record: ProposalsRecord): KnownTotals {
   const entries = namedSessionEntries(record);
   const counted = entries ? ledgerTotals(entries) : undefined;
   const sessions = record.sessions ?? [];
@@ -131,10 +140,8 @@ export function yearTotals(record: ProposalsRecord): {
 }
 
 /** Every total, each as `pick` finds it or null. */
-export function knownTotals(pick: (key: keyof ProposalTotals) => number | undefined): {
-  [Key in keyof ProposalTotals]-?: number | null;
-} {
-  return Object.fromEntries(totalKeys.map((key) => [key, pick(key) ?? null])) as {
-    [Key in keyof ProposalTotals]-?: number | null;
-  };
+export function knownTotals(
+  pick: (key: keyof ProposalTotals) => number | Exact | undefined,
+): KnownTotals {
+  return Object.fromEntries(totalKeys.map((key) => [key, pick(key) ?? null])) as KnownTotals;
 }

@@ -1,3 +1,4 @@
+import { Exact } from "../figure/exact.js";
 import { sumAmounts, toHundredths } from "../format/decimal.js";
 import type { Approximate } from "../format/figures.js";
 import type { Activity } from "../schema/activities.js";
@@ -14,6 +15,8 @@ export interface Sum {
   total: number;
   /** Whether an approximate figure was left out of the total. */
   partial: boolean;
+  /** Whether any figure was recorded at all: a total of nothing recorded is unknown, not 0. */
+  recorded: boolean;
 }
 
 type Figure = number | Approximate | null | undefined;
@@ -25,7 +28,7 @@ export function sumFigures(figures: Iterable<Figure>): Sum {
     if (typeof figure === "number") exact.push(figure);
     else if (figure) partial = true;
   }
-  return { total: sumAmounts(exact), partial };
+  return { total: sumAmounts(exact), partial, recorded: partial || exact.length > 0 };
 }
 
 /** The money of the programmes drawing on a fund, or of all programmes. */
@@ -42,11 +45,19 @@ export function raisedTotal(relief: ReliefRecord): Sum {
   return sumFigures(relief.funds.map((fund) => fund.raised));
 }
 
-/** How many were helped, over the groups counted (units are not told apart: see the view). */
-export function beneficiaryCount(programmes: readonly Programme[]): number {
-  return sumFigures(
-    programmes.flatMap((programme) => programme.beneficiaries.map((group) => group.count)),
-  ).total;
+/**
+ * How many were helped, added up per unit: people counted in 名, households in 户 and visits in
+ * 人次 are different measures and are never added together. A group counted without a unit
+ * ("60 families") is its own measure, named by the group.
+ */
+export function beneficiariesByUnit(programmes: readonly Programme[]): Map<string, Sum> {
+  const byUnit = new Map<string, Figure[]>();
+  for (const group of programmes.flatMap((programme) => programme.beneficiaries)) {
+    if (group.count == null) continue;
+    const unit = group.unit ?? group.group;
+    byUnit.set(unit, [...(byUnit.get(unit) ?? []), group.count]);
+  }
+  return new Map([...byUnit].map(([unit, counts]) => [unit, sumFigures(counts)]));
 }
 
 /** The volunteers of the teams and their hours (unknown when no team counted its hours). */
@@ -113,10 +124,10 @@ export function exactFigure(figure: FigureRecord | undefined): number | undefine
 export function countedShare(
   figure: FigureRecord,
   lookup: (id: string) => FigureRecord | undefined,
-): number | undefined {
+): Exact | undefined {
   const part = figure.part ? exactFigure(lookup(figure.part)) : undefined;
   const whole = figure.of ? exactFigure(lookup(figure.of)) : undefined;
-  return part !== undefined && whole ? (part / whole) * 100 : undefined;
+  return part !== undefined && whole ? Exact.percent(part, whole) : undefined;
 }
 
 /** Whether any amount of the year's records is kept to the hundredth (分, pence). */

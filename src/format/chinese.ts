@@ -1,4 +1,5 @@
 import { chineseRegion, writingOf } from "../core/language.js";
+import { Exact } from "../figure/exact.js";
 import { chineseWording } from "./approximate.js";
 import {
   type Amount,
@@ -79,6 +80,12 @@ export function chineseFigures(style: Required<FigureStyle>): Figures {
     throw new FigureError(`expected the unit 元, 萬元 or 億元, found "${unit}"`);
   };
 
+  /** The dollar sign before a number, and a minus before the sign: -NT$1,234萬5,000元. */
+  const dollars = (number: string) =>
+    number.startsWith("-")
+      ? `-${dollarSign ?? ""}${number.slice(1)}`
+      : `${dollarSign ?? ""}${number}`;
+
   const money = (amount: Amount, options: MoneyOptions = {}): string => {
     if (isApproximate(amount)) {
       const { word, infix } = chineseWording(amount.wording, simplified);
@@ -86,24 +93,22 @@ export function chineseFigures(style: Required<FigureStyle>): Figures {
         return `${infix ? (simplified ? "超过" : "超過") : word}${intlMoney(amount.about)}`;
       const scale = scaleOf(options.unit) ?? autoScale(amount.about);
       const number = group(shiftDecimal(toHundredths(amount.about), scale + 2, options.digits));
-      const sign = dollarSign ?? "";
       return infix
-        ? `${sign}${number}${word}${unitOf(scale)}元`
-        : `${word}${sign}${number}${unitOf(scale)}元`;
+        ? `${dollars(number)}${word}${unitOf(scale)}元`
+        : `${word}${dollars(number)}${unitOf(scale)}元`;
     }
     if (intlMoney) return intlMoney(amount, options.digits);
     const hundredths = toHundredths(amount);
-    const sign = dollarSign ?? "";
     const requested = scaleOf(options.unit);
     if (requested === undefined && !options.exact && options.digits === undefined) {
       // Whole amounts are scaled; amounts to the 分 are published as they are.
-      if (dollarSign) return `${sign}${mixed(hundredths)}元`;
+      if (dollarSign) return `${dollars(mixed(hundredths))}元`;
       if (hundredths % 100 !== 0) return `${shiftDecimal(hundredths, 2)}元`;
       const scale = autoScale(amount);
       return `${group(shiftDecimal(hundredths, scale + 2))}${unitOf(scale)}元`;
     }
     const scale = options.exact ? 0 : (requested ?? 0);
-    return `${sign}${group(shiftDecimal(hundredths, scale + 2, options.digits))}${unitOf(scale)}元`;
+    return `${dollars(group(shiftDecimal(hundredths, scale + 2, options.digits)))}${unitOf(scale)}元`;
   };
 
   const count = (value: Quantity, unit: string, options: CountOptions = {}): string => {
@@ -114,8 +119,13 @@ export function chineseFigures(style: Required<FigureStyle>): Figures {
           (() => {
             throw new FigureError(`expected the scale 萬 or 億, found "${options.scale}"`);
           })());
-    const number = (n: number) =>
-      group(shiftDecimal(Math.round(n * 100), scale + 2, options.digits)) + unitOf(scale);
+    const number = (n: number) => {
+      const scaled = Exact.of(n).dividedBy(10 ** scale);
+      const digits = options.digits;
+      return (
+        group(digits === undefined ? scaled.toDecimal(20) : scaled.toDigits(digits)) + unitOf(scale)
+      );
+    };
     if (!isApproximate(value)) return `${number(value)}${unit}`;
     const { word, infix } = chineseWording(value.wording, simplified);
     return infix ? `${number(value.about)}${word}${unit}` : `${word}${number(value.about)}${unit}`;

@@ -1,4 +1,4 @@
-import { shiftDecimal } from "./decimal.js";
+import { Exact } from "../figure/exact.js";
 
 /** A figure as recorded: a number, or an approximate one with its wording. */
 export type Approximate = { about: number; wording: string };
@@ -53,7 +53,7 @@ export interface Item {
 export interface Figures {
   money(amount: Amount, options?: MoneyOptions): string;
   count(count: Quantity, unit: string, options?: CountOptions): string;
-  percent(value: number, digits?: number): string;
+  percent(value: number | Exact, digits?: number): string;
   /** A date as precise as it is recorded; a year as a number is that year. */
   date(date: string | number): string;
   month(date: string): string;
@@ -107,10 +107,14 @@ function nestedMarks(text: string, open: string, close: string): string {
 
 // Shared
 
-/** A share written with one decimal at most (98.46 → 98.5), or exactly `digits` decimals. */
-export function percentNumber(value: number, digits?: number): string {
-  if (digits === undefined) return String(Number(value.toFixed(1)));
-  return shiftDecimal(Math.round(value * 10 ** digits), digits, digits);
+/**
+ * A share or change in percent, rounded once, half away from zero: exactly `digits` decimals when
+ * asked (98.5 with 2 is 98.50); else a recorded number as it was written (12.34 stays 12.34) and
+ * a derived one with one decimal at most (57 of 400 is 14.25, written 14.3; 1 of 1 is 100).
+ */
+export function percentNumber(value: number | Exact, digits?: number): string {
+  if (digits !== undefined) return Exact.of(value).toDigits(digits);
+  return value instanceof Exact ? value.toDecimal(1) : Exact.of(value).toDecimal(20);
 }
 
 /** The month of a date, "03" of 2022-03; a date without one is a mistake in the template. */

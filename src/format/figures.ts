@@ -1,4 +1,5 @@
 import { writingOf } from "../core/language.js";
+import type { Exact } from "../figure/exact.js";
 import { chineseFigures } from "./chinese.js";
 import type {
   Amount,
@@ -59,7 +60,7 @@ export function figuresFor(
 const traditional = figuresFor("zh-Hant");
 export const formatMoney = (amount: Amount, options?: MoneyOptions) =>
   traditional.money(amount, options);
-export const formatPercent = (value: number) => traditional.percent(value);
+export const formatPercent = (value: number | Exact) => traditional.percent(value);
 export const formatCount = (value: Quantity, unit: string) => traditional.count(value, unit);
 export const formatDate = (value: string | number) => traditional.date(value);
 export const formatMonth = (value: string) => traditional.month(value);

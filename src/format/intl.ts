@@ -1,3 +1,4 @@
+import { Exact } from "../figure/exact.js";
 import { englishWording } from "./approximate.js";
 import {
   type Beneficiary,
@@ -17,6 +18,19 @@ import { shiftDecimal, toHundredths } from "./decimal.js";
 /** Figures of a report in any other language, through Intl: $1,250,000, 15 March 2022. */
 // Any other language, through Intl
 
+/**
+ * A decimal written out exactly ("14.30", "1234.5") in the language's digits and separators, with
+ * as many decimals as it has: 14.30 stays 14.30, 1234.5 is 1,234.5 in English.
+ */
+export function decimalText(language: string, decimal: string): string {
+  const places = decimal.split(".")[1]?.length ?? 0;
+  return new Intl.NumberFormat(language, {
+    minimumFractionDigits: places,
+    maximumFractionDigits: places,
+    // Intl reads a string as the exact decimal it spells, not as a binary double.
+  }).format(decimal as Intl.StringNumericLiteral);
+}
+
 export function intlAmount(
   language: string,
   currency: string,
@@ -25,8 +39,8 @@ export function intlAmount(
 ): string {
   const hundredths = toHundredths(amount);
   const fraction = digits ?? (hundredths % 100 === 0 ? 0 : 2);
-  // Rounded on the exact hundredths first, so Intl only writes a number it holds exactly.
-  const value = Number(shiftDecimal(hundredths, 2, fraction));
+  // Rounded on the exact hundredths first, and handed to Intl as the decimal it is.
+  const value = shiftDecimal(hundredths, 2, fraction) as Intl.StringNumericLiteral;
   return new Intl.NumberFormat(language, {
     style: "currency",
     currency,
@@ -56,13 +70,12 @@ function scaledAmount(
     currency,
     minimumFractionDigits: fraction,
     maximumFractionDigits: fraction,
-  }).format(Number(decimal));
+  }).format(decimal as Intl.StringNumericLiteral);
   return `${number} ${unit}`;
 }
 
 export function intlFigures(style: Required<FigureStyle>): Figures {
   const { language, currency } = style;
-  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
   const and = new Intl.ListFormat(language, { type: "conjunction" });
   const calendar = (parts: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat(language, { ...parts, timeZone: "UTC" });
@@ -81,12 +94,12 @@ export function intlFigures(style: Required<FigureStyle>): Figures {
       throw new FigureError(`scale is for Chinese reports (萬, 億); found "${options.scale}"`);
     }
     const written = (n: number) =>
-      options.digits === undefined
-        ? number.format(n)
-        : new Intl.NumberFormat(language, {
-            minimumFractionDigits: options.digits,
-            maximumFractionDigits: options.digits,
-          }).format(n);
+      decimalText(
+        language,
+        options.digits === undefined
+          ? Exact.of(n).toDecimal(20)
+          : Exact.of(n).toDigits(options.digits),
+      );
     const figure = isApproximate(value)
       ? `${englishWording(value.wording)} ${written(value.about)}`
       : written(value);
@@ -123,7 +136,7 @@ export function intlFigures(style: Required<FigureStyle>): Figures {
       return written(amount);
     },
     count,
-    percent: (value, digits) => `${number.format(Number(percentNumber(value, digits)))}%`,
+    percent: (value, digits) => `${decimalText(language, percentNumber(value, digits))}%`,
     date,
     month: (value) => monthOnly.format(asDate(`${value.slice(0, 4)}-${monthOf(value)}`)),
     period: (start, end) => `${date(start)} to ${date(end)}`,

@@ -1,3 +1,4 @@
+import { Exact } from "../figure/exact.js";
 import type { Figures } from "../format/figures.js";
 import { activityKinds } from "../schema/activities.js";
 import type { Words } from "./common.js";
@@ -99,10 +100,11 @@ export function chartSpecs(sources: ChartSources, words: Words, format: Format):
     // gives a whole number (100% of 142 is 142; 98.5% of 80 is no count the records hold).
     const fromRate =
       proposals.filed !== null && proposals.reply_rate !== null
-        ? (proposals.filed * proposals.reply_rate) / 100
+        ? Exact.of(proposals.filed).times(proposals.reply_rate).dividedBy(100)
         : null;
     const answered =
-      proposals.answered ?? (fromRate !== null && Number.isInteger(fromRate) ? fromRate : null);
+      proposals.answered ??
+      (fromRate !== null && fromRate.decimals() === 0 ? Number(fromRate) : null);
     const stages = (
       [
         [words("supervision.received"), proposals.received],

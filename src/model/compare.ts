@@ -1,10 +1,12 @@
 import { yearTotals } from "../derive/proposals.js";
 import {
   activityCount,
-  beneficiaryCount,
+  beneficiariesByUnit,
   programmeAmounts,
+  type Sum,
   volunteerTotals,
 } from "../derive/sums.js";
+import { Exact } from "../figure/exact.js";
 import type { Records } from "../schema/index.js";
 
 /** A figure of this year beside an earlier one. */
@@ -12,10 +14,15 @@ export interface Change {
   previous: number;
   current: number;
   /** The change in percent of the earlier figure; absent when that was 0. */
-  percent?: number;
+  percent?: Exact;
   direction: "up" | "down" | "same";
   /** The year or month compared with, when it is not last year. */
   since: string | null;
+  /**
+   * Whether either figure left an approximate one out (200多萬元 cannot be added): such a change
+   * is not the change of the whole, and `change` prints it only when the template says so.
+   */
+  partial: boolean;
 }
 
 /** Each part is null unless both years keep the records it compares. */
@@ -26,9 +33,20 @@ export interface Comparison {
   social_conditions: { issued: Change } | null;
   delegations: { batches: Change } | null;
   relief: {
-    /** Exact amounts only, as relief.exact_total. */
-    exact_total: Change;
-    beneficiaries: Change;
+    /**
+     * Exact amounts only, as relief.exact_total: partial when either year has an approximate one;
+     * null when either year records no amount.
+     */
+    exact_total: Change | null;
+    /** How many were helped, when both years count everyone in one and the same unit. */
+    beneficiaries: Change | null;
+    /**
+     * How many were helped, per unit (名, 户, 人次) that both years count exactly: people counted in
+     * different units are never added together.
+     */
+    beneficiaries_by_unit: Array<{ unit: string; change: Change }>;
+    /** The units counted in both years but not compared, as either year has an approximate count. */
+    beneficiaries_estimated: string[];
     /** Programmes this year that last year did not have (by id), and the other way round. */
     new_programmes: Array<{ id: string; name: string }>;
     dropped_programmes: Array<{ id: string; name: string }>;
@@ -37,15 +55,43 @@ export interface Comparison {
   volunteers: { people: Change; hours: Change } | null;
 }
 
-export function changeOf(previous: number, current: number, since: string | null = null): Change {
+export function changeOf(
+  previous: number,
+  current: number,
+  since: string | null = null,
+  partial = false,
+): Change {
   const direction = current > previous ? "up" : current < previous ? "down" : "same";
   return {
     previous,
     current,
     direction,
-    ...(previous === 0 ? {} : { percent: ((current - previous) / previous) * 100 }),
+    ...(previous === 0
+      ? {}
+      : { percent: Exact.percent(Exact.of(current).minus(previous), previous) }),
     since,
+    partial,
   };
+}
+
+/** The change between two sums, partial when either left an approximate figure out. */
+function sumChange(previous: Sum, current: Sum): Change {
+  return changeOf(previous.total, current.total, null, previous.partial || current.partial);
+}
+
+/** The change between two sums, or null when either year recorded none of the figures. */
+function recordedChange(previous: Sum, current: Sum): Change | null {
+  return previous.recorded && current.recorded ? sumChange(previous, current) : null;
+}
+
+/** The change of the one unit both years count everyone in; null when there are others. */
+function onlyUnit(previous: Map<string, Sum>, current: Map<string, Sum>): Change | null {
+  const [unit] = current.keys();
+  const earlier = unit === undefined ? undefined : previous.get(unit);
+  const later = unit === undefined ? undefined : current.get(unit);
+  return previous.size === 1 && current.size === 1 && earlier && later
+    ? sumChange(earlier, later)
+    : null;
 }
 
 /** `compare(last year's, this year's)` when both years keep the file, null otherwise. */
@@ -91,15 +137,22 @@ export function compareYears(
     relief: both(previous["relief.yaml"], current["relief.yaml"], (before, now) => {
       const earlier = new Set(before.programmes.map((programme) => programme.id));
       const later = new Set(now.programmes.map((programme) => programme.id));
+      const earlierPeople = beneficiariesByUnit(before.programmes);
+      const laterPeople = beneficiariesByUnit(now.programmes);
+      const byUnit = [...laterPeople].flatMap(([unit, later]) => {
+        const earlier = earlierPeople.get(unit);
+        return earlier ? [{ unit, change: sumChange(earlier, later) }] : [];
+      });
       return {
-        exact_total: changeOf(
-          programmeAmounts(before.programmes).total,
-          programmeAmounts(now.programmes).total,
+        exact_total: recordedChange(
+          programmeAmounts(before.programmes),
+          programmeAmounts(now.programmes),
         ),
-        beneficiaries: changeOf(
-          beneficiaryCount(before.programmes),
-          beneficiaryCount(now.programmes),
-        ),
+        beneficiaries: onlyUnit(earlierPeople, laterPeople),
+        beneficiaries_by_unit: byUnit.filter(({ change }) => !change.partial),
+        beneficiaries_estimated: byUnit
+          .filter(({ change }) => change.partial)
+          .map(({ unit }) => unit),
         new_programmes: now.programmes
           .filter((programme) => !earlier.has(programme.id))
           .map(({ id, name }) => ({ id, name })),

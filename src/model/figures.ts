@@ -1,4 +1,5 @@
 import { breakdownSums, countedShare, exactFigure } from "../derive/sums.js";
+import { Exact } from "../figure/exact.js";
 import type { Amount, Per, Quantity } from "../format/figures.js";
 import type { FiguresRecord } from "../schema/figures.js";
 import { byId, keyed } from "./common.js";
@@ -14,7 +15,7 @@ export interface FigureView {
   unit: string | null;
   amount: Amount | null;
   /** The share in percent: as stated, else worked out from `part` and `of`. */
-  percent: number | null;
+  percent: number | Exact | null;
   part: string | null;
   of: string | null;
   per: Per | null;
@@ -31,7 +32,7 @@ export interface BreakdownRow {
   /** The row's values added up (exact ones only). */
   total: number;
   /** The row's total in percent of the table's. */
-  share: number;
+  share: Exact;
 }
 
 export interface BreakdownView {
@@ -47,7 +48,7 @@ export interface BreakdownView {
   row: Record<string, BreakdownRow>;
   column_totals: number[];
   /** The columns by their name, each with its total and its share of the table's. */
-  column: Record<string, { name: string; total: number; share: number }>;
+  column: Record<string, { name: string; total: number; share: Exact }>;
   total: number;
   /** Whether an approximate value was left out of the totals. */
   partial: boolean;
@@ -103,7 +104,7 @@ export function figuresView(
           (value) => value ?? null,
         ),
         total: rowTotal,
-        share: total === 0 ? 0 : (rowTotal / total) * 100,
+        share: total === 0 ? Exact.of(0) : Exact.percent(rowTotal, total),
       };
     });
     return {
@@ -119,7 +120,11 @@ export function figuresView(
       column: keyed(
         (breakdown.columns ?? []).map((name, index) => {
           const columnTotal = sums.columns[index]?.total ?? 0;
-          return { name, total: columnTotal, share: total === 0 ? 0 : (columnTotal / total) * 100 };
+          return {
+            name,
+            total: columnTotal,
+            share: total === 0 ? Exact.of(0) : Exact.percent(columnTotal, total),
+          };
         }),
         (column) => column.name,
       ),

@@ -1,4 +1,5 @@
 import { accountTotal } from "../derive/sums.js";
+import { Exact } from "../figure/exact.js";
 import { subtractAmounts } from "../format/decimal.js";
 import type { FinancesRecord } from "../schema/finances.js";
 import { byId, type Words } from "./common.js";
@@ -8,7 +9,7 @@ export interface AccountItemView {
   name: string;
   amount: number;
   /** The item in percent of the account's total. */
-  share: number;
+  share: Exact;
 }
 
 export interface AccountView {
@@ -34,7 +35,7 @@ export function financesView(record: FinancesRecord, words: Words): FinancesView
     const total = accountTotal(part);
     const items = part.items.map((item) => ({
       ...item,
-      share: total === 0 ? 0 : (item.amount / total) * 100,
+      share: total === 0 ? Exact.of(0) : Exact.percent(item.amount, total),
     }));
     return { name, total, items, item: byId(items) };
   };

@@ -11,6 +11,7 @@ import {
   statusOf,
   yearTotals,
 } from "../derive/proposals.js";
+import { Exact } from "../figure/exact.js";
 import type {
   LedgerEntry,
   ProposalStatus,
@@ -46,7 +47,7 @@ export interface Tally {
   name: string;
   count: number;
   /** Percent of the proposals counted for this tally (filed, answered or rated ones). */
-  share: number;
+  share: Exact;
 }
 
 export interface OutcomeTally extends Tally {
@@ -65,15 +66,15 @@ export interface SessionView {
   key_proposals: number | null;
   key_lead_units: number | null;
   answered: number | null;
-  reply_rate: number | null;
-  satisfaction_rate: number | null;
+  reply_rate: number | Exact | null;
+  satisfaction_rate: number | Exact | null;
 }
 
 export interface ProposalsView extends Omit<SessionView, "session"> {
   /** The session the figures refer to, when the file names one. */
   session: string | null;
   /** Filed of received, in percent. */
-  filing_rate: number | null;
+  filing_rate: Exact | null;
   /** Every proposal of the ledger, in order; null when the year keeps totals only. */
   ledger: ProposalView[] | null;
   /** The key proposals of the ledger, with their lead units. */
@@ -135,7 +136,7 @@ export function proposalsView(record: ProposalsRecord, words: Words): ProposalsV
   const tally = <Entry>(entries: Entry[], name: string, base: number, extra: object = {}) => ({
     name,
     count: entries.length,
-    share: base === 0 ? 0 : (entries.length / base) * 100,
+    share: base === 0 ? Exact.of(0) : Exact.percent(entries.length, base),
     ...extra,
   });
 
@@ -184,7 +185,9 @@ export function proposalsView(record: ProposalsRecord, words: Words): ProposalsV
     session: record.session ?? null,
     ...totals,
     filing_rate:
-      totals.received && totals.filed !== null ? (totals.filed / totals.received) * 100 : null,
+      totals.received && totals.filed !== null
+        ? Exact.percent(totals.filed, totals.received)
+        : null,
     ledger: ledger ?? null,
     key_list: filed.filter((entry) => entry.key),
     by_category: byCategory,

@@ -1,6 +1,7 @@
 import type { HelperOptions } from "handlebars";
 import { describeValue } from "../core/describe.js";
 import { escapeMarkdown } from "../core/escape.js";
+import { Exact } from "../figure/exact.js";
 import {
   type Amount,
   type Beneficiary,
@@ -149,8 +150,12 @@ interface NamedFigure {
   value: Quantity | null;
   unit: string | null;
   amount: Amount | null;
-  percent: number | null;
+  percent: number | Exact | null;
   per: Per | null;
+}
+
+function isNumber(value: unknown): value is number | Exact {
+  return typeof value === "number" || value instanceof Exact;
 }
 
 function isNamedFigure(value: unknown): value is NamedFigure {
@@ -227,7 +232,7 @@ export const figureHelpers: Record<string, Helper> = {
     const { values, options } = split(args);
     const [value] = values;
     if (value === null) return none;
-    if (typeof value !== "number")
+    if (typeof value !== "number" && !(value instanceof Exact))
       throw new HelperError(`percent expects a number, found ${describeValue(value)}`, options);
     return renderedFigures(options).percent(value, digitsOption(options));
   },
@@ -236,14 +241,15 @@ export const figureHelpers: Record<string, Helper> = {
     const { values, options } = split(args);
     const [part, whole] = values;
     if (part === null || whole === null) return none;
-    if (typeof part !== "number" || typeof whole !== "number") {
+    if (!isNumber(part) || !isNumber(whole)) {
       throw new HelperError(
         `share expects two numbers, a part and its whole, found ${describeValue(part)} and ${describeValue(whole)}`,
         options,
       );
     }
-    if (whole === 0) throw new HelperError("share expects a whole other than 0", options);
-    return renderedFigures(options).percent((part / whole) * 100, digitsOption(options));
+    if (Exact.of(whole).sign() === 0)
+      throw new HelperError("share expects a whole other than 0", options);
+    return renderedFigures(options).percent(Exact.percent(part, whole), digitsOption(options));
   },
   /** {{date activity.date}} → 2022年3月; {{date year}} → 2022年 (111年 in the ROC calendar) */
   date(...args) {
@@ -371,7 +377,11 @@ export const figureHelpers: Record<string, Helper> = {
   /** {{#if (eq a b)}} */
   eq(...args) {
     const { values } = split(args);
-    return values[0] === values[1];
+    const [a, b] = values;
+    // A worked-out share is an exact number: equal to a recorded one of the same value.
+    if ((a instanceof Exact || b instanceof Exact) && isNumber(a) && isNumber(b))
+      return Exact.of(a).compare(b) === 0;
+    return a === b;
   },
 };
 

@@ -1,6 +1,7 @@
 import type { HelperOptions } from "handlebars";
 import { describeValue } from "../core/describe.js";
 import { escapeMarkdown } from "../core/escape.js";
+import { Exact } from "../figure/exact.js";
 import type { MoneyOptions } from "../format/figures.js";
 import { HelperError, none, renderedFigures, split } from "./helpers.js";
 import { fill, LocaleTexts } from "./locale.js";
@@ -73,7 +74,7 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
     change(...args) {
       const { values, options } = split(args);
       const value = values[0] as
-        | { direction?: unknown; percent?: unknown; since?: unknown }
+        | { direction?: unknown; percent?: unknown; since?: unknown; partial?: unknown }
         | null
         | undefined;
       if (!value || typeof value !== "object" || typeof value.direction !== "string") {
@@ -82,16 +83,23 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
           options,
         );
       }
+      if (value.partial === true && options.hash?.partial !== true) {
+        throw new HelperError(
+          "change was given a partial comparison: an approximate figure (200多萬元, about 1,200) was left out of its sums, so it is not the change of the whole; print it with partial=true, which adds the words of change.partial, or leave it out",
+          options,
+        );
+      }
       const figures = renderedFigures(options);
       const percent =
-        typeof value.percent === "number" ? figures.percent(Math.abs(value.percent)) : undefined;
+        value.percent instanceof Exact ? figures.percent(value.percent.abs()) : undefined;
       const since = typeof value.since === "string" ? figures.date(value.since) : undefined;
       const kind =
         value.direction === "same" ? "same" : percent === undefined ? "from_zero" : value.direction;
       const key = since ? `change.${kind}_since` : `change.${kind}`;
-      return fill(word(options, key), { percent: percent ?? "", since: since ?? "" }, () => {
+      const text = fill(word(options, key), { percent: percent ?? "", since: since ?? "" }, () => {
         throw new HelperError(`the text "${key}" names a value change does not give`, options);
       });
+      return value.partial === true ? `${text}${word(options, "change.partial")}` : text;
     },
 
     chart(...args) {

@@ -149,7 +149,7 @@ export const figuresAreSound = about("figures.yaml", ({ figures }) => {
           error(
             "figures.yaml",
             [...path, "percent"],
-            `expected about ${Number(counted.toFixed(1))} (${figure.part} ${part} of ${figure.of} ${whole}), found ${figure.percent}`,
+            `expected about ${counted.toDecimal(1)} (${figure.part} ${part} of ${figure.of} ${whole}), found ${figure.percent}`,
           ),
         );
       }

@@ -10,6 +10,7 @@ import {
   sessionOf,
   yearTotals,
 } from "../../derive/proposals.js";
+import { Exact } from "../../figure/exact.js";
 import {
   type LedgerEntry,
   type ProposalsRecord,
@@ -47,7 +48,7 @@ function totalsAgree(
     const isRate = key === "reply_rate" || key === "satisfaction_rate";
     const agrees = isRate ? rateAgrees(value, count) : value === count;
     if (agrees) return [];
-    const expected = isRate ? Number(count.toFixed(2)) : count;
+    const expected = Exact.of(count).toDecimal(2);
     return [
       error(
         file,
