@@ -6,19 +6,17 @@
  * double to a two-decimal number, whose shortest form (`String`) is that number.
  */
 
+import { Exact } from "../figure/exact.js";
+
 /** The most decimals an amount may have: hundredths (分, pence, cents). */
 export const amountDecimals = 2;
 
-/** How many decimals a recorded number has, read from its shortest exact form (1.50 has 1). */
+/**
+ * How many decimals a recorded number has, read from its shortest exact form (1.50 has 1); none
+ * for a number that is no figure (.inf, .nan), which its own check refuses.
+ */
 export function decimalsOf(value: number): number {
-  const text = String(Math.abs(value));
-  const exponent = /e([+-]\d+)$/.exec(text);
-  if (exponent) {
-    const mantissa = text.slice(0, exponent.index);
-    const fraction = mantissa.split(".")[1]?.length ?? 0;
-    return Math.max(0, fraction - Number(exponent[1]));
-  }
-  return text.split(".")[1]?.length ?? 0;
+  return Number.isFinite(value) ? (Exact.of(value).decimals() ?? 0) : 0;
 }
 
 /** An amount in hundredths: 1050985.26 → 105098526. The amount has at most two decimals. */
