@@ -7,6 +7,7 @@ import { builtinTemplates } from "./core/paths.js";
 import { clearTrace, measured } from "./core/trace.js";
 import { createEngine, type Templates } from "./engine.js";
 import { glyphCheck } from "./glyph-check.js";
+import type { YamlFile } from "./load/yaml-file.js";
 import { displayPath, loadYear } from "./load/year.js";
 import type { ChartSpec } from "./model/charts.js";
 import { buildView, type View } from "./model/view.js";
@@ -15,11 +16,12 @@ import { refuseOutputAmongInputs } from "./output/out-dir.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import { defaultTimeout, printInMemory, printYears, startBrowser } from "./print-pdf.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
+import { type Trace, traced } from "./render/figure-trace.js";
 import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
 import { scriptConverter } from "./render/script.js";
 import { TemplateError } from "./render/templates.js";
 import { configFileName, defaultFormats, outputFormats, type Theme } from "./schema/config.js";
-import type { Records } from "./schema/index.js";
+import type { RecordFileName, Records } from "./schema/index.js";
 import { validateYear } from "./validate/year.js";
 import type { WatchTarget } from "./watch.js";
 import { yearFiles } from "./year-files.js";
@@ -206,6 +208,8 @@ export interface RenderedYear {
   result: YearResult;
   view?: View;
   report?: RenderedReport;
+  /** The record files read, with their positions. */
+  files?: Partial<Record<RecordFileName, YamlFile>>;
 }
 
 /**
@@ -217,6 +221,26 @@ export async function renderInMemory(options: RunOptions, year: number): Promise
   return renderYear(options, project, await createEngine(options, project), year, {
     glyphs: true,
   });
+}
+
+/**
+ * One year rendered again with every figure traced to the call that printed it, for `report
+ * figures`: the report as built, the Markdown the templates wrote (marked), and the records.
+ */
+export async function traceInMemory(
+  options: RunOptions,
+  year: number,
+): Promise<RenderedYear & { traced?: { marked: string; trace: Trace } }> {
+  const project = await findProject(options.cwd);
+  const templates = await createEngine(options, project);
+  const rendered = await renderYear(options, project, templates, year);
+  if (!rendered.view || !rendered.report || !rendered.files) return rendered;
+  const { view, files } = rendered;
+  const texts = new Map(Object.values(files).map((file) => [file.display, file.text]));
+  const { result: marked, trace } = traced(() =>
+    templates.engine.render("report.md.hbs", view, texts),
+  );
+  return { ...rendered, traced: { marked, trace } };
 }
 
 /** What a year's build reads, to watch: its records, the project's templates, the config. */
@@ -375,6 +399,7 @@ async function renderYear(
   return {
     year,
     result,
+    files: loaded.files,
     ...(view && report ? { view, report } : {}),
     ...(view && report && charts ? { charts } : {}),
   };

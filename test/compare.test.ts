@@ -85,6 +85,25 @@ describe("year over year", () => {
     );
   });
 
+  it("counts every year in the ROC calendar when the report does: title and comparisons", async () => {
+    const dir = await starter();
+    for (const year of ["2024", "2025"]) {
+      const file = path.join(dir, "data", year, "report.yaml");
+      const text = (await readFile(file, "utf8"))
+        .replace("language: zh-Hant", "language: zh-TW\ncurrency: TWD\ncalendar: roc")
+        .replace(`title: ${year}年度履職回眸`, `title: ${Number(year) - 1911}年度履職回眸`);
+      await writeFile(file, text);
+    }
+    const built = await cli(dir, "build", "2025", "-f", "md");
+    expect(built.code, built.stderr).toBe(0);
+    const markdown = await readFile(path.join(dir, "out/2025/report.md"), "utf8");
+    // 2025 is 民國114年, 2024 is 113年: the title names its year once, the comparison in 113年.
+    expect(markdown).toContain("title: 政協青山縣第三屆委員會 114年度履職回眸\n");
+    expect(markdown).toContain("與113年相比,收到提案比上年增長7.5%");
+    // The records write their own text in 2025 (subject, prose); what the tool adds never says 2024.
+    expect(markdown).not.toContain("2024");
+  });
+
   it("makes no comparison, and no error, without last year's records", async () => {
     const dir = await starter();
     const built = await cli(dir, "build", "2024", "-f", "md");

@@ -65,6 +65,19 @@ describe("report serve", () => {
     expect(html).toContain("new EventSource('/events')");
   });
 
+  it("gives the source of every figure for the page's Sources toggle", async () => {
+    expect(await page()).toContain('fetch("/figures.json")');
+    const response = await fetch(`${preview.url}figures.json`);
+    expect(response.status).toBe(200);
+    const { figures } = (await response.json()) as {
+      figures: Array<{ text: string; sources: unknown[] }>;
+    };
+    // proposals.yaml line 4 is `received: 142`.
+    expect(figures.find((figure) => figure.text === "142件")?.sources).toEqual([
+      { type: "record", file: "data/2022/proposals.yaml", line: 4, field: "received" },
+    ]);
+  });
+
   it("serves the PDF's fonts with the page, and nothing but font files under /fonts/", async () => {
     const html = await page();
     const font = /url\((\/fonts\/noto-serif-tc\/[a-z0-9-]+\.woff)\)/.exec(html)?.[1];

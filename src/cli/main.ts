@@ -6,6 +6,7 @@ import { TemplateError } from "../render/template-errors.js";
 import { addBuildCommand } from "./commands/build.js";
 import { addDoctorCommand } from "./commands/doctor.js";
 import { addEjectCommand } from "./commands/eject.js";
+import { addFiguresCommand } from "./commands/figures.js";
 import { addImportCommand } from "./commands/import.js";
 import { addInitCommand } from "./commands/init.js";
 import { addMigrateCommand } from "./commands/migrate.js";
@@ -48,6 +49,7 @@ function createProgram(
   addServeCommand(program, context);
   addDoctorCommand(program, context);
   addValidateCommand(program, context);
+  addFiguresCommand(program, context);
   addNewCommand(program, context);
   addInitCommand(program, context);
   addEjectCommand(program, context);

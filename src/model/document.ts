@@ -8,9 +8,13 @@ import type { View } from "./view.js";
 
 /** The document's title: the organisation and the report's title, with the year where it lacks one. */
 export function documentTitle(view: View): string {
-  return view.title.includes(String(view.year))
-    ? `${view.organisation} ${view.title}`
-    : `${view.organisation} ${view.year} ${view.title}`;
+  // A title that names its year, as the report's calendar counts it (2024, or 113 in the ROC
+  // calendar), gets no other; one that does not gets the year in that calendar.
+  const roc = view.calendar === "roc";
+  const named = [String(view.year), ...(roc ? [view.calendar_year] : [])];
+  if (named.some((year) => new RegExp(`(?<!\\d)${year}(?!\\d)`).test(view.title)))
+    return `${view.organisation} ${view.title}`;
+  return `${view.organisation} ${roc ? `${view.calendar_year}年` : view.year} ${view.title}`;
 }
 
 /**

@@ -258,6 +258,20 @@ export const figureHelpers: Record<string, Helper> = {
     if (value === null) return none;
     return renderedFigures(options).date(asDate(value, "date", options));
   },
+  /**
+   * {{year_of comparison.year}} → 2023, or 112 in the ROC calendar: a year as the report's
+   * calendar counts it, for texts that add 年 themselves (與{year}年相比).
+   */
+  year_of(...args) {
+    const { values, options } = split(args);
+    const [value] = values;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1000 || value > 9999)
+      throw new HelperError(
+        `year_of expects a year such as 2023, found ${describeValue(value)}`,
+        options,
+      );
+    return renderedFigures(options).year(value);
+  },
   /** {{month activity.date}} → 3月 */
   month(...args) {
     const { values, options } = split(args);

@@ -1,6 +1,8 @@
 import Handlebars from "handlebars";
 import { escapeMarkdown } from "../core/escape.js";
 import { didYouMean } from "../core/suggest.js";
+import { Exact } from "../figure/exact.js";
+import { markFigure, markOrigin } from "./figure-trace.js";
 import { figureHelpers } from "./helpers.js";
 import { LocaleTexts } from "./locale.js";
 import { precompiledTemplate } from "./precompiled.js";
@@ -54,11 +56,26 @@ export class TemplateEngine {
       }),
     };
     this.reportHelpers = Object.keys(helpers);
-    for (const [name, helper] of Object.entries(helpers))
-      this.handlebars.registerHelper(name, helper as Handlebars.HelperDelegate);
-    this.handlebars.registerHelper("escape_markdown", (value: unknown) =>
-      value instanceof safe ? value.toString() : escapeMarkdown(value == null ? "" : String(value)),
-    );
+    for (const [name, helper] of Object.entries(helpers)) {
+      // What a figure helper prints is marked with its call when `report figures` traces.
+      const delegate = tracedHelpers.has(name)
+        ? (...args: unknown[]) => {
+            const printed = helper(...args);
+            if (typeof printed !== "string") return printed;
+            const options = args[args.length - 1] as { loc?: hbs.AST.SourceLocation };
+            return markFigure(name, options, args.slice(0, -1), printed);
+          }
+        : helper;
+      this.handlebars.registerHelper(name, delegate as Handlebars.HelperDelegate);
+    }
+    this.handlebars.registerHelper("escape_markdown", (value: unknown, options: unknown) => {
+      if (value instanceof safe) return value.toString();
+      const text = escapeMarkdown(value == null ? "" : String(value));
+      // A number printed as the view holds it ({{year}}) is a figure too.
+      return typeof value === "number" || value instanceof Exact
+        ? markFigure("value", options as { loc?: hbs.AST.SourceLocation }, [value], text)
+        : text;
+    });
     this.handlebars.registerHelper("prose", (...args: unknown[]) => {
       const [paragraph, options] = args as [Required<Origin>, Handlebars.HelperOptions];
       const render = this.compileProse(paragraph);
@@ -205,11 +222,29 @@ export class TemplateEngine {
   }
 }
 
+/** The helpers whose output is a figure, which `report figures` lists with its source. */
+const tracedHelpers = new Set([
+  "money",
+  "count",
+  "percent",
+  "share",
+  "date",
+  "month",
+  "year_of",
+  "period",
+  "people",
+  "items",
+  "figure",
+  "change",
+  "plain",
+]);
+
 /** A compiled template whose failures name `origin`, the place its text came from. */
 function placedAt(origin: Origin, run: TemplateFunction): TemplateFunction {
+  const place = { file: origin.file, line: origin.line ?? 1, text: origin.text };
   return (context, runOptions) => {
     try {
-      return run(context, runOptions);
+      return markOrigin(place, () => run(context, runOptions));
     } catch (error) {
       if (error instanceof TemplateFailure || error instanceof TemplateError) throw error;
       throw new TemplateFailure(origin, error, context);

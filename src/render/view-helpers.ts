@@ -3,6 +3,7 @@ import { describeValue } from "../core/describe.js";
 import { escapeMarkdown } from "../core/escape.js";
 import { Exact } from "../figure/exact.js";
 import type { MoneyOptions } from "../format/figures.js";
+import { markFigure } from "./figure-trace.js";
 import { HelperError, none, renderedFigures, split } from "./helpers.js";
 import { fill, LocaleTexts } from "./locale.js";
 
@@ -140,15 +141,21 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
       }
       const figures = renderedFigures(options);
       const totals = options.hash?.totals !== false;
-      const cell = (value: unknown) =>
+      // Each cell is a figure of its own for `report figures`: a value, or a total of them.
+      const cell = (value: unknown, role = "table") =>
         value === null || value === undefined
           ? none
-          : breakdown.money
-            ? figures.money(
-                value as number,
-                (options.data.root as { money_format?: MoneyOptions }).money_format ?? {},
-              )
-            : figures.count(value as number, breakdown.unit ?? "");
+          : markFigure(
+              role,
+              options,
+              [value, { unit: breakdown.unit, money: breakdown.money }],
+              breakdown.money
+                ? figures.money(
+                    value as number,
+                    (options.data.root as { money_format?: MoneyOptions }).money_format ?? {},
+                  )
+                : figures.count(value as number, breakdown.unit ?? ""),
+            );
       const total = word(options, "breakdowns.total");
       const head = [
         breakdown.label ?? word(options, "breakdowns.category"),
@@ -159,14 +166,16 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
       ];
       const rows = breakdown.rows.map((row) => [
         row.label,
-        ...row.values.map(cell),
-        ...(totals && breakdown.columns ? [cell(row.total)] : []),
+        ...row.values.map((value) => cell(value)),
+        ...(totals && breakdown.columns ? [cell(row.total, "table row total")] : []),
       ]);
       if (totals) {
         rows.push([
           total,
-          ...(breakdown.columns ? breakdown.column_totals.map(cell) : []),
-          cell(breakdown.total),
+          ...(breakdown.columns
+            ? breakdown.column_totals.map((value) => cell(value, "table column total"))
+            : []),
+          cell(breakdown.total, "table total"),
         ]);
       }
       const line = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(" | ")} |`;
@@ -198,7 +207,10 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
         );
       }
       const lines = (section.heading as string[]).map(escapeMarkdown);
-      const number = typeof section.number === "string" ? escapeMarkdown(section.number) : "";
+      const number =
+        typeof section.number === "string" && section.number !== ""
+          ? markFigure("numbering", options, [section.number], escapeMarkdown(section.number))
+          : "";
       // Lines are joined by an ideographic space, which the HTML shows as separate lines.
       return new SafeString(`${"#".repeat(section.level + 1)} ${number}${lines.join("\u3000")}`);
     },

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import type { FiguresOfYear } from "../audit/index.js";
 import {
   printInMemory,
   type RenderedYear,
@@ -18,6 +19,7 @@ import type { BrowserManager } from "../pdf/browser.js";
 import type { KeptPagePrinter } from "../pdf/print.js";
 import { findProject } from "../project/config.js";
 import { watchFiles } from "../watch.js";
+import { figureSourcesScript } from "./figure-sources.js";
 
 export interface PreviewOptions extends RunOptions {
   year: number;
@@ -125,6 +127,24 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       response.write(`retry: 500\ndata: ${current.generation}\n\n`);
       listeners.add(response);
       request.on("close", () => listeners.delete(response));
+    } else if (url.pathname === "/figures.json") {
+      // Traced on demand only: a preview nobody asks for sources of pays nothing for them.
+      const built = current;
+      built.figures ??= import("../audit/index.js").then(({ figuresOf }) =>
+        figuresOf(options, options.year),
+      );
+      built.figures.then(
+        (found) =>
+          found.figures
+            ? send(
+                response,
+                200,
+                "application/json; charset=utf-8",
+                JSON.stringify({ year: options.year, figures: found.figures }),
+              )
+            : send(response, 409, "text/plain; charset=utf-8", issuesText(built.rendered)),
+        (error: unknown) => send(response, 500, "text/plain; charset=utf-8", `${String(error)}\n`),
+      );
     } else if (url.pathname === "/report.md") {
       const markdown = current.rendered.report?.markdown;
       if (markdown) send(response, 200, "text/markdown; charset=utf-8", markdown);
@@ -227,6 +247,7 @@ interface Built {
   rendered: RenderedYear;
   page: string;
   served?: Promise<string>;
+  figures?: Promise<FiguresOfYear>;
 }
 
 /**
@@ -259,7 +280,8 @@ function send(
 function withReload(html: string): string {
   const script =
     "<script>(()=>{let seen;const events=new EventSource('/events');" +
-    "events.onmessage=(event)=>{if(seen!==undefined&&event.data!==seen)location.reload();seen=event.data;};})();</script>";
+    "events.onmessage=(event)=>{if(seen!==undefined&&event.data!==seen)location.reload();seen=event.data;};})();</script>" +
+    figureSourcesScript;
   return html.includes("</body>") ? html.replace("</body>", `${script}</body>`) : html + script;
 }
 

@@ -1,0 +1,202 @@
+import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
+import { Exact } from "../figure/exact.js";
+import type { YamlFile } from "../load/yaml-file.js";
+import type { TracedCall } from "../render/figure-trace.js";
+
+/** Where a printed figure comes from. */
+export type FigureSource =
+  | {
+      /** A value written in a record. */
+      type: "record";
+      file: string;
+      line: number;
+      /** The field, as a path in its file: `programmes[2].amount`. */
+      field: string;
+    }
+  | {
+      /** Worked out by the view from records: how, and from which file. */
+      type: "derived";
+      derivation: string;
+      file?: string;
+    }
+  | {
+      /** Typed by hand into prose, a template or a record's text. */
+      type: "typed";
+      file: string;
+      line?: number;
+    };
+
+/** A value written in a record file, with its place. */
+interface RecordValue {
+  file: string;
+  line: number;
+  field: string;
+  /** The field names on its path. */
+  keys: string[];
+  /** The `id` of the nearest record that holds it. */
+  owner: string | undefined;
+}
+
+/** Every number and text written in the year's record files, by value. */
+export class RecordValues {
+  private readonly byValue = new Map<string, RecordValue[]>();
+
+  constructor(files: readonly YamlFile[]) {
+    for (const file of files) {
+      if (file.document.contents) this.visit(file, file.document.contents, [], undefined);
+    }
+  }
+
+  private visit(file: YamlFile, node: unknown, path: Array<string | number>, owner?: string) {
+    if (isMap(node)) {
+      const id = node.items.find((pair) => isScalar(pair.key) && pair.key.value === "id");
+      const ownId = id && isScalar(id.value) ? String(id.value.value) : owner;
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        this.visit(file, pair.value, [...path, String(pair.key.value)], ownId);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        this.visit(file, item, [...path, index], owner);
+      });
+    } else if (isScalar(node) && (node as Node).range) {
+      const key = valueKey(node.value);
+      if (key === undefined) return;
+      const entry: RecordValue = {
+        file: file.display,
+        line: file.lineCounter.linePos((node as Node).range?.[0] ?? 0).line,
+        field: fieldPath(path),
+        keys: path.filter((part): part is string => typeof part === "string"),
+        owner,
+      };
+      const list = this.byValue.get(key) ?? [];
+      list.push(entry);
+      this.byValue.set(key, list);
+    }
+  }
+
+  /**
+   * The record that holds `value`, the one whose field names and record id best match the
+   * hints (the names in the template's expression); undefined when no record holds it.
+   */
+  find(value: unknown, hints: ReadonlySet<string>): RecordValue | undefined {
+    const key = valueKey(value);
+    if (key === undefined) return undefined;
+    let best: RecordValue | undefined;
+    let bestScore = -1;
+    for (const entry of this.byValue.get(key) ?? []) {
+      const score =
+        (entry.owner !== undefined && hints.has(entry.owner) ? 4 : 0) +
+        entry.keys.filter((part) => hints.has(part)).length;
+      if (score > bestScore) {
+        best = entry;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+}
+
+function valueKey(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return `n${Exact.of(value)}`;
+  if (value instanceof Exact) return `n${value}`;
+  if (typeof value === "string" && value !== "") return `s${value}`;
+  return undefined;
+}
+
+function fieldPath(path: Array<string | number>): string {
+  return path
+    .map((part, index) => (typeof part === "number" ? `[${part}]` : index ? `.${part}` : part))
+    .join("");
+}
+
+/** What the view works out, by the last name of the expression that prints it. */
+const derivations: Record<string, string> = {
+  exact_total: "the sum of the exact amounts given out (approximate ones left out)",
+  raised_total: "the sum of the amounts raised",
+  total: "a sum of the records' values",
+  reply_rate: "replied proposals in percent of those received",
+  satisfaction_rate: "satisfied replies in percent of the replies",
+  filing_rate: "filed proposals in percent of those received",
+  share: "a part in percent of its whole",
+  percent: "a part in percent of its whole",
+  people: "everyone counted, over the records",
+  hours: "the hours counted, over the records",
+  count: "the records counted",
+  length: "the records counted",
+};
+
+/** The file of the view's first name (relief → relief.yaml), as the view is built. */
+export type FileOfView = (name: string) => string | undefined;
+
+/** The names in a template expression (`this.programme.amount` → programme, amount). */
+export function namesIn(expression: string): string[] {
+  return expression
+    .replace(/^@root\./, "")
+    .split(/[.\s/()[\]]+/)
+    .filter((name) => name && name !== "this" && name !== ".." && !/^\d+$/.test(name));
+}
+
+/**
+ * The numbers and texts a helper was given that records can hold: the value itself, a figure's
+ * value, an approximate one's round figure, each group's count in a list.
+ */
+function leaves(value: unknown): unknown[] {
+  if (value === null || value === undefined) return [];
+  if (typeof value === "number" || typeof value === "string" || value instanceof Exact)
+    return [value];
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  if (typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    for (const key of ["amount", "value", "percent", "count", "quantity", "about"]) {
+      if (record[key] !== undefined && record[key] !== null) return leaves(record[key]);
+    }
+  }
+  return [];
+}
+
+/** Where what one helper call printed comes from: one source for each value it printed. */
+export function sourcesOfCall(
+  call: TracedCall,
+  records: RecordValues,
+  fileOfView: FileOfView,
+): FigureSource[] {
+  if (call.helper === "plain") return [{ type: "typed", file: call.file, line: call.line }];
+  if (call.helper === "numbering") {
+    return [{ type: "derived", derivation: "the heading's place among the sections" }];
+  }
+  const names = namesIn(call.params.join(" "));
+  const fileOfExpression = fileOfView(names[0] ?? "");
+  const derived = (how: string): FigureSource => ({
+    type: "derived",
+    derivation: `${how}: ${call.params.join(", ") || call.helper}`,
+    ...(fileOfExpression ? { file: fileOfExpression } : {}),
+  });
+  if (call.helper === "change") return [derived("the change between two years' figures")];
+  if (call.helper === "year_of") return [derived("the year the report is compared with")];
+  if (call.helper === "share") return [derived("the first in percent of the second")];
+  if (call.helper.endsWith("total")) return [derived(`the ${call.helper.slice(6)} of the table`)];
+  const hints = new Set(names);
+  const first = call.values[0];
+  if (first && typeof first === "object" && typeof (first as { id?: unknown }).id === "string")
+    hints.add((first as { id: string }).id);
+  if (call.helper === "period" && call.values.length === 0) {
+    return [derived("the reporting period of report.yaml, or the year")];
+  }
+  const sources: FigureSource[] = [];
+  for (const leaf of leaves(call.helper === "period" ? call.values : first)) {
+    const found = records.find(leaf, hints);
+    if (found) {
+      sources.push({ type: "record", file: found.file, line: found.line, field: found.field });
+    } else {
+      const last = namesIn(call.params[0] ?? "").at(-1) ?? "";
+      sources.push(derived(derivations[last] ?? "worked out by the view"));
+    }
+  }
+  if (sources.length === 0) sources.push(derived("worked out by the view"));
+  // One source per distinct place: a list of groups from one record names it once per value.
+  return sources.filter(
+    (source, index) =>
+      sources.findIndex((other) => JSON.stringify(other) === JSON.stringify(source)) === index,
+  );
+}
