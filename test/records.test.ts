@@ -158,6 +158,40 @@ describe("a proposal ledger", () => {
   });
 });
 
+describe("honest built-in sections", () => {
+  it("counts inspections in the record's own unit, in full-width brackets in Chinese", async () => {
+    const { dir, build } = await project({
+      "activities.yaml": `activities:
+  - { id: reports, kind: inspection, title: 專項視察報告, count: 5, unit: 份, date: "2024-03" }
+  - { id: visits, kind: inspection, title: 農村道路視察, count: 3 }
+`,
+      "narrative.yaml": narrative("工作。", "supervision"),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    const text = await markdown(dir);
+    expect(text).toContain("- 專項視察報告（5份）（2024年3月）");
+    // Without a unit, the kind's own: 次.
+    expect(text).toContain("- 農村道路視察（3次）");
+  });
+
+  it("refuses {{…}} in a heading, which would print as written, at its line", async () => {
+    const { dir, build } = await project({
+      "narrative.yaml": `sections:
+  - id: work
+    heading: ["{{year}}年工作总结"]
+    paragraphs: [工作。]
+`,
+    });
+    const built = await build();
+    expect(built.code).toBe(1);
+    expect(built.stderr).toMatch(
+      /narrative\.yaml:3:\d+ error expected text without \{\{…\}\} here: helpers are expanded in paragraphs only, so "\{\{year\}\}年工作总结" would print as written/,
+    );
+    await expect(readFile(path.join(dir, "out/2024/report.md"))).rejects.toThrow();
+  });
+});
+
 describe("money", () => {
   it("takes amounts to the 分 exactly and prints them as published, or scaled when asked", async () => {
     const { dir, build } = await project({

@@ -18,7 +18,7 @@ import {
   fundTotalsMatchProgrammes,
 } from "./money.js";
 import { ledgerAgreesWithTotals, ledgerEntriesSound, proposalTotalsInOrder } from "./proposals.js";
-import { figuresComeFromRecords } from "./prose.js";
+import { figuresComeFromRecords, noHelpersOutsideProse } from "./prose.js";
 
 export type { Finding, Rule } from "./finding.js";
 
@@ -42,4 +42,5 @@ export const rules: Rule[] = [
   examplesWithinBatches,
   sectionsNotTooDeep,
   figuresComeFromRecords,
+  noHelpersOutsideProse,
 ];

@@ -150,3 +150,40 @@ export const figuresComeFromRecords: Rule = (records) => {
     }),
   );
 };
+
+/**
+ * `{{…}}` works in paragraphs only. In a heading, the title, the subtitle or the other texts of
+ * report.yaml it would print as written (`{{year}}年工作总结`): an error at the text, never
+ * literal braces in the report.
+ */
+export const noHelpersOutsideProse: Rule = (records) => {
+  const found: Finding[] = [];
+  const check = (file: "narrative.yaml" | "report.yaml", path: IssuePath, text: string) => {
+    if (!text.includes("{{")) return;
+    found.push({
+      severity: "error",
+      file,
+      path,
+      message: `expected text without {{…}} here: helpers are expanded in paragraphs only, so ${JSON.stringify(text)} would print as written`,
+      hint: "write the heading as text (2024年工作总结), or put the figure in a paragraph",
+      within: { text: "{{", occurrence: 0 },
+    });
+  };
+  const headings = (sections: ReadonlyArray<Subsection>, path: IssuePath): void => {
+    sections.forEach((section, index) => {
+      section.heading.forEach((line, at) => {
+        check("narrative.yaml", [...path, index, "heading", at], line);
+      });
+      headings(section.sections ?? [], [...path, index, "sections"]);
+    });
+  };
+  headings(records["narrative.yaml"].sections, ["sections"]);
+  const report = records["report.yaml"];
+  check("report.yaml", ["title"], report.title);
+  if (report.short_name) check("report.yaml", ["short_name"], report.short_name);
+  if (report.subject) check("report.yaml", ["subject"], report.subject);
+  (report.subtitle ?? []).forEach((line, index) => {
+    check("report.yaml", ["subtitle", index], line);
+  });
+  return found;
+};
