@@ -216,6 +216,32 @@ expenditure:
     );
   });
 
+  it("writes each amount as precise as it is recorded; a statement keeping 分 writes all its amounts to the 分", async () => {
+    const { dir, build } = await project({
+      "relief.yaml": `programmes:
+  - { id: round, name: 慰問, amount: 25000 }
+  - { id: exact, name: 救助, amount: 1234.56 }
+`,
+      "finances.yaml": `income:
+  items:
+    - { id: gifts, name: 捐贈, amount: 30000 }
+    - { id: interest, name: 利息, amount: 12.34 }
+`,
+      "narrative.yaml": narrative(
+        "慰問{{money relief.programmes.round.amount}},救助{{money relief.programmes.exact.amount}}。",
+        "finances",
+      ),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    const text = await markdown(dir);
+    // 25000 is whole: 2.5萬元, as before a year kept any amount to the 分 (it printed 25000.00元).
+    expect(text).toContain("慰問2.5萬元,救助1234.56元。");
+    // The statement: 30000 + 12.34 = 30012.34, every amount of its column to the 分.
+    expect(text).toContain("| 捐贈 | 30000.00元 |");
+    expect(text).toContain("| **收入** | **30012.34元** |");
+  });
+
   it.each([
     {
       name: "an amount with three decimals",

@@ -1,4 +1,4 @@
-import { accountTotal } from "../derive/sums.js";
+import { accountTotal, keepsHundredths } from "../derive/sums.js";
 import { Exact } from "../figure/exact.js";
 import { subtractAmounts } from "../format/decimal.js";
 import type { FinancesRecord } from "../schema/finances.js";
@@ -27,6 +27,11 @@ export interface FinancesView {
   /** Income less expenditure, to the 分; negative for a deficit. Null unless both are kept. */
   balance: number | null;
   note: string | null;
+  /**
+   * Whether the statement keeps any amount to the 分: its table then writes every amount to
+   * the 分 (`{{money amount hundredths=@root.finances.hundredths}}`), so that a column reads alike.
+   */
+  hundredths: boolean;
 }
 
 export function financesView(record: FinancesRecord, words: Words): FinancesView {
@@ -46,5 +51,10 @@ export function financesView(record: FinancesRecord, words: Words): FinancesView
     expenditure,
     balance: income && expenditure ? subtractAmounts(income.total, expenditure.total) : null,
     note: record.note ?? null,
+    hundredths: keepsHundredths(
+      [record.income, record.expenditure].flatMap((part) =>
+        part ? [part.total, ...part.items.map((item) => item.amount)] : [],
+      ),
+    ),
   };
 }

@@ -1,11 +1,5 @@
 import { languageOf, type Script, writingOf } from "../core/language.js";
-import {
-  activityCount,
-  keepsHundredths,
-  programmeAmounts,
-  raisedTotal,
-  volunteerTotals,
-} from "../derive/sums.js";
+import { activityCount, programmeAmounts, raisedTotal, volunteerTotals } from "../derive/sums.js";
 import { figuresFor, type MoneyOptions } from "../format/figures.js";
 import type { YamlFile } from "../load/yaml-file.js";
 import { type Activity, activityKinds } from "../schema/activities.js";
@@ -87,7 +81,8 @@ export interface View {
   currency: string;
   /**
    * How `money` writes an amount when the template asks for nothing else: report.yaml's
-   * `money`, else to the 分 in a year that keeps amounts to the 分, else exactly in 萬元 / 億元.
+   * `money`; empty when it sets none, and each amount is then written with the precision it
+   * was recorded with (1050985.26元 to the 分, a whole 25000 as 2.5萬元).
    */
   money_format: MoneyOptions;
   /** Which templates/locales/<locale>.yaml gives the words the templates add. */
@@ -334,30 +329,11 @@ function reliefView(
 /** See {@link View.money_format}. */
 function moneyFormatOf(records: Records): MoneyOptions {
   const chosen = records["report.yaml"].money;
-  if (chosen) {
-    return {
-      ...(chosen.unit ? { unit: chosen.unit } : {}),
-      ...(chosen.digits !== undefined ? { digits: chosen.digits } : {}),
-    };
-  }
-  const relief = records["relief.yaml"];
-  const finances = records["finances.yaml"];
-  const named = records["figures.yaml"];
-  const amounts = [
-    ...(relief?.programmes.map((programme) => programme.amount) ?? []),
-    ...(relief?.funds.flatMap((fund) => [fund.total, fund.raised]) ?? []),
-    ...[finances?.income, finances?.expenditure].flatMap((account) => [
-      account?.total,
-      ...(account?.items.map((item) => item.amount) ?? []),
-    ]),
-    ...(named?.figures.map((figure) => figure.amount) ?? []),
-    ...(named?.breakdowns
-      .filter((breakdown) => breakdown.money)
-      .flatMap((breakdown) =>
-        breakdown.rows.flatMap((row) => [row.value, ...(row.values ?? [])]),
-      ) ?? []),
-  ];
-  return keepsHundredths(amounts) ? { exact: true, digits: 2 } : {};
+  if (!chosen) return {};
+  return {
+    ...(chosen.unit ? { unit: chosen.unit } : {}),
+    ...(chosen.digits !== undefined ? { digits: chosen.digits } : {}),
+  };
 }
 
 /** The locale file for a language tag: en-GB → en, zh-CN → zh-Hans, zh-TW → zh-Hant. */

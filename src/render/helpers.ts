@@ -168,8 +168,8 @@ function isNamedFigure(value: unknown): value is NamedFigure {
 
 export const figureHelpers: Record<string, Helper> = {
   /**
-   * {{money amount}} → 2.4萬元, 516.5萬元, 200多萬元, 1050985.26元; `exact=true`, `unit="萬元"` and
-   * `digits=2` ask for other forms (105.10萬元).
+   * {{money amount}} → 2.4萬元, 516.5萬元, 200多萬元, 1050985.26元 (each as precise as recorded);
+   * `exact=true`, `unit="萬元"`, `digits=2` and `hundredths=true` (to the 分) ask for other forms.
    */
   money(...args) {
     const { values, options } = split(args);
@@ -193,13 +193,15 @@ export const figureHelpers: Record<string, Helper> = {
       ...(unit !== undefined ? { unit } : {}),
       ...(digits !== undefined ? { digits } : {}),
     };
-    // What the call asks for replaces the report's way of writing amounts as a whole.
-    return formatted(options, () =>
-      renderedFigures(options).money(
-        amount,
-        Object.keys(asked).length > 0 ? asked : moneyFormatOf(options),
-      ),
-    );
+    // What the call asks for replaces the report's way of writing amounts as a whole; without
+    // either, `hundredths=true` writes it to the 分, as a statement that keeps some amounts to
+    // the 分 writes them all.
+    const chosen = Object.keys(asked).length > 0 ? asked : moneyFormatOf(options);
+    const format =
+      Object.keys(chosen).length === 0 && options.hash?.hundredths === true
+        ? { exact: true, digits: 2 }
+        : chosen;
+    return formatted(options, () => renderedFigures(options).money(amount, format));
   },
   /** {{count proposals.received "件"}} → 142件; {{count x "人次" scale="萬"}} → 3.2萬人次 */
   count(...args) {
