@@ -295,6 +295,42 @@ expenditure:
   });
 });
 
+describe("published changes", () => {
+  const changes = (donors: string) => `figures:
+  - { id: donors, label: 捐款人, value: 230, unit: 名, previous: 210, change: ${donors} }
+  - { id: growth, label: 捐款增長, change: 145.5 }
+  - { id: fall, label: 借閱, change: -3.21 }
+`;
+
+  it("prints a change as published, signed and past 100%, with or without its figures", async () => {
+    const { dir, build } = await project({
+      "figures.yaml": changes("9.52"),
+      "narrative.yaml": narrative(
+        "捐款{{change figures.growth.change}},借閱{{change figures.fall.change}},捐款人{{change figures.donors.change}}。",
+      ),
+    });
+    const built = await build();
+    expect(built.code, built.stderr).toBe(0);
+    // Each as written: 145.5, −3.21 (減少), 9.52 (230 against 210 is +9.5238…%, which it agrees with).
+    expect(await markdown(dir)).toContain(
+      "捐款比上年增長145.5%,借閱比上年減少3.21%,捐款人比上年增長9.52%。",
+    );
+  });
+
+  it("refuses a published change its figures disagree with, at its line", async () => {
+    const { build } = await project({
+      "figures.yaml": changes("12.34"),
+      "narrative.yaml": narrative("工作。"),
+    });
+    const built = await build();
+    expect(built.code).toBe(1);
+    // (230 − 210) / 210 = 9.5238…%: 9.52 to the two decimals 12.34 was published with.
+    expect(built.stderr).toMatch(
+      /figures\.yaml:2:\d+ error expected 9\.52 \(the change from previous 210 to 230, in percent\), found 12\.34/,
+    );
+  });
+});
+
 describe("named figures and breakdowns", () => {
   const figures = `figures:
   - { id: members, label: 委員, value: 230, unit: 名, previous: 200 }

@@ -11,8 +11,9 @@ import type { Records } from "../schema/index.js";
 
 /** A figure of this year beside an earlier one. */
 export interface Change {
-  previous: number;
-  current: number;
+  /** The figures compared; null for a change published without them (figures.yaml `change`). */
+  previous: number | null;
+  current: number | null;
   /** The change in percent of the earlier figure; absent when that was 0. */
   percent?: Exact;
   direction: "up" | "down" | "same";
@@ -71,6 +72,18 @@ export function changeOf(
       : { percent: Exact.percent(Exact.of(current).minus(previous), previous) }),
     since,
     partial,
+  };
+}
+
+/** A change as published (增長12.34%): signed, without the figures it was worked out from. */
+export function publishedChange(percent: number, since: string | null): Change {
+  return {
+    previous: null,
+    current: null,
+    direction: percent > 0 ? "up" : percent < 0 ? "down" : "same",
+    percent: Exact.of(percent),
+    since,
+    partial: false,
   };
 }
 

@@ -3,14 +3,14 @@ import { Exact } from "../figure/exact.js";
 import type { Amount, Per, Quantity } from "../format/figures.js";
 import type { FiguresRecord } from "../schema/figures.js";
 import { byId, keyed } from "./common.js";
-import { type Change, changeOf } from "./compare.js";
+import { type Change, changeOf, publishedChange } from "./compare.js";
 
 /** A named figure as templates see it; `{{figure figures.<id>}}` writes it. */
 export interface FigureView {
   id: string;
   label: string;
   /** What kind of figure it is, which decides how `figure` writes it. */
-  kind: "count" | "money" | "share";
+  kind: "count" | "money" | "share" | "change";
   value: Quantity | null;
   unit: string | null;
   amount: Amount | null;
@@ -59,6 +59,11 @@ export function figuresView(
   year: number,
 ): { figures: Record<string, FigureView>; breakdowns: Record<string, BreakdownView> } {
   const records = byId(record.figures);
+  // The year or month compared with, when it is not the year before.
+  const since = (figure: FiguresRecord["figures"][number]) =>
+    figure.previous_period && figure.previous_period !== String(year - 1)
+      ? figure.previous_period
+      : null;
   const figures = record.figures.map((figure): FigureView => {
     const percent = figure.percent ?? countedShare(figure, (id) => records[id]);
     const current = typeof figure.value === "number" ? figure.value : exactFigure(figure);
@@ -70,7 +75,9 @@ export function figuresView(
           ? "money"
           : figure.value === undefined && percent !== undefined
             ? "share"
-            : "count",
+            : figure.value === undefined && figure.change !== undefined
+              ? "change"
+              : "count",
       value: figure.value ?? null,
       unit: figure.unit ?? null,
       amount: figure.amount ?? null,
@@ -80,16 +87,13 @@ export function figuresView(
       per: figure.per ?? null,
       previous: figure.previous ?? null,
       previous_period: figure.previous_period ?? null,
+      // As published when it is (validation checked it against previous), else worked out.
       change:
-        typeof figure.previous === "number" && current !== undefined
-          ? changeOf(
-              figure.previous,
-              current,
-              figure.previous_period && figure.previous_period !== String(year - 1)
-                ? figure.previous_period
-                : null,
-            )
-          : null,
+        figure.change !== undefined
+          ? publishedChange(figure.change, since(figure))
+          : typeof figure.previous === "number" && current !== undefined
+            ? changeOf(figure.previous, current, since(figure))
+            : null,
       note: figure.note ?? null,
     };
   });

@@ -146,7 +146,7 @@ function limitOption(options: HelperOptions): number | undefined {
 
 /** A figure of figures.yaml as the `figure` helper writes it. */
 interface NamedFigure {
-  kind: "count" | "money" | "share";
+  kind: "count" | "money" | "share" | "change";
   value: Quantity | null;
   unit: string | null;
   amount: Amount | null;
@@ -162,7 +162,7 @@ function isNamedFigure(value: unknown): value is NamedFigure {
   return (
     typeof value === "object" &&
     value !== null &&
-    ["count", "money", "share"].includes((value as { kind?: unknown }).kind as string)
+    ["count", "money", "share", "change"].includes((value as { kind?: unknown }).kind as string)
   );
 }
 
@@ -331,6 +331,11 @@ export const figureHelpers: Record<string, Helper> = {
     if (!isNamedFigure(figure))
       throw new HelperError(
         `figure expects a figure of figures.yaml, found ${describeValue(figure)}`,
+        options,
+      );
+    if (figure.kind === "change")
+      throw new HelperError(
+        "figure was given a change published alone; print it with {{change figures.<id>.change}}, which words it (增長12.34%)",
         options,
       );
     const figures = renderedFigures(options);

@@ -92,8 +92,12 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
         );
       }
       const figures = renderedFigures(options);
+      // A change published as a figure (no figures compared) prints as written: 12.34%.
+      const published = (value as { previous?: unknown }).previous === null;
       const percent =
-        value.percent instanceof Exact ? figures.percent(value.percent.abs()) : undefined;
+        value.percent instanceof Exact
+          ? figures.percent(published ? Number(value.percent.abs()) : value.percent.abs())
+          : undefined;
       const since = typeof value.since === "string" ? figures.date(value.since) : undefined;
       const kind =
         value.direction === "same" ? "same" : percent === undefined ? "from_zero" : value.direction;

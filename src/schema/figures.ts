@@ -93,6 +93,12 @@ const figure = z.strictObject({
     "the year or month of the earlier figure; left out, the year before",
     ["2020"],
   ),
+  change: field(
+    z.number().finite().optional(),
+    "公布的變化百分比,帶正負號:增長12.34%寫 12.34,減少3.21%寫 -3.21,可超過100;與 previous 並存時須相符",
+    "a change as published, in percent and signed: up 12.34% is 12.34, down 3.21% is -3.21, and it may pass 100; beside previous it must agree",
+    [12.34],
+  ),
   note: field(text.optional(), "出處或說明", "where the figure comes from, or a note", ["年鑑"]),
 });
 

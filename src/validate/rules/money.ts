@@ -7,6 +7,7 @@ import {
   programmeAmounts,
   sumFigures,
 } from "../../derive/sums.js";
+import { Exact } from "../../figure/exact.js";
 import { toHundredths } from "../../format/decimal.js";
 import { reference } from "./basics.js";
 import { about, error, type Finding, shown, warning } from "./finding.js";
@@ -118,13 +119,15 @@ export const figuresAreSound = about("figures.yaml", ({ figures }) => {
       figure.amount !== undefined && "amount",
       (figure.percent !== undefined || figure.part !== undefined) && "percent",
     ].filter(Boolean);
-    if (kinds.length !== 1) {
+    // A change published alone (增長12.34%) is a figure of its own.
+    const changeAlone = kinds.length === 0 && figure.change !== undefined;
+    if (kinds.length !== 1 && !changeAlone) {
       return [
         error(
           "figures.yaml",
           path,
           kinds.length === 0
-            ? `expected one of value, amount or percent for "${figure.id}", found none`
+            ? `expected one of value, amount, percent or change for "${figure.id}", found none`
             : `expected one of value, amount or percent for "${figure.id}", found ${kinds.join(" and ")}`,
           "a share of another figure has percent (and may name part and of); a sum of money has amount; anything else has value and unit",
         ),
@@ -159,6 +162,28 @@ export const figuresAreSound = about("figures.yaml", ({ figures }) => {
             "figures.yaml",
             [...path, "part"],
             `${figure.part} (${part}) is more than ${figure.of} (${whole}): a share above 100%`,
+          ),
+        );
+      }
+    }
+    // A published change beside the figures it was worked out from must be their change, to
+    // the decimals it was published with.
+    const current = exactFigure(figure);
+    if (
+      figure.change !== undefined &&
+      typeof figure.previous === "number" &&
+      current !== undefined &&
+      figure.previous !== 0
+    ) {
+      const counted = Exact.percent(Exact.of(current).minus(figure.previous), figure.previous);
+      if (!rateAgrees(figure.change, counted)) {
+        const decimals = Exact.of(figure.change).decimals() ?? 0;
+        findings.push(
+          error(
+            "figures.yaml",
+            [...path, "change"],
+            `expected ${counted.toDigits(decimals)} (the change from previous ${figure.previous} to ${current}, in percent), found ${figure.change}`,
+            `previous and the figure (figures[${index}].previous and its ${figure.amount !== undefined ? "amount" : "value"}) disagree with the change published beside them: correct whichever is wrong`,
           ),
         );
       }
