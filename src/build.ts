@@ -20,12 +20,12 @@ import { type Trace, traced } from "./render/figure-trace.js";
 import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
 import { scriptConverter } from "./render/script.js";
 import { TemplateError } from "./render/templates.js";
-import { configFileName, defaultFormats, outputFormats, type Theme } from "./schema/config.js";
+import { defaultFormats, outputFormats, type Theme } from "./schema/config.js";
 import type { RecordFileName, Records } from "./schema/index.js";
 import { validateYear } from "./validate/year.js";
-import type { WatchTarget } from "./watch.js";
 import { yearFiles } from "./year-files.js";
 
+export { watchTargets } from "./watch.js";
 export { defaultTimeout, printInMemory, startBrowser };
 
 export const formats = outputFormats;
@@ -241,22 +241,6 @@ export async function traceInMemory(
     templates.engine.render("report.md.hbs", view, texts),
   );
   return { ...rendered, traced: { marked, trace } };
-}
-
-/** What a year's build reads, to watch: its records, the project's templates, the config. */
-export async function watchTargets(options: RunOptions, years: number[]): Promise<WatchTarget[]> {
-  const project = await findProject(options.cwd);
-  const dataDir = recordsFolder(project, options);
-  const targets: WatchTarget[] = years.map((year) => ({
-    dir: path.join(dataDir, String(year)),
-    recursive: false,
-  }));
-  targets.push({ dir: project.templatesDir, recursive: true });
-  if (options.templates) {
-    targets.push({ dir: path.resolve(options.cwd, options.templates), recursive: true });
-  }
-  targets.push({ dir: project.root, recursive: false, only: configFileName });
-  return targets;
 }
 
 /**

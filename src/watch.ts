@@ -1,5 +1,7 @@
 import path from "node:path";
 import chokidar, { type FSWatcher } from "chokidar";
+import { findProject, recordsFolder } from "./project/config.js";
+import { configFileName } from "./schema/config.js";
 
 /** A folder to watch, with its subfolders or not. */
 export interface WatchTarget {
@@ -77,4 +79,23 @@ export async function watchFiles(
     clearTimeout(timer);
     for (const watcher of watchers) void watcher.close();
   };
+}
+
+/** What a year's build reads, to watch: its records, the project's templates, the config. */
+export async function watchTargets(
+  options: { cwd: string; data?: string; templates?: string },
+  years: number[],
+): Promise<WatchTarget[]> {
+  const project = await findProject(options.cwd);
+  const dataDir = recordsFolder(project, options);
+  const targets: WatchTarget[] = years.map((year) => ({
+    dir: path.join(dataDir, String(year)),
+    recursive: false,
+  }));
+  targets.push({ dir: project.templatesDir, recursive: true });
+  if (options.templates) {
+    targets.push({ dir: path.resolve(options.cwd, options.templates), recursive: true });
+  }
+  targets.push({ dir: project.root, recursive: false, only: configFileName });
+  return targets;
 }

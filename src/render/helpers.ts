@@ -385,25 +385,6 @@ export const figureHelpers: Record<string, Helper> = {
       throw new HelperError(`plain expects a text, found ${describeValue(text)}`, options);
     return String(text);
   },
-  /** {{#if (any a b)}}: whether any value is there (not null, false, 0 or an empty list). */
-  any(...args) {
-    const { values } = split(args);
-    return values.some((value) => (Array.isArray(value) ? value.length > 0 : Boolean(value)));
-  },
-  /** {{#if (known a b)}}: whether any value is recorded (not null), 0 included. */
-  known(...args) {
-    const { values } = split(args);
-    return values.some((value) => value !== null && value !== undefined);
-  },
-  /** {{#if (eq a b)}} */
-  eq(...args) {
-    const { values } = split(args);
-    const [a, b] = values;
-    // A worked-out share is an exact number: equal to a recorded one of the same value.
-    if ((a instanceof Exact || b instanceof Exact) && isNumber(a) && isNumber(b))
-      return Exact.of(a).compare(b) === 0;
-    return a === b;
-  },
 };
 
 /** Markdown's escape for text a helper builds from records (table cells, headings). */

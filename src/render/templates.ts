@@ -2,6 +2,7 @@ import Handlebars from "handlebars";
 import { escapeMarkdown } from "../core/escape.js";
 import { didYouMean } from "../core/suggest.js";
 import { Exact } from "../figure/exact.js";
+import { conditionHelpers } from "./condition-helpers.js";
 import { markFigure, markOrigin } from "./figure-trace.js";
 import { figureHelpers } from "./helpers.js";
 import { LocaleTexts } from "./locale.js";
@@ -49,6 +50,7 @@ export class TemplateEngine {
     const safe = this.handlebars.SafeString;
     const helpers = {
       ...figureHelpers,
+      ...conditionHelpers,
       ...viewHelpers({
         texts: this.texts,
         fileOf: (name) => this.sources.get(name)?.file,
