@@ -3,11 +3,20 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { cli, pdfText, workspace } from "./support.js";
+import { renderInMemory } from "../src/build.js";
+import { cli, pdfText, root, workspace } from "./support.js";
 
 const exec = promisify(execFile);
 
 describe("--script", () => {
+  it("converts every text of the view by one policy, short_name and subtitle included", async () => {
+    const { view } = await renderInMemory({ cwd: root, years: [2022], script: "hans" }, 2022);
+    // report.yaml: short_name 洛江區政協, subtitle 初心如磐擔使命 / 奮楫篤行新征程.
+    expect(view?.short_name).toBe("洛江区政协");
+    expect(view?.subtitle).toEqual(["初心如磐担使命", "奋楫笃行新征程"]);
+    expect(view?.organisation).toBe("政协洛江区第六届委员会");
+  });
+
   it("writes every output in Simplified Chinese, with SC fonts and zh-Hans metadata", async () => {
     const work = await workspace();
     const built = await cli(work, "build", "2022", "--script", "hans");

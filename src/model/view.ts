@@ -229,9 +229,9 @@ export function buildView(inputs: ViewInputs): View {
   return {
     year: report.year,
     organisation: convert(report.organisation),
-    short_name: report.short_name ?? report.organisation,
+    short_name: convert(report.short_name ?? report.organisation),
     title: convert(report.title),
-    subtitle: report.subtitle ?? [],
+    subtitle: (report.subtitle ?? []).map(convert),
     published: report.published ?? null,
     period: report.period ?? null,
     calendar_year: figures.year(report.year),
