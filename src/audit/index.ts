@@ -7,7 +7,7 @@ import {
   type TracedCall,
   type TracedOrigin,
 } from "../render/figure-trace.js";
-import { lineAt, type NumberAt, numbersIn, pairNumbers, typedAt } from "./scan.js";
+import { lineFinder, type NumberAt, numbersIn, pairNumbers, typedAt } from "./scan.js";
 import { type FigureSource, namesIn, RecordValues, sourcesOfCall } from "./sources.js";
 
 export type { FigureSource };
@@ -54,6 +54,7 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
     return file ? files[file]?.display : undefined;
   };
   const markdown = report.markdown;
+  const lineAt = lineFinder(markdown);
   const bodyStart = frontMatterEnd(markdown);
   const body = markdown.slice(bodyStart);
   const inReport = numbersIn(body).map((number) => ({
@@ -91,7 +92,7 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
       current.figure.text = spanText(markdown, current.from, shown, number, span, written);
       return;
     }
-    const line = lineAt(markdown, shown.start);
+    const line = lineAt(shown.start);
     const section = sectionAt(sections, shown.start);
     if (span) {
       const call = traced.trace.calls[span.index] as TracedCall;
@@ -137,7 +138,7 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
       : undefined;
     listed.push({
       text: dateLine[1] as string,
-      line: lineAt(markdown, start),
+      line: lineAt(start),
       section: "front matter",
       kind: "date",
       unit: null,
@@ -164,7 +165,7 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
   for (const number of [...frontMatter, ...beyond]) {
     listed.push({
       text: number.text,
-      line: lineAt(markdown, number.start),
+      line: lineAt(number.start),
       section: number.start < bodyStart ? "front matter" : sectionAt(sections, number.start),
       kind: "number",
       unit: null,

@@ -51,13 +51,25 @@ export function pairNumbers(from: NumberAt[], to: NumberAt[]): number[] {
   return pairs;
 }
 
-/** The 1-based line of an offset in a text. */
+/** The 1-based line of an offset in `text`, found by halving over where each line starts. */
+export function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] as number) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+}
+
+/** The 1-based line of one offset in a text. */
 export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let at = text.indexOf("\n"); at !== -1 && at < offset; at = text.indexOf("\n", at + 1)) {
-    line += 1;
-  }
-  return line;
+  return lineFinder(text)(offset);
 }
 
 /**

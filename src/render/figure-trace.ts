@@ -43,9 +43,6 @@ const originClose = "\uFDD3";
 const idEnd = "\uFDD4";
 const digitBase = 0xfde0;
 
-/** The noncharacters the marks are made of; a report that holds one cannot be traced. */
-export const traceMarks = /[\uFDD0-\uFDEF]/;
-
 let active: { trace: Trace; stack: TracedOrigin[] } | undefined;
 
 /** Runs `work` (a render) traced, and gives its output and what was traced. */
@@ -106,12 +103,16 @@ export function markOrigin(origin: TracedOrigin, run: () => string): string {
 }
 
 const parsed = new Map<string, Map<string, string[]>>();
+/** Template and prose texts whose calls are kept parsed. */
+const maxParsed = 2000;
 
 /** The parameters of the helper call at `loc`, as written in the template's text. */
 function parametersAt(text: string, loc: hbs.AST.SourceLocation | undefined): string[] {
   if (!loc) return [];
   let calls = parsed.get(text);
   if (!calls) {
+    // Prose edited under the preview gives new texts; past the bound, start again.
+    if (parsed.size >= maxParsed) parsed.clear();
     calls = new Map();
     try {
       const found = calls;
@@ -154,37 +155,39 @@ export interface Span {
  * render writes it), and the spans of text each figure call and each origin wrote.
  */
 export function readTrace(marked: string): { text: string; calls: Span[]; origins: Span[] } {
-  let text = "";
+  const pieces: string[] = [];
+  let length = 0;
   const calls: Span[] = [];
   const origins: Span[] = [];
   const open: Array<{ kind: "call" | "origin"; index: number; start: number }> = [];
-  let at = 0;
-  while (at < marked.length) {
-    const char = marked[at] as string;
-    if (char === callOpen || char === originOpen) {
-      let digits = "";
-      at += 1;
-      while (marked[at] !== idEnd && at < marked.length) {
-        digits += String((marked.charCodeAt(at) as number) - digitBase);
-        at += 1;
-      }
+  const marks = /[\uFDD0-\uFDD3]/g;
+  let from = 0;
+  for (let found = marks.exec(marked); found; found = marks.exec(marked)) {
+    const text = marked.slice(from, found.index);
+    pieces.push(text);
+    length += text.length;
+    const mark = found[0];
+    if (mark === callOpen || mark === originOpen) {
+      // The mark's number, in noncharacter digits up to the end of its id.
+      const end = marked.indexOf(idEnd, found.index);
+      const digits = [...marked.slice(found.index + 1, end)]
+        .map((digit) => (digit.charCodeAt(0) - digitBase).toString())
+        .join("");
       open.push({
-        kind: char === callOpen ? "call" : "origin",
+        kind: mark === callOpen ? "call" : "origin",
         index: Number(digits),
-        start: text.length,
+        start: length,
       });
-    } else if (char === callClose || char === originClose) {
-      const span = open.pop();
-      if (span)
-        (span.kind === "call" ? calls : origins).push({
-          start: span.start,
-          end: text.length,
-          index: span.index,
-        });
+      marks.lastIndex = end + 1;
     } else {
-      text += char;
+      const span = open.pop();
+      if (span) {
+        const spans = span.kind === "call" ? calls : origins;
+        spans.push({ start: span.start, end: length, index: span.index });
+      }
     }
-    at += 1;
+    from = marks.lastIndex;
   }
-  return { text, calls, origins };
+  pieces.push(marked.slice(from));
+  return { text: pieces.join(""), calls, origins };
 }

@@ -55,6 +55,15 @@ function moneyFormatOf(options: HelperOptions): MoneyOptions {
   return format && typeof format === "object" ? (format as MoneyOptions) : {};
 }
 
+/**
+ * The report's way of writing amounts; without one, to the 分 when `hundredths` (a statement or
+ * a table that keeps some amounts to the 分 writes its whole column so), else each as recorded.
+ */
+export function columnMoneyFormat(options: HelperOptions, hundredths: boolean): MoneyOptions {
+  const chosen = moneyFormatOf(options);
+  return Object.keys(chosen).length === 0 && hundredths ? { exact: true, digits: 2 } : chosen;
+}
+
 /** An absent optional figure (null) prints as a dash, as in a table cell left blank. */
 export const none = "—";
 
@@ -193,14 +202,11 @@ export const figureHelpers: Record<string, Helper> = {
       ...(unit !== undefined ? { unit } : {}),
       ...(digits !== undefined ? { digits } : {}),
     };
-    // What the call asks for replaces the report's way of writing amounts as a whole; without
-    // either, `hundredths=true` writes it to the 分, as a statement that keeps some amounts to
-    // the 分 writes them all.
-    const chosen = Object.keys(asked).length > 0 ? asked : moneyFormatOf(options);
+    // What the call asks for replaces the report's way of writing amounts as a whole.
     const format =
-      Object.keys(chosen).length === 0 && options.hash?.hundredths === true
-        ? { exact: true, digits: 2 }
-        : chosen;
+      Object.keys(asked).length > 0
+        ? asked
+        : columnMoneyFormat(options, options.hash?.hundredths === true);
     return formatted(options, () => renderedFigures(options).money(amount, format));
   },
   /** {{count proposals.received "件"}} → 142件; {{count x "人次" scale="萬"}} → 3.2萬人次 */

@@ -3,9 +3,8 @@ import { describeValue } from "../core/describe.js";
 import { escapeMarkdown } from "../core/escape.js";
 import { keepsHundredths } from "../derive/sums.js";
 import { Exact } from "../figure/exact.js";
-import type { MoneyOptions } from "../format/figures.js";
 import { markFigure } from "./figure-trace.js";
-import { HelperError, none, renderedFigures, split } from "./helpers.js";
+import { columnMoneyFormat, HelperError, none, renderedFigures, split } from "./helpers.js";
 import { fill, LocaleTexts } from "./locale.js";
 
 type Helper = (...args: unknown[]) => unknown;
@@ -158,14 +157,10 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
                 ? figures.money(value as number, moneyFormat)
                 : figures.count(value as number, breakdown.unit ?? ""),
             );
-      // The report's way of writing amounts; else, in a table that keeps any amount to the 分,
-      // every amount to the 分, so that a column reads alike.
-      const chosen = (options.data.root as { money_format?: MoneyOptions }).money_format ?? {};
-      const moneyFormat =
-        Object.keys(chosen).length > 0 ||
-        !keepsHundredths(breakdown.rows.flatMap((row) => row.values as Array<number | null>))
-          ? chosen
-          : { exact: true, digits: 2 };
+      const moneyFormat = columnMoneyFormat(
+        options,
+        keepsHundredths(breakdown.rows.flatMap((row) => row.values as Array<number | null>)),
+      );
       const total = word(options, "breakdowns.total");
       const head = [
         breakdown.label ?? word(options, "breakdowns.category"),
