@@ -94,6 +94,38 @@ export function accountTotal(account: Account): number {
   return account.total ?? accountItems(account) ?? 0;
 }
 
+/** What a breakdown's column measures: the table's unit, or its own. */
+export interface Measure {
+  name: string;
+  unit: string | null;
+  money: boolean;
+}
+
+/**
+ * The measure of each column of a breakdown (one for a table without columns), and whether they
+ * are all alike: sessions beside attendance, or money beside a count, are never added up.
+ */
+export function breakdownMeasures(breakdown: BreakdownRecord): {
+  measures: Measure[];
+  alike: boolean;
+} {
+  const measures = (breakdown.columns ?? [""]).map((column): Measure => {
+    const own = typeof column === "string" ? { name: column } : column;
+    // A column that names its own unit counts in it, in a table of money too.
+    const money = own.money ?? ("unit" in own && own.unit !== undefined ? false : breakdown.money);
+    return {
+      name: own.name,
+      unit: money ? null : (own.unit ?? breakdown.unit ?? null),
+      money,
+    };
+  });
+  const [first] = measures;
+  const alike = measures.every(
+    (measure) => measure.money === first?.money && measure.unit === first?.unit,
+  );
+  return { measures, alike };
+}
+
 /** Each row of a breakdown added up, and the whole table. */
 export function breakdownSums(breakdown: BreakdownRecord): {
   rows: Sum[];

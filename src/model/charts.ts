@@ -1,5 +1,5 @@
 import { Exact } from "../figure/exact.js";
-import type { Figures } from "../format/figures.js";
+import type { Figures, Quantity } from "../format/figures.js";
 import { activityKinds } from "../schema/activities.js";
 import type { Words } from "./common.js";
 import type { BreakdownView } from "./figures.js";
@@ -219,29 +219,46 @@ export function chartSpecs(sources: ChartSources, words: Words, format: Format):
   }
 
   for (const breakdown of sources.breakdowns) {
-    const shown = (value: number) =>
-      breakdown.money ? format.money(value) : format.count(value, breakdown.unit ?? "");
+    const measures = breakdown.columns
+      ? breakdown.columns.map((name) => breakdown.column[name] ?? breakdown)
+      : [breakdown];
+    const shown = (value: Quantity, measure: { money: boolean; unit: string | null }) =>
+      measure.money
+        ? format.money(value as number)
+        : format.count(value, measure.unit ?? breakdown.unit ?? "");
     const columns = breakdown.columns;
+    // Rows of one measure are drawn by their totals; rows of several by their first column,
+    // since sessions and attendance have no total to draw.
+    const first = measures[0] ?? breakdown;
     const spec = bars(
       breakdown.id,
       breakdown.title,
-      [breakdown.label ?? words("breakdowns.category"), words("breakdowns.total")],
-      breakdown.rows.map((row) => [row.label, row.total, shown(row.total)]),
+      [
+        breakdown.label ?? words("breakdowns.category"),
+        breakdown.alike ? words("breakdowns.total") : (columns?.[0] ?? ""),
+      ],
+      breakdown.rows.map((row) => {
+        const value = breakdown.alike ? row.total : row.values[0];
+        const drawn = typeof value === "number" ? value : (value?.about ?? 0);
+        return [row.label, drawn, value === null || value === undefined ? "" : shown(value, first)];
+      }),
     );
     if (columns) {
-      // Two dimensions: the bars are the rows' totals, the split is written beside them.
+      // Two dimensions: the split (or the other measures) is written beside the bars.
+      const besides = breakdown.alike ? 0 : 1;
       const split = breakdown.rows.map((row) =>
         row.values
           .map((value, index) =>
-            value === null
+            value === null || index < besides
               ? ""
-              : `${columns[index]} ${typeof value === "number" ? shown(value) : format.count(value, breakdown.unit ?? "")}`,
+              : `${columns[index]} ${shown(value, measures[index] ?? breakdown)}`,
           )
           .filter(Boolean)
           .join("、"),
       );
-      spec.side = { name: columns.join(" / "), labels: split };
-      spec.table.head.push(columns.join(" / "));
+      const name = columns.slice(besides).join(" / ");
+      spec.side = { name, labels: split };
+      spec.table.head.push(name);
       spec.table.rows.forEach((row, index) => {
         row.push(split[index] ?? "");
       });

@@ -1,4 +1,4 @@
-import { breakdownSums, countedShare, exactFigure } from "../derive/sums.js";
+import { breakdownMeasures, breakdownSums, countedShare, exactFigure } from "../derive/sums.js";
 import { Exact } from "../figure/exact.js";
 import type { Amount, Per, Quantity } from "../format/figures.js";
 import type { FiguresRecord } from "../schema/figures.js";
@@ -29,10 +29,20 @@ export interface FigureView {
 export interface BreakdownRow {
   label: string;
   values: Array<Quantity | null>;
-  /** The row's values added up (exact ones only). */
+  /** The row's values added up (exact ones only); null when its columns measure unlike things. */
+  total: number | null;
+  /** The row's total in percent of the table's; null when there is no total. */
+  share: Exact | null;
+}
+
+export interface BreakdownColumn {
+  name: string;
+  /** What the column counts (場, 人次), or null for money. */
+  unit: string | null;
+  money: boolean;
   total: number;
-  /** The row's total in percent of the table's. */
-  share: Exact;
+  /** The column's total in percent of the table's; null when the columns do not add up. */
+  share: Exact | null;
 }
 
 export interface BreakdownView {
@@ -43,13 +53,19 @@ export interface BreakdownView {
   money: boolean;
   /** The categories of the second dimension, or null for a table of one. */
   columns: string[] | null;
+  /**
+   * Whether every value measures the same thing (one unit, or all money), so that rows and the
+   * whole table add up; a table of sessions and attendance keeps its totals per column.
+   */
+  alike: boolean;
   rows: BreakdownRow[];
   /** The rows by their label: breakdowns.students.row.臺北市.total. */
   row: Record<string, BreakdownRow>;
   column_totals: number[];
-  /** The columns by their name, each with its total and its share of the table's. */
-  column: Record<string, { name: string; total: number; share: Exact }>;
-  total: number;
+  /** The columns by their name, each with its measure, its total and its share of the table's. */
+  column: Record<string, BreakdownColumn>;
+  /** Every value added up; null when the columns measure unlike things. */
+  total: number | null;
   /** Whether an approximate value was left out of the totals. */
   partial: boolean;
 }
@@ -99,36 +115,37 @@ export function figuresView(
   });
   const breakdowns = record.breakdowns.map((breakdown): BreakdownView => {
     const sums = breakdownSums(breakdown);
-    const total = sums.total.total;
+    const { measures, alike } = breakdownMeasures(breakdown);
+    const total = alike ? sums.total.total : null;
+    const shareOf = (part: number) =>
+      total === null ? null : total === 0 ? Exact.of(0) : Exact.percent(part, total);
     const rows = breakdown.rows.map((row, index): BreakdownRow => {
-      const rowTotal = sums.rows[index]?.total ?? 0;
+      const rowTotal = alike ? (sums.rows[index]?.total ?? 0) : null;
       return {
         label: row.label,
         values: (row.values ?? (row.value !== undefined ? [row.value] : [])).map(
           (value) => value ?? null,
         ),
         total: rowTotal,
-        share: total === 0 ? Exact.of(0) : Exact.percent(rowTotal, total),
+        share: rowTotal === null ? null : shareOf(rowTotal),
       };
     });
+    const columns = breakdown.columns ? measures : [];
     return {
       id: breakdown.id,
       title: breakdown.title,
       label: breakdown.label ?? null,
       unit: breakdown.unit ?? null,
       money: breakdown.money,
-      columns: breakdown.columns ?? null,
+      columns: breakdown.columns ? measures.map((measure) => measure.name) : null,
+      alike,
       rows,
       row: keyed(rows, (row) => row.label),
       column_totals: sums.columns.map((column) => column.total),
       column: keyed(
-        (breakdown.columns ?? []).map((name, index) => {
+        columns.map((measure, index): BreakdownColumn => {
           const columnTotal = sums.columns[index]?.total ?? 0;
-          return {
-            name,
-            total: columnTotal,
-            share: total === 0 ? Exact.of(0) : Exact.percent(columnTotal, total),
-          };
+          return { ...measure, total: columnTotal, share: shareOf(columnTotal) };
         }),
         (column) => column.name,
       ),

@@ -131,8 +131,10 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
     },
 
     /**
-     * {{table breakdowns.students_by_county}}: the breakdown as a Markdown table with its title,
-     * the rows' and columns' totals; `totals=false` leaves the totals out.
+     * {{table breakdowns.students_by_county}}: the breakdown as a Markdown table with its title
+     * and every total that adds up: each column's, and each row's and the table's when all columns
+     * measure one thing. `totals=false` leaves the totals out, `totals="columns"` keeps only the
+     * columns' and `totals="rows"` only the rows'.
      */
     table(...args) {
       const { values, options } = split(args);
@@ -144,43 +146,59 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
         );
       }
       const figures = renderedFigures(options);
-      const totals = options.hash?.totals !== false;
-      // Each cell is a figure of its own for `report figures`: a value, or a total of them.
-      const cell = (value: unknown, role = "table") =>
-        value === null || value === undefined
-          ? none
-          : markFigure(
-              role,
-              options,
-              [value, { unit: breakdown.unit, money: breakdown.money }],
-              breakdown.money
-                ? figures.money(value as number, moneyFormat)
-                : figures.count(value as number, breakdown.unit ?? ""),
-            );
-      const moneyFormat = columnMoneyFormat(
+      const { rowTotals, columnTotals } = totalsAsked(options, breakdown);
+      const measures = breakdown.columns
+        ? breakdown.columns.map((name) => breakdown.column[name] ?? breakdown)
+        : [breakdown];
+      // A column of money is written to the 分 when any of its amounts is.
+      const moneyFormats = measures.map((_, index) =>
+        columnMoneyFormat(
+          options,
+          keepsHundredths(breakdown.rows.map((row) => row.values[index] as number | null)),
+        ),
+      );
+      const allMoney = columnMoneyFormat(
         options,
         keepsHundredths(breakdown.rows.flatMap((row) => row.values as Array<number | null>)),
       );
+      // Each cell is a figure of its own for `report figures`: a value, or a total of them.
+      const cell = (value: unknown, column: number | undefined, role = "table") => {
+        if (value === null || value === undefined) return none;
+        const measure = (column === undefined ? undefined : measures[column]) ?? breakdown;
+        const format = (column === undefined ? undefined : moneyFormats[column]) ?? allMoney;
+        return markFigure(
+          role,
+          options,
+          [value, { unit: measure.unit, money: measure.money }],
+          measure.money
+            ? figures.money(value as number, format)
+            : figures.count(value as number, measure.unit ?? ""),
+        );
+      };
       const total = word(options, "breakdowns.total");
       const head = [
         breakdown.label ?? word(options, "breakdowns.category"),
         ...(breakdown.columns ?? [
           word(options, breakdown.money ? "breakdowns.amount" : "breakdowns.number"),
         ]),
-        ...(totals && breakdown.columns ? [total] : []),
+        ...(rowTotals && breakdown.columns ? [total] : []),
       ];
       const rows = breakdown.rows.map((row) => [
         row.label,
-        ...row.values.map((value) => cell(value)),
-        ...(totals && breakdown.columns ? [cell(row.total, "table row total")] : []),
+        ...row.values.map((value, index) => cell(value, index)),
+        ...(rowTotals && breakdown.columns ? [cell(row.total, undefined, "table row total")] : []),
       ]);
-      if (totals) {
+      if (columnTotals) {
         rows.push([
           total,
           ...(breakdown.columns
-            ? breakdown.column_totals.map((value) => cell(value, "table column total"))
+            ? breakdown.column_totals.map((value, index) =>
+                cell(value, index, "table column total"),
+              )
+            : [cell(breakdown.total, 0, "table total")]),
+          ...(rowTotals && breakdown.columns
+            ? [cell(breakdown.total, undefined, "table total")]
             : []),
-          cell(breakdown.total, "table total"),
         ]);
       }
       const line = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(" | ")} |`;
@@ -222,15 +240,49 @@ export function viewHelpers(context: HelperContext): Record<string, Helper> {
   };
 }
 
-interface Breakdown {
-  title: string;
-  label: string | null;
+interface Measure {
   unit: string | null;
   money: boolean;
+}
+
+interface Breakdown extends Measure {
+  title: string;
+  label: string | null;
   columns: string[] | null;
-  rows: Array<{ label: string; values: unknown[]; total: number }>;
+  /** Whether every column measures one thing, so rows and the table add up. */
+  alike?: boolean;
+  column: Record<string, Measure>;
+  rows: Array<{ label: string; values: unknown[]; total: number | null }>;
   column_totals: number[];
-  total: number;
+  total: number | null;
+}
+
+/**
+ * The totals a table prints: `totals` true (every total that adds up), false, "rows" or
+ * "columns". Rows add up only when their columns measure one thing.
+ */
+function totalsAsked(
+  options: HelperOptions,
+  breakdown: Breakdown,
+): { rowTotals: boolean; columnTotals: boolean } {
+  const asked = options.hash?.totals ?? true;
+  if (asked !== true && asked !== false && asked !== "rows" && asked !== "columns") {
+    throw new HelperError(
+      `table expects totals=true, totals=false, totals="rows" or totals="columns", found ${JSON.stringify(asked)}`,
+      options,
+    );
+  }
+  const alike = breakdown.alike !== false;
+  if (asked === "rows" && !alike) {
+    throw new HelperError(
+      `the rows of "${breakdown.title}" do not add up: its columns measure different things (${breakdown.columns?.join(", ")}); write totals="columns"`,
+      options,
+    );
+  }
+  return {
+    rowTotals: alike && (asked === true || asked === "rows"),
+    columnTotals: asked === true || asked === "columns",
+  };
 }
 
 function isBreakdown(value: unknown): value is Breakdown {

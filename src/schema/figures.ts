@@ -103,6 +103,26 @@ const figure = z.strictObject({
 });
 
 /**
+ * A column that measures something else than the table's unit: sessions (場) beside attendance
+ * (人次), or an amount of money beside a count.
+ */
+const column = z.strictObject({
+  name: field(text, "欄名", "the column's heading", ["人次"]),
+  unit: field(
+    text.optional(),
+    "此欄的量詞或單位;不填同表的 unit",
+    "the counting word or unit of this column; left out, the table's",
+    ["場"],
+  ),
+  money: field(
+    z.boolean().optional(),
+    "此欄是否為金額;不填同表的 money",
+    "whether this column holds amounts of money; left out, as the table says",
+    [true],
+  ),
+});
+
+/**
  * A table of figures by category: one dimension (students by county) or two (by county and
  * school level), printed by templates as a table and drawn as a chart.
  */
@@ -133,10 +153,16 @@ const breakdown = z.strictObject({
     [true],
   ),
   columns: field(
-    z.array(text).min(1, "at least one column").optional(),
-    "第二個維度的欄名(國小、國中、高中職);不填則每列只有一個數值",
-    "the categories of a second dimension, as columns; left out, each row has one value",
-    [["國小", "國中", "高中職"]],
+    z.array(text.or(column)).min(1, "at least one column").optional(),
+    "第二個維度的欄名(國小、國中、高中職);各欄量不同時寫 {name, unit} 或 {name, money: true},合計只加同一種量",
+    "the categories of a second dimension, as columns; a column of another measure is {name, unit} or {name, money: true}, and only like measures are added up; left out, each row has one value",
+    [
+      ["國小", "國中", "高中職"],
+      [
+        { name: "場次", unit: "場" },
+        { name: "人次", unit: "人次" },
+      ],
+    ],
   ),
   rows: field(
     z

@@ -1,6 +1,7 @@
 import { rateAgrees } from "../../derive/proposals.js";
 import {
   accountItems,
+  breakdownMeasures,
   breakdownSums,
   countedShare,
   exactFigure,
@@ -84,12 +85,32 @@ export const breakdownsAreSound = about("figures.yaml", ({ breakdowns }) =>
           error(
             "figures.yaml",
             row.values ? [...path, "values"] : path,
-            `expected ${width} values for "${row.label}" (one for each column: ${breakdown.columns?.join(", ")}), found ${row.values?.length ?? 0}`,
+            `expected ${width} values for "${row.label}" (one for each column: ${breakdownMeasures(
+              breakdown,
+            )
+              .measures.map((measure) => measure.name)
+              .join(", ")}), found ${row.values?.length ?? 0}`,
           ),
         );
       }
     });
     if (findings.length > 0 || breakdown.total === undefined) return findings;
+    const { measures, alike } = breakdownMeasures(breakdown);
+    if (!alike) {
+      return [
+        error(
+          "figures.yaml",
+          ["breakdowns", index, "total"],
+          `expected no total: the columns measure different things (${measures
+            .map(
+              (measure) =>
+                `${measure.name} in ${measure.money ? "money" : (measure.unit ?? "numbers")}`,
+            )
+            .join(", ")}), which do not add up`,
+          "each column's total is worked out and printed by {{table}}; remove total:",
+        ),
+      ];
+    }
     const sum = breakdownSums(breakdown).total;
     const stated = sumFigures([breakdown.total]);
     if (sum.partial || typeof breakdown.total !== "number") return findings;
