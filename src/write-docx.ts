@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { PDFDocument } from "pdf-lib";
 import { packageVersion } from "./core/paths.js";
-import { figuresFor } from "./format/figures.js";
+import { figuresOfView } from "./format/figures.js";
 import { documentTitle, headingJoin } from "./model/document.js";
 import type { View } from "./model/view.js";
 import { documentDate, previousPages } from "./print-pdf.js";
@@ -33,7 +33,7 @@ export async function finishedDocx(options: {
     pages = await previousPages(path.join(options.folder, "report.pdf"));
   }
   const words = engine.words(view.locale);
-  const figures = figuresFor(view.language, view.currency, view.calendar);
+  const figures = figuresOfView(view);
   const { renderDocx } = await import("./docx/index.js");
   return renderDocx({
     view,

@@ -70,3 +70,59 @@ describe("negative money in dollars of Taiwan, Hong Kong and Macao", () => {
     expect(figuresFor("zh-TW", "TWD").money(12_345_000)).toBe("NT$1,234萬5,000元");
   });
 });
+
+describe("the currency named as the report asks", () => {
+  const taiwan = (display: "symbol" | "code" | "name" | "unit") =>
+    figuresFor("zh-TW", "TWD", "gregorian", { display });
+  it("writes 元 alone, the code or the name, the minus before all of them", () => {
+    expect(taiwan("unit").money(-12_345_000)).toBe("-1,234萬5,000元");
+    expect(taiwan("unit").money(5_000)).toBe("5,000元");
+    expect(taiwan("code").money(5_000)).toBe("TWD 5,000元");
+    expect(taiwan("symbol").money({ about: 2_000_000, wording: "多" })).toBe("NT$200多萬元");
+    // Intl keeps the code and the number together with a no-break space.
+    expect(figuresFor("en-GB", "GBP", "gregorian", { display: "code" }).money(750)).toBe(
+      "GBP\u00a0750",
+    );
+  });
+  it("groups digits or not, whatever the region's habit", () => {
+    expect(figuresFor("zh-Hans", "CNY", "gregorian", { grouping: true }).count(12_345, "人")).toBe(
+      "12,345人",
+    );
+    expect(
+      figuresFor("en-GB", "GBP", "gregorian", { grouping: false }).count(12_345, "meals"),
+    ).toBe("12345 meals");
+  });
+});
+
+describe("numbers in words", () => {
+  const hant = figuresFor("zh-Hant");
+  const hans = figuresFor("zh-Hans");
+  it.each([
+    [2, "兩個"],
+    [10, "十個"],
+    [15, "十五個"],
+    [20, "二十個"],
+    [105, "一百零五個"],
+    [110, "一百一十個"],
+    [1010, "一千零一十個"],
+    [2024, "二千零二十四個"],
+  ])("%d in Chinese is %s", (value, written) => {
+    expect(hant.count(value, "個", { words: true })).toBe(written);
+  });
+  it("writes 两 in Simplified Chinese and English by its region", () => {
+    expect(hans.count(2, "个", { words: true })).toBe("两个");
+    const british = figuresFor("en-GB", "GBP");
+    expect(british.count(42, "sessions", { words: true })).toBe("forty-two sessions");
+    expect(british.count(105, "sessions", { words: true })).toBe("one hundred and five sessions");
+    expect(figuresFor("en-US", "USD").count(105, "sessions", { words: true })).toBe(
+      "one hundred five sessions",
+    );
+    expect(british.count({ about: 150, wording: "about" }, "meals", { words: true })).toBe(
+      "about one hundred and fifty meals",
+    );
+  });
+  it("refuses what words do not write", () => {
+    expect(() => hant.count(10_000, "人", { words: true })).toThrow(/from 0 to 9999, found 10000/);
+    expect(() => hant.count(2.5, "人", { words: true })).toThrow(/from 0 to 9999, found 2.5/);
+  });
+});

@@ -1,12 +1,12 @@
 import path from "node:path";
 import { type RunOptions, traceInMemory, type YearResult } from "../build.js";
-import { recordFileOfView } from "../model/view.js";
 import {
   readTrace,
   type Span,
   type TracedCall,
   type TracedOrigin,
 } from "../render/figure-trace.js";
+import { recordFileOfView } from "../schema/index.js";
 import { lineFinder, type NumberAt, numbersIn, pairNumbers, typedAt } from "./scan.js";
 import { type FigureSource, namesIn, RecordValues, sourcesOfCall } from "./sources.js";
 
@@ -128,6 +128,31 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
       sources: [typed(number, written, origin ? traced.trace.origins[origin.index] : undefined)],
     });
   });
+  // Figures written in words (兩個鄉鎮, "three sessions") and headings' numerals (一、) hold no
+  // digit to pair: each is found in report.md by its text, in the order the calls wrote them.
+  const searchFrom = new Map<string, number>();
+  for (const span of calls) {
+    const call = traced.trace.calls[span.index] as TracedCall;
+    const text = written.slice(span.start, span.end);
+    const countsInWords = ["count", "figure", "numbering"].includes(call.helper);
+    if (!countsInWords || numbersIn(text).length > 0 || !numberWords.test(text)) continue;
+    const at = markdown.indexOf(text, searchFrom.get(text) ?? bodyStart);
+    if (at === -1) continue;
+    searchFrom.set(text, at + text.length);
+    listed.push({
+      text,
+      line: lineAt(at),
+      section: sectionAt(sections, at),
+      ...kindOf(call, view.currency),
+      printed_by: {
+        helper: call.helper,
+        expression: call.params.join(" "),
+        file: call.file,
+        line: call.line,
+      },
+      sources: sourcesOfCall(call, records, fileOfView),
+    });
+  }
   // What report.md prints beyond the templates' text: the front matter (title, date), and
   // anything its layout adds.
   const dateLine = /^date: (\d{4}-\d{2}-\d{2})$/m.exec(markdown.slice(0, bodyStart));
@@ -180,6 +205,10 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
   listed.sort((a, b) => a.line - b.line);
   return { result, markdown, figures: listed };
 }
+
+/** A number written in words: 兩, 十五, 一百零五, three, forty-two. */
+const numberWords =
+  /[〇零一二兩两三四五六七八九十百千]|\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b/i;
 
 function isYear(call: TracedCall, year: number): boolean {
   const names = namesIn(call.params.join(" "));

@@ -21,19 +21,20 @@ import {
 import { chineseDollarSigns } from "./currency.js";
 import { shiftDecimal, toHundredths } from "./decimal.js";
 import { intlAmount } from "./intl.js";
+import { chineseWords } from "./words.js";
 
 /** Figures of a Chinese report: 元, 萬元 and 億元 (万元, 亿元), 2022年3月, 60名, 「」 by region. */
 // Chinese
 
 const scales = { 元: 0, 萬: 4, 万: 4, 億: 8, 亿: 8 } as const;
 
-export function chineseFigures(style: Required<FigureStyle>): Figures {
+export function chineseFigures(style: FigureStyle): Figures {
   const simplified = writingOf(style.language) === "zh-Hans";
   const region = chineseRegion(style.language);
   const wan = simplified ? "万" : "萬";
   const yi = simplified ? "亿" : "億";
   // Taiwan, Hong Kong and Macao group digits by thousands (1,234人); the mainland does not.
-  const grouped = region !== undefined;
+  const grouped = style.grouping ?? region !== undefined;
   const group = (digits: string) =>
     grouped
       ? digits.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ","))
@@ -44,7 +45,23 @@ export function chineseFigures(style: Required<FigureStyle>): Figures {
     style.currency === "CNY" || dollarSign
       ? undefined
       : (amount: number, digits?: number) =>
-          intlAmount(style.language, style.currency, amount, digits);
+          intlAmount(style.language, style.currency, amount, digits, style);
+  // What names the currency before the number: nothing for the renminbi (516.5萬元), the
+  // dollar sign for Taiwan, Hong Kong and Macao (NT$5,000元), or what the report asks for.
+  const currencyName = (() => {
+    switch (style.display) {
+      case "unit":
+        return "";
+      case "code":
+        return `${style.currency} `;
+      case "name":
+        return new Intl.DisplayNames(style.language, { type: "currency" }).of(style.currency) ?? "";
+      case "symbol":
+        return dollarSign ?? (style.currency === "CNY" ? "¥" : "");
+      default:
+        return dollarSign ?? "";
+    }
+  })();
 
   /** The largest of 億, 萬 and ones that the whole number reaches. */
   const autoScale = (value: number) =>
@@ -80,11 +97,9 @@ export function chineseFigures(style: Required<FigureStyle>): Figures {
     throw new FigureError(`expected the unit 元, 萬元 or 億元, found "${unit}"`);
   };
 
-  /** The dollar sign before a number, and a minus before the sign: -NT$1,234萬5,000元. */
+  /** The currency's name before a number, and a minus before it: -NT$1,234萬5,000元. */
   const dollars = (number: string) =>
-    number.startsWith("-")
-      ? `-${dollarSign ?? ""}${number.slice(1)}`
-      : `${dollarSign ?? ""}${number}`;
+    number.startsWith("-") ? `-${currencyName}${number.slice(1)}` : `${currencyName}${number}`;
 
   const money = (amount: Amount, options: MoneyOptions = {}): string => {
     if (isApproximate(amount)) {
@@ -103,9 +118,9 @@ export function chineseFigures(style: Required<FigureStyle>): Figures {
     if (requested === undefined && !options.exact && options.digits === undefined) {
       // Whole amounts are scaled; amounts to the 分 are published as they are.
       if (dollarSign) return `${dollars(mixed(hundredths))}元`;
-      if (hundredths % 100 !== 0) return `${shiftDecimal(hundredths, 2)}元`;
+      if (hundredths % 100 !== 0) return `${dollars(group(shiftDecimal(hundredths, 2)))}元`;
       const scale = autoScale(amount);
-      return `${group(shiftDecimal(hundredths, scale + 2))}${unitOf(scale)}元`;
+      return `${dollars(group(shiftDecimal(hundredths, scale + 2)))}${unitOf(scale)}元`;
     }
     const scale = options.exact ? 0 : (requested ?? 0);
     return `${dollars(group(shiftDecimal(hundredths, scale + 2, options.digits)))}${unitOf(scale)}元`;
@@ -120,6 +135,7 @@ export function chineseFigures(style: Required<FigureStyle>): Figures {
             throw new FigureError(`expected the scale 萬 or 億, found "${options.scale}"`);
           })());
     const number = (n: number) => {
+      if (options.words) return chineseWords(n, simplified);
       const scaled = Exact.of(n).dividedBy(10 ** scale);
       const digits = options.digits;
       return (
@@ -159,7 +175,8 @@ export function chineseFigures(style: Required<FigureStyle>): Figures {
     month: (value) => `${Number(monthOf(value))}月`,
     period: (start, end) => `${date(start)}至${date(end)}`,
     year: yearNumber,
-    rate: (figure, per) => `每${perWords[per]}${figure}`,
+    rate: (figure, per, each) =>
+      `${each ? `每${each}` : ""}${per ? `每${perWords[per]}` : ""}${figure}`,
     people,
     headcount: (groups) =>
       groups

@@ -12,7 +12,18 @@ export interface FigureStyle {
   currency: string;
   /** `roc`: years counted from 1912, as Taiwan writes them (2017 is 106年). */
   calendar?: "gregorian" | "roc";
+  /**
+   * How money names its currency: `symbol` (NT$, £), `code` (TWD, GBP), `name` (新臺幣, British
+   * pounds) or `unit`, the 元 alone (5,000元, as Taiwanese reports write it). Left out: 元 for the
+   * renminbi, the dollar sign and 元 for Taiwan, Hong Kong and Macao, the symbol elsewhere.
+   */
+  display?: CurrencyDisplay | undefined;
+  /** Digits grouped by thousands (1,234) or not (1234); left out, as the region writes them. */
+  grouping?: boolean | undefined;
 }
+
+export const currencyDisplays = ["symbol", "code", "name", "unit"] as const;
+export type CurrencyDisplay = (typeof currencyDisplays)[number];
 
 /**
  * How a template asks for money to be written:
@@ -33,6 +44,8 @@ export interface MoneyOptions {
 export interface CountOptions {
   scale?: string;
   digits?: number;
+  /** In words where the source writes them so: 兩個, "three sessions" (whole numbers to 9999). */
+  words?: boolean;
 }
 
 export type Per = "day" | "week" | "month" | "quarter" | "year";
@@ -62,7 +75,8 @@ export interface Figures {
   /** The year's number in the report's calendar: 2022, or 111 in the ROC calendar. */
   year(year: number): string;
   /** A figure per unit of time: 每週48份, "48 parcels a week". */
-  rate(figure: string, per: Per): string;
+  /** A figure per period and per head: 每名學生每月2,500元, "£750 a week per family". */
+  rate(figure: string, per: Per | null, each?: string | null): string;
   people(groups: Beneficiary[]): string;
   /** How many were helped, short, for a chart: 100戶、580位 or "310 older residents". */
   headcount(groups: Beneficiary[]): string;

@@ -39,21 +39,36 @@ const cache = new Map<string, Figures>();
 
 /**
  * The figure formats of a report in `language` whose money is in `currency`; `calendar` counts
- * the years.
+ * the years, `writing` says how the currency is named and whether digits are grouped.
  */
 export function figuresFor(
   language: string,
   currency = "CNY",
   calendar: FigureStyle["calendar"] = "gregorian",
+  writing: Pick<FigureStyle, "display" | "grouping"> = {},
 ): Figures {
-  const key = `${language} ${currency} ${calendar}`;
+  const key = `${language} ${currency} ${calendar} ${writing.display} ${writing.grouping}`;
   let figures = cache.get(key);
   if (!figures) {
-    const style = { language, currency, calendar };
+    const style = { language, currency, calendar, ...writing };
     figures = writingOf(language) === "other" ? intlFigures(style) : chineseFigures(style);
     cache.set(key, figures);
   }
   return figures;
+}
+
+/** The figure formats a view's report is written with. */
+export function figuresOfView(view: {
+  language: string;
+  currency: string;
+  calendar: FigureStyle["calendar"];
+  currency_display?: FigureStyle["display"] | null;
+  grouping?: boolean | null;
+}): Figures {
+  return figuresFor(view.language, view.currency, view.calendar, {
+    display: view.currency_display ?? undefined,
+    grouping: view.grouping ?? undefined,
+  });
 }
 
 // The forms of a report in Traditional Chinese and 元, by name, for tests and docs.

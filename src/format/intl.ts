@@ -14,6 +14,7 @@ import {
   type Quantity,
 } from "./common.js";
 import { shiftDecimal, toHundredths } from "./decimal.js";
+import { englishWords } from "./words.js";
 
 /** Figures of a report in any other language, through Intl: $1,250,000, 15 March 2022. */
 // Any other language, through Intl
@@ -22,20 +23,32 @@ import { shiftDecimal, toHundredths } from "./decimal.js";
  * A decimal written out exactly ("14.30", "1234.5") in the language's digits and separators, with
  * as many decimals as it has: 14.30 stays 14.30, 1234.5 is 1,234.5 in English.
  */
-export function decimalText(language: string, decimal: string): string {
+export function decimalText(language: string, decimal: string, grouping?: boolean): string {
   const places = decimal.split(".")[1]?.length ?? 0;
   return new Intl.NumberFormat(language, {
     minimumFractionDigits: places,
     maximumFractionDigits: places,
+    ...(grouping === undefined ? {} : { useGrouping: grouping }),
     // Intl reads a string as the exact decimal it spells, not as a binary double.
   }).format(decimal as Intl.StringNumericLiteral);
 }
+
+/** How Intl is asked to name the currency and group the digits, as the report says. */
+function currencyOptions(writing: Writing): Intl.NumberFormatOptions {
+  return {
+    ...(writing.display && writing.display !== "unit" ? { currencyDisplay: writing.display } : {}),
+    ...(writing.grouping === undefined ? {} : { useGrouping: writing.grouping }),
+  };
+}
+
+type Writing = Pick<FigureStyle, "display" | "grouping">;
 
 export function intlAmount(
   language: string,
   currency: string,
   amount: number,
   digits?: number,
+  writing: Writing = {},
 ): string {
   const hundredths = toHundredths(amount);
   const fraction = digits ?? (hundredths % 100 === 0 ? 0 : 2);
@@ -46,6 +59,7 @@ export function intlAmount(
     currency,
     minimumFractionDigits: fraction,
     maximumFractionDigits: fraction,
+    ...currencyOptions(writing),
   }).format(value);
 }
 
@@ -58,6 +72,7 @@ function scaledAmount(
   amount: number,
   unit: string,
   digits?: number,
+  writing: Writing = {},
 ): string {
   const shift = englishScales[unit];
   if (shift === undefined) {
@@ -70,12 +85,13 @@ function scaledAmount(
     currency,
     minimumFractionDigits: fraction,
     maximumFractionDigits: fraction,
+    ...currencyOptions(writing),
   }).format(decimal as Intl.StringNumericLiteral);
   return `${number} ${unit}`;
 }
 
-export function intlFigures(style: Required<FigureStyle>): Figures {
-  const { language, currency } = style;
+export function intlFigures(style: FigureStyle): Figures {
+  const { language, currency, grouping } = style;
   const and = new Intl.ListFormat(language, { type: "conjunction" });
   const calendar = (parts: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat(language, { ...parts, timeZone: "UTC" });
@@ -94,16 +110,25 @@ export function intlFigures(style: Required<FigureStyle>): Figures {
       throw new FigureError(`scale is for Chinese reports (萬, 億); found "${options.scale}"`);
     }
     const written = (n: number) =>
-      decimalText(
-        language,
-        options.digits === undefined
-          ? Exact.of(n).toDecimal(20)
-          : Exact.of(n).toDigits(options.digits),
-      );
+      options.words
+        ? inWords(n)
+        : decimalText(
+            language,
+            options.digits === undefined
+              ? Exact.of(n).toDecimal(20)
+              : Exact.of(n).toDigits(options.digits),
+            grouping,
+          );
     const figure = isApproximate(value)
       ? `${englishWording(value.wording)} ${written(value.about)}`
       : written(value);
     return unit ? `${figure} ${unit}` : figure;
+  };
+  const inWords = (n: number) => {
+    if (!language.startsWith("en")) {
+      throw new FigureError(`words are written in Chinese and English reports, not in ${language}`);
+    }
+    return englishWords(n, !language.startsWith("en-US"));
   };
   const people = (groups: Beneficiary[]) =>
     and.format(
@@ -129,19 +154,20 @@ export function intlFigures(style: Required<FigureStyle>): Figures {
     money(amount, options = {}) {
       const written = (value: number) =>
         options.unit === undefined || options.exact
-          ? intlAmount(language, currency, value, options.digits)
-          : scaledAmount(language, currency, value, options.unit, options.digits);
+          ? intlAmount(language, currency, value, options.digits, style)
+          : scaledAmount(language, currency, value, options.unit, options.digits, style);
       if (isApproximate(amount))
         return `${englishWording(amount.wording)} ${written(amount.about)}`;
       return written(amount);
     },
     count,
-    percent: (value, digits) => `${decimalText(language, percentNumber(value, digits))}%`,
+    percent: (value, digits) => `${decimalText(language, percentNumber(value, digits), grouping)}%`,
     date,
     month: (value) => monthOnly.format(asDate(`${value.slice(0, 4)}-${monthOf(value)}`)),
     period: (start, end) => `${date(start)} to ${date(end)}`,
     year: String,
-    rate: (figure, per) => `${figure} ${perWords[per]}`,
+    rate: (figure, per, each) =>
+      `${figure}${per ? ` ${perWords[per]}` : ""}${each ? ` per ${each}` : ""}`,
     people,
     // English names the group with its number: "310 older residents", not "310".
     headcount: (groups) => people(groups.filter((group) => group.count != null)),

@@ -19,6 +19,8 @@ export interface FigureView {
   part: string | null;
   of: string | null;
   per: Per | null;
+  /** What the rate is counted per (名學生, pupil): NT$2,500 a month per pupil. */
+  each: string | null;
   previous: Quantity | null;
   previous_period: string | null;
   /** This figure beside the earlier one, for the `change` helper. */
@@ -101,6 +103,7 @@ export function figuresView(
       part: figure.part ?? null,
       of: figure.of ?? null,
       per: figure.per ?? null,
+      each: figure.each ?? null,
       previous: figure.previous ?? null,
       previous_period: figure.previous_period ?? null,
       // As published when it is (validation checked it against previous), else worked out.

@@ -1,5 +1,6 @@
 import { languageOf, type Script, writingOf } from "../core/language.js";
 import { activityCount, programmeAmounts, raisedTotal, volunteerTotals } from "../derive/sums.js";
+import type { CurrencyDisplay } from "../format/common.js";
 import { figuresFor, type MoneyOptions } from "../format/figures.js";
 import type { YamlFile } from "../load/yaml-file.js";
 import { type Activity, activityKinds } from "../schema/activities.js";
@@ -79,6 +80,10 @@ export interface View {
   language: string;
   /** The currency of every amount, ISO 4217. */
   currency: string;
+  /** How amounts name the currency (report.yaml money.display); null for the region's way. */
+  currency_display: CurrencyDisplay | null;
+  /** Whether digits are grouped by thousands (report.yaml grouping); null for the region's way. */
+  grouping: boolean | null;
   /**
    * How `money` writes an amount when the template asks for nothing else: report.yaml's
    * `money`; empty when it sets none, and each amount is then written with the precision it
@@ -130,20 +135,6 @@ export interface View {
   breakdowns: Record<string, BreakdownView> | null;
 }
 
-/** The view's fields that are null when the year does not keep the record file behind them. */
-export const recordFileOfView: Record<string, RecordFileName> = {
-  activities: "activities.yaml",
-  relief: "relief.yaml",
-  proposals: "proposals.yaml",
-  social_conditions: "social-conditions.yaml",
-  documents: "documents.yaml",
-  delegations: "delegations.yaml",
-  volunteers: "volunteers.yaml",
-  finances: "finances.yaml",
-  figures: "figures.yaml",
-  breakdowns: "figures.yaml",
-};
-
 export interface ViewInputs {
   /** The year's validated records. */
   records: Records;
@@ -176,7 +167,10 @@ export function buildView(inputs: ViewInputs): View {
     ? localeOf(language)
     : (config?.locale ?? localeOf(report.language));
   const words = inputs.words(locale);
-  const figures = figuresFor(language, report.currency, report.calendar);
+  const figures = figuresFor(language, report.currency, report.calendar, {
+    display: report.money?.display,
+    grouping: report.grouping,
+  });
   const moneyFormat = moneyFormatOf(records);
   const prose = (path: Array<string | number>, text: string) =>
     proseAt(inputs.files["narrative.yaml"], path, text);
@@ -238,6 +232,8 @@ export function buildView(inputs: ViewInputs): View {
     calendar: report.calendar,
     language,
     currency: report.currency,
+    currency_display: report.money?.display ?? null,
+    grouping: report.grouping ?? null,
     money_format: moneyFormat,
     locale,
     theme: inputs.theme ?? config?.theme ?? "default",

@@ -5,14 +5,14 @@ import { Exact } from "../figure/exact.js";
 import {
   type Amount,
   type Beneficiary,
+  type CountOptions,
   FigureError,
-  type Figures,
-  figuresFor,
   type Item,
-  type MoneyOptions,
   type Per,
   type Quantity,
 } from "../format/figures.js";
+
+import { columnMoneyFormat, moneyFormatOf, renderedFigures } from "./figure-style.js";
 
 /** Thrown by a helper given the wrong kind of value; the template layer adds file and line. */
 export class HelperError extends Error {
@@ -33,35 +33,6 @@ type Helper = (...args: unknown[]) => unknown;
  */
 export function split(args: unknown[]): { values: unknown[]; options: HelperOptions } {
   return { values: args.slice(0, -1), options: args[args.length - 1] as HelperOptions };
-}
-
-/** The figure formats of the report being rendered: its language, currency and calendar. */
-export function renderedFigures(options: HelperOptions): Figures {
-  const root = (options?.data?.root ?? {}) as {
-    language?: unknown;
-    currency?: unknown;
-    calendar?: unknown;
-  };
-  return figuresFor(
-    typeof root.language === "string" ? root.language : "zh-Hant",
-    typeof root.currency === "string" ? root.currency : "CNY",
-    root.calendar === "roc" ? "roc" : "gregorian",
-  );
-}
-
-/** How the report writes amounts when a call asks for nothing else (view.money_format). */
-function moneyFormatOf(options: HelperOptions): MoneyOptions {
-  const format = (options?.data?.root as { money_format?: unknown } | undefined)?.money_format;
-  return format && typeof format === "object" ? (format as MoneyOptions) : {};
-}
-
-/**
- * The report's way of writing amounts; without one, to the 分 when `hundredths` (a statement or
- * a table that keeps some amounts to the 分 writes its whole column so), else each as recorded.
- */
-export function columnMoneyFormat(options: HelperOptions, hundredths: boolean): MoneyOptions {
-  const chosen = moneyFormatOf(options);
-  return Object.keys(chosen).length === 0 && hundredths ? { exact: true, digits: 2 } : chosen;
 }
 
 /** An absent optional figure (null) prints as a dash, as in a table cell left blank. */
@@ -120,6 +91,20 @@ function digitsOption(options: HelperOptions): number | undefined {
 }
 
 /** Text of a string, or of a record through its title or name. */
+/** A count's options as the call gives them: scale="萬", digits=1, words=true. */
+function countOptions(options: HelperOptions): CountOptions {
+  const { scale, words } = (options.hash ?? {}) as { scale?: unknown; words?: unknown };
+  if (words !== undefined && typeof words !== "boolean") {
+    throw new HelperError(`words expects true or false, found ${describeValue(words)}`, options);
+  }
+  const digits = digitsOption(options);
+  return {
+    ...(typeof scale === "string" ? { scale } : {}),
+    ...(digits !== undefined ? { digits } : {}),
+    ...(words ? { words } : {}),
+  };
+}
+
 function textOf(value: unknown, helper: string, options: HelperOptions): string {
   if (typeof value === "string") return value;
   if (typeof value === "object" && value !== null) {
@@ -161,6 +146,7 @@ interface NamedFigure {
   amount: Amount | null;
   percent: number | Exact | null;
   per: Per | null;
+  each?: string | null;
 }
 
 function isNumber(value: unknown): value is number | Exact {
@@ -226,13 +212,8 @@ export const figureHelpers: Record<string, Helper> = {
         options,
       );
     }
-    const scale = options.hash?.scale;
-    const digits = digitsOption(options);
     return formatted(options, () =>
-      renderedFigures(options).count(count, unit, {
-        ...(typeof scale === "string" ? { scale } : {}),
-        ...(digits !== undefined ? { digits } : {}),
-      }),
+      renderedFigures(options).count(count, unit, countOptions(options)),
     );
   },
   /** {{percent proposals.reply_rate}} → 100%; `digits=2` → 98.46% */
@@ -346,7 +327,7 @@ export const figureHelpers: Record<string, Helper> = {
       );
     const figures = renderedFigures(options);
     const digits = digitsOption(options);
-    const { unit, scale } = (options.hash ?? {}) as { unit?: unknown; scale?: unknown };
+    const { unit } = (options.hash ?? {}) as { unit?: unknown };
     const written = formatted(options, () => {
       if (figure.kind === "money" && figure.amount !== null) {
         const asked = {
@@ -361,12 +342,9 @@ export const figureHelpers: Record<string, Helper> = {
       if (figure.kind === "share" && figure.percent !== null)
         return figures.percent(figure.percent, digits);
       if (figure.value === null) return none;
-      return figures.count(figure.value, figure.unit ?? "", {
-        ...(typeof scale === "string" ? { scale } : {}),
-        ...(digits !== undefined ? { digits } : {}),
-      });
+      return figures.count(figure.value, figure.unit ?? "", countOptions(options));
     });
-    return figure.per ? figures.rate(written, figure.per) : written;
+    return figure.per || figure.each ? figures.rate(written, figure.per, figure.each) : written;
   },
   /** {{list topics}} → 城市管理、鄉村振興 (records by their title) */
   list(...args) {

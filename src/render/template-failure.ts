@@ -1,6 +1,6 @@
 import { codeFrame } from "../core/issue.js";
 import { didYouMean } from "../core/suggest.js";
-import { recordFileOfView } from "../model/view.js";
+import { recordFileOfView } from "../schema/index.js";
 import { describeError, TemplateError } from "./template-errors.js";
 
 /** Where a template starts inside its file: a template file, or narrative prose in a record. */

@@ -3,8 +3,9 @@ import { describeValue } from "../core/describe.js";
 import { escapeMarkdown } from "../core/escape.js";
 import { keepsHundredths } from "../derive/sums.js";
 import { Exact } from "../figure/exact.js";
+import { columnMoneyFormat, renderedFigures } from "./figure-style.js";
 import { markFigure } from "./figure-trace.js";
-import { columnMoneyFormat, HelperError, none, renderedFigures, split } from "./helpers.js";
+import { HelperError, none, split } from "./helpers.js";
 import { fill, LocaleTexts } from "./locale.js";
 
 type Helper = (...args: unknown[]) => unknown;

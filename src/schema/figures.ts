@@ -81,6 +81,12 @@ const figure = z.strictObject({
     "a rate: the value per day, week, month, quarter or year",
     ["week"],
   ),
+  each: field(
+    text.optional(),
+    "按什麼計:名學生(寫成每名學生每月2,500元);英文寫單數名詞 pupil",
+    "what the figure is counted per, as a singular noun (pupil: NT$2,500 a month per pupil); in Chinese with its measure word (名學生)",
+    ["名學生", "pupil"],
+  ),
   previous: field(
     value.optional(),
     "用來比較的早先數字(不填 previous_period 時為上一年)",
@@ -98,6 +104,12 @@ const figure = z.strictObject({
     "公布的變化百分比,帶正負號:增長12.34%寫 12.34,減少3.21%寫 -3.21,可超過100;與 previous 並存時須相符",
     "a change as published, in percent and signed: up 12.34% is 12.34, down 3.21% is -3.21, and it may pass 100; beside previous it must agree",
     [12.34],
+  ),
+  same_as: field(
+    z.string().min(1).optional(),
+    "另一筆記錄中的同一個量,如 relief.programmes.food.beneficiaries.0.count;兩者不符即報錯",
+    "the same quantity in another record, named as templates name it (relief.programmes.food.amount); validation fails when they disagree",
+    ["relief.programmes.food.amount"],
   ),
   note: field(text.optional(), "出處或說明", "where the figure comes from, or a note", ["年鑑"]),
 });
@@ -119,6 +131,12 @@ const column = z.strictObject({
     "此欄是否為金額;不填同表的 money",
     "whether this column holds amounts of money; left out, as the table says",
     [true],
+  ),
+  same_as: field(
+    z.string().min(1).optional(),
+    "另一筆記錄中的同一個量(此欄的合計),如 relief.programmes.food.beneficiaries.0.count;兩者不符即報錯",
+    "the same quantity as this column's total, in another record, named as templates name it (relief.programmes.food.amount); validation fails when they disagree",
+    ["relief.programmes.food.amount"],
   ),
 });
 
@@ -192,6 +210,12 @@ const breakdown = z.strictObject({
     "公布的合計;須等於各數值之和",
     "the total as published; must equal the sum of the values",
     [510],
+  ),
+  same_as: field(
+    z.string().min(1).optional(),
+    "另一筆記錄中的同一個量(表的合計),如 relief.programmes.food.beneficiaries.0.count;兩者不符即報錯",
+    "the same quantity as the table's total, in another record, named as templates name it (relief.programmes.food.amount); validation fails when they disagree",
+    ["relief.programmes.food.amount"],
   ),
 });
 

@@ -49,3 +49,17 @@ export const recordFileNames = Object.keys(recordFiles) as RecordFileName[];
 export function isRequired(name: RecordFileName): boolean {
   return (requiredRecordFiles as readonly string[]).includes(name);
 }
+
+/** The view's fields that are null when the year does not keep the record file behind them. */
+export const recordFileOfView: Record<string, RecordFileName> = {
+  activities: "activities.yaml",
+  relief: "relief.yaml",
+  proposals: "proposals.yaml",
+  social_conditions: "social-conditions.yaml",
+  documents: "documents.yaml",
+  delegations: "delegations.yaml",
+  volunteers: "volunteers.yaml",
+  finances: "finances.yaml",
+  figures: "figures.yaml",
+  breakdowns: "figures.yaml",
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { currencyDisplays } from "../format/common.js";
 import { currencyCodeFor, isCurrencyCode } from "../format/currency.js";
 import { date, field, text } from "./common.js";
 
@@ -99,11 +100,23 @@ export const reportSchema = z.strictObject({
           "how many decimals, rounded half away from zero",
           [2],
         ),
+        display: field(
+          z.enum(currencyDisplays).optional(),
+          "貨幣的寫法:symbol 符號(NT$)、code 代碼(TWD)、name 名稱(新臺幣)、unit 只寫元(5,000元);不填時人民幣只寫元,新臺幣、港元、澳門元寫符號",
+          "how the currency is named: symbol (NT$, £), code (TWD, GBP), name (新臺幣, British pounds) or unit, the 元 alone (5,000元); left out, 元 alone for CNY, the dollar sign for TWD, HKD and MOP, the symbol for others",
+          ["unit"],
+        ),
       })
       .optional(),
     "金額的寫法;不填時:有分的年度一律寫到分(1286450.37元),否則以萬元、億元寫出確數",
     "how amounts are written; left out, a year with amounts to the 分 writes every amount to the 分, any other scales them to 萬元 and 億元 exactly",
     [{ unit: "萬元", digits: 2 }],
+  ),
+  grouping: field(
+    z.boolean().optional(),
+    "數字是否每三位加逗號(1,234);不填時依地區:臺灣、香港、澳門與英文加,大陸不加",
+    "whether digits are grouped by thousands (1,234); left out, as the region writes them: Taiwan, Hong Kong, Macao and English do, the mainland does not",
+    [true],
   ),
   calendar: field(
     z.enum(["gregorian", "roc"]).default("gregorian"),

@@ -9,7 +9,7 @@ import {
   recordFiles,
 } from "../schema/index.js";
 import { characterIssues } from "./characters.js";
-import { rules } from "./rules/index.js";
+import { type Finding, rules } from "./rules/index.js";
 import { schemaIssues } from "./schema-issues.js";
 import { todoIssues } from "./todos.js";
 
@@ -54,7 +54,7 @@ export function validateYear(loaded: LoadedYear): Validation {
             file,
             offsetWithin(file.text, offsetOf(file, finding.path), finding.within),
             finding.severity,
-            finding.message,
+            finding.message.replace("{other}", placeOf(loaded, finding.other)),
             {
               path: formatPath(finding.path),
               ...(finding.hint ? { hint: finding.hint } : {}),
@@ -73,6 +73,14 @@ export function validateYear(loaded: LoadedYear): Validation {
   const errors = issues.filter((issue) => issue.severity === "error");
   const warnings = issues.filter((issue) => issue.severity === "warning");
   return { ...(errors.length === 0 && records ? { records } : {}), errors, warnings };
+}
+
+/** Where another record's value is written: data/2024/relief.yaml:14 (programmes[0].amount). */
+function placeOf(loaded: LoadedYear, other: Finding["other"]): string {
+  const file = other && loaded.files[other.file];
+  if (!other || !file) return other ? other.file : "";
+  const { line } = file.lineCounter.linePos(offsetOf(file, other.path));
+  return `${file.display}:${line} (${formatPath(other.path)})`;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface Finding {
    * which of its occurrences there (0 for the first).
    */
   within?: { text: string; occurrence: number };
+  /** Another record the message names as `{other}`: written there as its file and line. */
+  other?: { file: RecordFileName; path: IssuePath };
 }
 
 export type Rule = (records: Records, year: number) => Finding[];

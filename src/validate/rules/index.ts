@@ -13,12 +13,14 @@ import {
 import type { Rule } from "./finding.js";
 import {
   breakdownsAreSound,
+  currencyDisplayFits,
   figuresAreSound,
   financesAddUp,
   fundTotalsMatchProgrammes,
 } from "./money.js";
 import { ledgerAgreesWithTotals, ledgerEntriesSound, proposalTotalsInOrder } from "./proposals.js";
 import { figuresComeFromRecords, noHelpersOutsideProse } from "./prose.js";
+import { sameQuantitiesAgree } from "./same-as.js";
 
 export type { Finding, Rule } from "./finding.js";
 
@@ -37,6 +39,8 @@ export const rules: Rule[] = [
   financesAddUp,
   breakdownsAreSound,
   figuresAreSound,
+  currencyDisplayFits,
+  sameQuantitiesAgree,
   countsHaveUnits,
   reportsWithinIssued,
   examplesWithinBatches,

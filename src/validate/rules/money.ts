@@ -1,3 +1,4 @@
+import { isChinese } from "../../core/language.js";
 import { rateAgrees } from "../../derive/proposals.js";
 import {
   accountItems,
@@ -9,9 +10,10 @@ import {
   sumFigures,
 } from "../../derive/sums.js";
 import { Exact } from "../../figure/exact.js";
+import { chineseDollarSigns } from "../../format/currency.js";
 import { toHundredths } from "../../format/decimal.js";
 import { reference } from "./basics.js";
-import { about, error, type Finding, shown, warning } from "./finding.js";
+import { about, error, type Finding, type Rule, shown, warning } from "./finding.js";
 
 /** Two amounts are the same to the 分. */
 function same(a: number, b: number): boolean {
@@ -209,11 +211,34 @@ export const figuresAreSound = about("figures.yaml", ({ figures }) => {
         );
       }
     }
-    if (figure.per !== undefined && figure.value === undefined) {
-      findings.push(
-        error("figures.yaml", [...path, "per"], "expected a value for a rate, found none"),
-      );
+    for (const key of ["per", "each"] as const) {
+      if (figure[key] !== undefined && figure.value === undefined && figure.amount === undefined) {
+        findings.push(
+          error(
+            "figures.yaml",
+            [...path, key],
+            "expected a value or an amount for a rate, found none",
+            "a rate is a value (150 meals a day) or an amount of money (£750 a week) per period",
+          ),
+        );
+      }
     }
     return findings;
   });
 });
+
+/** The 元 alone names the currency only where Chinese writes it so: CNY, TWD, HKD and MOP. */
+export const currencyDisplayFits: Rule = (records) => {
+  const report = records["report.yaml"];
+  if (report.money?.display !== "unit") return [];
+  const yuan = report.currency === "CNY" || chineseDollarSigns[report.currency] !== undefined;
+  if (yuan && isChinese(report.language)) return [];
+  return [
+    error(
+      "report.yaml",
+      ["money", "display"],
+      `expected symbol, code or name: ${yuan ? `a report in ${report.language}` : report.currency} has no 元 to write amounts with, found unit`,
+      "unit writes amounts with 元 alone (5,000元), for Chinese reports in CNY, TWD, HKD or MOP",
+    ),
+  ];
+};
