@@ -382,6 +382,28 @@ try {
     ...bigArgs,
   );
 
+  // What the figure model costs: the view (every sum, share, change and table worked out
+  // exactly) as a part of the render stage, read from --trace of the same 100× build.
+  const traceFile = path.join(work, "trace-100.json");
+  const traces = Array.from({ length: runs }, () => {
+    report(...bigArgs, "--trace", traceFile);
+    return JSON.parse(readFileSync(traceFile, "utf8")).traceEvents;
+  });
+  const stepSeconds = (events, name) => {
+    const event = events.find((entry) => entry.name === name);
+    if (!event) throw new Error(`the trace has no step "${name}"`);
+    return event.dur / 1e6;
+  };
+  const render100 = row(
+    "2022 × 100 records, md + html: the render stage",
+    traces.map((events) => stepSeconds(events, "2022 render")),
+  );
+  row(
+    "2022 × 100 records: the figure model (the view) within it",
+    traces.map((events) => stepSeconds(events, "2022 render: the view, every figure worked out")),
+    { against: { name: render100.name, value: render100.median }, target: 0.15 },
+  );
+
   // Long reports, built cold, each beside Chromium printing it, in turns.
   for (const { times, target, label, tree } of [
     { times: 40, target: 1.3, label: "about 200 pages", tree: false },

@@ -332,6 +332,7 @@ async function renderYear(
       : undefined;
     try {
       const previous = await previousYear(options, project, year, result);
+      const modelled = performance.now();
       view = buildView({
         records: validation.records,
         files: loaded.files,
@@ -341,6 +342,7 @@ async function renderYear(
         theme: options.theme,
         script: script && convert ? { script, convert } : undefined,
       });
+      measured(`${year} render: the view, every figure worked out`, modelled);
       report = renderReport(view, engine, recordTexts);
       if (drawing) {
         const placed = linkedCharts(report.markdown);

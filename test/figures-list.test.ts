@@ -92,6 +92,24 @@ describe("report figures", () => {
     ]);
   });
 
+  it("names the record lines a derived figure is worked out from", async () => {
+    const found = await figuresOf(
+      { cwd: path.join(root, "examples/charity"), years: [2024] },
+      2024,
+    );
+    const derived = (text: string) =>
+      (found.figures ?? []).find((figure) => figure.text === text)?.sources[0];
+    // 85 + 36 + 42 = 163 volunteers, on lines 6, 11 and 15 of volunteers.yaml.
+    expect(derived("163名")).toMatchObject({
+      type: "derived",
+      inputs: [
+        { file: "data/2024/volunteers.yaml", line: 6, field: "teams[0].people" },
+        { file: "data/2024/volunteers.yaml", line: 11, field: "teams[1].people" },
+        { file: "data/2024/volunteers.yaml", line: 15, field: "teams[2].people" },
+      ],
+    });
+  });
+
   it("prints the list, as JSON with --json, and refuses records with errors", async () => {
     const listed = await report(root, "figures", "2022", "--json");
     expect(listed.code, listed.stderr).toBe(0);

@@ -6,7 +6,13 @@ export function describeSource(source: FigureSource): string {
     case "record":
       return `${source.file}:${source.line} ${source.field}`;
     case "derived":
-      return `derived: ${source.derivation}${source.file ? ` (${source.file})` : ""}`;
+      return `derived: ${source.derivation}${
+        source.inputs?.length
+          ? `, from ${source.inputs.map((input) => `${input.file}:${input.line} ${input.field}`).join(", ")}`
+          : source.file
+            ? ` (${source.file})`
+            : ""
+      }`;
     case "typed":
       return `typed in ${source.file}${source.line !== undefined ? `:${source.line}` : ""}`;
   }

@@ -18,6 +18,8 @@ export type FigureSource =
       type: "derived";
       derivation: string;
       file?: string;
+      /** The record values it is worked out from, each with its place. */
+      inputs?: RecordInput[];
     }
   | {
       /** Typed by hand into prose, a template or a record's text. */
@@ -25,6 +27,13 @@ export type FigureSource =
       file: string;
       line?: number;
     };
+
+/** A value a derived figure is worked out from. */
+export interface RecordInput {
+  file: string;
+  line: number;
+  field: string;
+}
 
 /** A value written in a record file, with its place. */
 interface RecordValue {
@@ -40,6 +49,7 @@ interface RecordValue {
 /** Every number and text written in the year's record files, by value. */
 export class RecordValues {
   private readonly byValue = new Map<string, RecordValue[]>();
+  private readonly numbers: RecordValue[] = [];
 
   constructor(files: readonly YamlFile[]) {
     for (const file of files) {
@@ -71,8 +81,24 @@ export class RecordValues {
       };
       const list = this.byValue.get(key) ?? [];
       list.push(entry);
+      if (key.startsWith("n")) this.numbers.push(entry);
       this.byValue.set(key, list);
     }
+  }
+
+  /**
+   * The numbers of one record file whose field matches `field`, in the record `owner` when
+   * given: what a sum over the file's records adds up.
+   */
+  select(file: string, field: RegExp, owner?: string): RecordInput[] {
+    return this.numbers
+      .filter(
+        (entry) =>
+          entry.file === file &&
+          field.test(entry.field) &&
+          (owner === undefined || entry.owner === owner),
+      )
+      .map(({ file: name, line, field: path }) => ({ file: name, line, field: path }));
   }
 
   /**
@@ -166,17 +192,72 @@ export function sourcesOfCall(
     return [{ type: "derived", derivation: "the heading's place among the sections" }];
   }
   const names = namesIn(call.params.join(" "));
-  const fileOfExpression = fileOfView(names[0] ?? "");
-  const derived = (how: string): FigureSource => ({
+  const hints = new Set(names);
+  const compared = names[0] === "comparison";
+  // What the expression is read from: relief.exact_total from relief.yaml; a comparison of
+  // relief from this year's relief.yaml (and last year's).
+  const fileOfExpression = fileOfView(names[compared ? 1 : 0] ?? "");
+  const derived = (how: string, inputs: RecordInput[] = []): FigureSource => ({
     type: "derived",
     derivation: `${how}: ${call.params.join(", ") || call.helper}`,
     ...(fileOfExpression ? { file: fileOfExpression } : {}),
+    ...(inputs.length > 0 ? { inputs } : {}),
   });
-  if (call.helper === "change") return [derived("the change between two years' figures")];
+  const last = names.at(-1) ?? "";
+  const summed = (name: string): RecordInput[] => {
+    const field = fileOfExpression ? inputFields[name] : undefined;
+    if (!fileOfExpression || !field) return [];
+    const found = records.select(fileOfExpression, field);
+    if (name !== "balance") return found;
+    // An account without a published total is the sum of its items.
+    return [
+      ...found,
+      ...["income", "expenditure"]
+        .filter((account) => !found.some((input) => input.field.startsWith(account)))
+        .flatMap((account) =>
+          records.select(fileOfExpression, new RegExp(`^${account}\\.items\\[\\d+\\]\\.amount$`)),
+        ),
+    ];
+  };
+  if (call.helper === "change") {
+    if (names[0] === "figures" && fileOfExpression && names[1]) {
+      // A named figure beside its previous one, or a change published as it is.
+      const fields = /^figures\[\d+\]\.(value|amount|previous|change)$/;
+      return [
+        derived(
+          "the change between two years' figures",
+          records.select(fileOfExpression, fields, names[1]),
+        ),
+      ];
+    }
+    const of = last === "change" ? (names.at(-2) ?? "") : last;
+    return [
+      derived(
+        `the change between two years' figures${compared ? " (this year's inputs)" : ""}`,
+        summed(of),
+      ),
+    ];
+  }
   if (call.helper === "year_of") return [derived("the year the report is compared with")];
-  if (call.helper === "share") return [derived("the first in percent of the second")];
-  if (call.helper.endsWith("total")) return [derived(`the ${call.helper.slice(6)} of the table`)];
-  const hints = new Set(names);
+  if (call.helper === "share") {
+    const inputs = call.values
+      .map((value) => records.find(value, hints))
+      .filter((found): found is RecordValue => found !== undefined)
+      .map(({ file, line, field }) => ({ file, line, field }));
+    return [derived("the first in percent of the second", inputs)];
+  }
+  if (call.helper.endsWith("total")) {
+    // The whole table adds every value of the breakdown; a row's or a column's adds part of them.
+    const inputs =
+      call.helper === "table total" && fileOfExpression && names[1]
+        ? records.select(
+            fileOfExpression,
+            /^breakdowns\[\d+\]\.rows\[\d+\]\.values?(\[\d+\])?$/,
+            names[1],
+          )
+        : [];
+    return [derived(`the ${call.helper.slice(6)} of the table`, inputs)];
+  }
   const first = call.values[0];
   if (first && typeof first === "object" && typeof (first as { id?: unknown }).id === "string")
     hints.add((first as { id: string }).id);
@@ -189,8 +270,8 @@ export function sourcesOfCall(
     if (found) {
       sources.push({ type: "record", file: found.file, line: found.line, field: found.field });
     } else {
-      const last = namesIn(call.params[0] ?? "").at(-1) ?? "";
-      sources.push(derived(derivations[last] ?? "worked out by the view"));
+      const name = namesIn(call.params[0] ?? "").at(-1) ?? "";
+      sources.push(derived(derivations[name] ?? "worked out by the view", summed(name)));
     }
   }
   if (sources.length === 0) sources.push(derived("worked out by the view"));
@@ -200,3 +281,12 @@ export function sourcesOfCall(
       sources.findIndex((other) => JSON.stringify(other) === JSON.stringify(source)) === index,
   );
 }
+
+/** The record fields a sum of the view adds up, by the sum's name. */
+const inputFields: Record<string, RegExp> = {
+  exact_total: /^programmes\[\d+\]\.amount$/,
+  raised_total: /^funds\[\d+\]\.raised$/,
+  people: /^teams\[\d+\]\.people$/,
+  hours: /^teams\[\d+\]\.hours$/,
+  balance: /^(income|expenditure)\.total$/,
+};
