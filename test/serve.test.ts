@@ -70,12 +70,14 @@ describe("report serve", () => {
     const response = await fetch(`${preview.url}figures.json`);
     expect(response.status).toBe(200);
     const { figures } = (await response.json()) as {
-      figures: Array<{ text: string; sources: unknown[] }>;
+      figures: Array<{ text: string; sources: unknown[]; described: string[] }>;
     };
     // proposals.yaml line 4 is `received: 142`.
-    expect(figures.find((figure) => figure.text === "142件")?.sources).toEqual([
+    const received = figures.find((figure) => figure.text === "142件");
+    expect(received?.sources).toEqual([
       { type: "record", file: "data/2022/proposals.yaml", line: 4, field: "received" },
     ]);
+    expect(received?.described).toEqual(["data/2022/proposals.yaml:4 received"]);
   });
 
   it("serves the PDF's fonts with the page, and nothing but font files under /fonts/", async () => {

@@ -15,7 +15,6 @@ const button=document.createElement("button");
 button.type="button";button.className="report-sources-toggle";button.textContent="Sources";
 button.title="Show where each figure comes from (S)";
 let loaded;
-const describe=(s)=>s.type==="record"?s.file+":"+s.line+" "+s.field:s.type==="derived"?"derived: "+s.derivation+(s.file?" ("+s.file+")":""):"typed in "+s.file+(s.line?":"+s.line:"");
 const mark=(figures)=>{
   const roots=[...document.querySelectorAll("header.cover h1, header.cover blockquote, main")];
   const nodes=[];
@@ -28,7 +27,7 @@ const mark=(figures)=>{
       if(found===-1)continue;
       const range=document.createRange();range.setStart(node,found);range.setEnd(node,found+figure.text.length);
       const wrap=document.createElement("mark");wrap.className="report-figure";
-      wrap.title=figure.kind+(figure.unit?" "+figure.unit:"")+"\\n"+figure.sources.map(describe).join("\\n")+(figure.printed_by?"\\nprinted by {{"+(figure.printed_by.helper==="value"?"":figure.printed_by.helper+" ")+figure.printed_by.expression+"}} at "+figure.printed_by.file+":"+figure.printed_by.line:"");
+      wrap.title=figure.kind+(figure.unit?" "+figure.unit:"")+"\\n"+figure.described.join("\\n")+(figure.printed_by?"\\nprinted by {{"+(figure.printed_by.helper==="value"?"":figure.printed_by.helper+" ")+figure.printed_by.expression+"}} at "+figure.printed_by.file+":"+figure.printed_by.line:"");
       range.surroundContents(wrap);
       const rest=wrap.nextSibling;
       if(rest&&rest.nodeType===3){nodes[i]=rest;at=i;offset=0;}else{at=i+1;offset=0;}

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { describeSource } from "../audit/describe.js";
 import type { FiguresOfYear } from "../audit/index.js";
 import {
   printInMemory,
@@ -140,7 +141,14 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
                 response,
                 200,
                 "application/json; charset=utf-8",
-                JSON.stringify({ year: options.year, figures: found.figures }),
+                JSON.stringify({
+                  year: options.year,
+                  // Each source also in words, as `report figures` prints it, for the tooltips.
+                  figures: found.figures.map((figure) => ({
+                    ...figure,
+                    described: figure.sources.map(describeSource),
+                  })),
+                }),
               )
             : send(response, 409, "text/plain; charset=utf-8", issuesText(built.rendered)),
         (error: unknown) => send(response, 500, "text/plain; charset=utf-8", `${String(error)}\n`),
