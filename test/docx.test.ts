@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { builtCopy, cli, seedPath, workspace } from "./support.js";
+import { builtCopy, cli, root, seedPath, workspace } from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
 // report.docx read by the readers offices use: LibreOffice converts it, pandoc reads it back.
@@ -132,6 +132,47 @@ print(chr(10).join(problems))
     const again = await cli(work, "build", "2022", "-f", "md,html,pdf,docx", "-o", "again");
     expect(again.code, again.stderr).toBe(0);
     expect((await readFile(path.join(work, "again/2022/report.docx"))).equals(first)).toBe(true);
+  });
+
+  it("is the same bytes under any time zone, with an external link in it", async () => {
+    const project = await workspace();
+    const narrative = path.join(project, "data/2022/narrative.yaml");
+    const text = await readFile(narrative, "utf8");
+    await writeFile(
+      narrative,
+      text.replace("intro:\n  - |-\n", "intro:\n  - |-\n    [網站](https://example.org/)。\n"),
+    );
+    const built = await Promise.all(
+      ["UTC", "Pacific/Kiritimati"].map(async (zone) => {
+        const out = `out-${zone.replace("/", "-")}`;
+        await exec(
+          process.execPath,
+          [path.join(root, "bin/report.js"), "build", "2022", "-f", "docx", "-o", out],
+          {
+            cwd: project,
+            env: { ...process.env, TZ: zone },
+            timeout: hangGuard(6),
+          },
+        );
+        return readFile(path.join(project, out, "2022/report.docx"));
+      }),
+    );
+    const [utc, kiritimati] = built as [Buffer, Buffer];
+    expect(utc.equals(kiritimati)).toBe(true);
+    // The link's relationship is numbered like the others, and the entries dated 2022-12-31.
+    const rels = (
+      await exec("unzip", [
+        "-p",
+        path.join(project, "out-UTC/2022/report.docx"),
+        "word/_rels/document.xml.rels",
+      ])
+    ).stdout;
+    expect(rels).toMatch(
+      /Id="rIdReport\d+" Type="[^"]+\/hyperlink" Target="https:\/\/example\.org\/"/,
+    );
+    const listing = (await exec("zipinfo", ["-T", path.join(project, "out-UTC/2022/report.docx")]))
+      .stdout;
+    expect(listing).toContain("20221231.000000 [Content_Types].xml");
   });
 
   it("is what a build writes when the project's config lists it among its formats", async () => {

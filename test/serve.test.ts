@@ -65,6 +65,18 @@ describe("report serve", () => {
     expect(html).toContain("new EventSource('/events')");
   });
 
+  it("answers only GET and HEAD: anything else is 405, nothing changes", async () => {
+    for (const method of ["PUT", "DELETE", "POST", "PATCH"]) {
+      const response = await fetch(`${preview.url}report.md`, { method, body: "x" });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get("allow"), method).toBe("GET, HEAD");
+    }
+    const head = await fetch(preview.url, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    expect(await page()).toContain("142件");
+  });
+
   it("gives the source of every figure for the page's Sources toggle", async () => {
     expect(await page()).toContain('fetch("/figures.json")');
     const response = await fetch(`${preview.url}figures.json`);

@@ -11,10 +11,14 @@ type Format = (typeof outputFormats)[number];
 
 /** `-f md,html`: known formats, each once, at least one. */
 export function parseFormats(value: string): Format[] {
-  const list = value
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
+  if (value.trim() === "")
+    throw new InvalidArgumentError("expected at least one format, such as --format md,html");
+  const list = value.split(",").map((entry) => entry.trim());
+  if (list.includes("")) {
+    throw new InvalidArgumentError(
+      `expected formats separated by single commas, such as md,html; found "${value}"`,
+    );
+  }
   for (const entry of list) {
     if (!(outputFormats as readonly string[]).includes(entry)) {
       throw new InvalidArgumentError(
@@ -22,8 +26,6 @@ export function parseFormats(value: string): Format[] {
       );
     }
   }
-  if (list.length === 0)
-    throw new InvalidArgumentError("expected at least one format, such as --format md,html");
   return [...new Set(list as Format[])];
 }
 

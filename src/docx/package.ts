@@ -23,8 +23,9 @@ export function deterministicPackage(
       continue;
     }
     let text = strFromU8(data);
-    text = text.replace(/(?<=["#])[a-z0-9_-]{21}(?=")/g, (id) => {
-      if (!/[0-9_-]/.test(id) && !/[a-z]{5}/.test(id)) return id;
+    // An id stands alone ("…", #…) or after rId (an external link's relationship, rId…).
+    text = text.replace(/(?<=["#])(rId)?([a-z0-9_-]{21})(?=")/g, (whole, _prefix, id: string) => {
+      if (!/[0-9_-]/.test(id) && !/[a-z]{5}/.test(id)) return whole;
       let next = ids.get(id);
       if (!next) {
         next = `rIdReport${ids.size + 1}`;
@@ -44,7 +45,7 @@ export function deterministicPackage(
   // DOS dates count from 1980: an earlier report date is written as 1980.
   const mtime = date.getTime() < Date.UTC(1980, 0, 2) ? new Date(Date.UTC(1980, 0, 2)) : date;
   // Pictures are compressed already: they are stored as they are, the XML deflated.
-  return zipSync(
+  const zipped = zipSync(
     Object.fromEntries(
       names.map((name) => [
         name,
@@ -52,6 +53,42 @@ export function deterministicPackage(
       ]),
     ),
   );
+  return withDosTime(zipped, mtime);
+}
+
+/**
+ * The zip's entries dated `date` as UTC reads it. The zip format keeps a DOS date and time
+ * without a zone, which fflate fills from the machine's local time: the same report built
+ * under another TZ would differ. Every local header and central directory record is restamped.
+ */
+function withDosTime(zip: Uint8Array, date: Date): Uint8Array {
+  const time =
+    (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
+  const day =
+    ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  // A record's signature, and where its time stands (its date follows): local headers at 10,
+  // central directory records at 12.
+  const records: Array<[number, number]> = [
+    [0x04034b50, 10],
+    [0x02014b50, 12],
+  ];
+  let offset = 0;
+  while (offset + 46 <= zip.byteLength) {
+    const signature = view.getUint32(offset, true);
+    const record = records.find(([expected]) => expected === signature);
+    if (!record) break;
+    view.setUint16(offset + record[1], time, true);
+    view.setUint16(offset + record[1] + 2, day, true);
+    const nameLength = view.getUint16(offset + (record[1] === 10 ? 26 : 28), true);
+    const extraLength = view.getUint16(offset + (record[1] === 10 ? 28 : 30), true);
+    if (record[1] === 10) {
+      offset += 30 + nameLength + extraLength + view.getUint32(offset + 18, true);
+    } else {
+      offset += 46 + nameLength + extraLength + view.getUint16(offset + 32, true);
+    }
+  }
+  return zip;
 }
 
 /**

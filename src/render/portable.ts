@@ -1,5 +1,5 @@
 import type { Token } from "markdown-it";
-import { stringify } from "yaml";
+import { Document, parse, visit } from "yaml";
 import { escapeMarkdown } from "../core/escape.js";
 
 /**
@@ -101,18 +101,37 @@ export interface FrontMatter {
 /**
  * YAML front matter: what pandoc, Quarto and site generators read a document's metadata from.
  * pandoc reads its texts as Markdown, so they are escaped as the body's record texts are.
+ * A text that a YAML 1.1 or 1.2 reader would take for something else (yes, on, 0o17, 12:30) is
+ * quoted; the date stays a plain date.
  */
 export function withFrontMatter(markdown: string, meta: FrontMatter): string {
-  const yaml = stringify(
-    {
-      title: escapeMarkdown(meta.title),
-      author: escapeMarkdown(meta.author),
-      date: meta.date,
-      lang: meta.lang,
-      subject: escapeMarkdown(meta.subject),
-      ...(meta.keywords.length > 0 ? { keywords: meta.keywords.map(escapeMarkdown) } : {}),
+  const document = new Document({
+    title: escapeMarkdown(meta.title),
+    author: escapeMarkdown(meta.author),
+    date: meta.date,
+    lang: meta.lang,
+    subject: escapeMarkdown(meta.subject),
+    ...(meta.keywords.length > 0 ? { keywords: meta.keywords.map(escapeMarkdown) } : {}),
+  });
+  visit(document, {
+    Scalar(_key, node) {
+      const text = node.value;
+      if (typeof text === "string" && text !== meta.date && !readAsText(text)) {
+        node.type = "QUOTE_DOUBLE";
+      }
     },
-    { lineWidth: 0 },
-  );
+  });
+  const yaml = document.toString({ lineWidth: 0 });
   return `---\n${yaml}---\n\n${markdown}`;
+}
+
+/** Whether `text`, written plain, reads back as that text in YAML 1.1 and 1.2 alike. */
+function readAsText(text: string): boolean {
+  try {
+    return (["1.1", "1.2"] as const).every(
+      (version) => parse(`key: ${text}`, { version, logLevel: "silent" })?.key === text,
+    );
+  } catch {
+    return false;
+  }
 }

@@ -105,6 +105,12 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       );
       return;
     }
+    // A preview is read, never written to: PUT, DELETE, TRACE and the rest are refused.
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.setHeader("allow", "GET, HEAD");
+      send(response, 405, "text/plain; charset=utf-8", `${request.method} is not allowed here\n`);
+      return;
+    }
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     if (url.pathname === "/" || url.pathname === "/report.html") {
       void servedPage(current).then((html) =>
