@@ -1,17 +1,13 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { cli } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { cli, yearProject } from "./support.js";
 
 /**
  * The records of organisations unlike the reference committee: proposal ledgers, money to the
  * 分, finances, named figures and breakdowns, periods, calendars, nested sections. Each case is
  * a small year written inline; expected values are worked out by hand.
  */
-
-const made: string[] = [];
-afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 const report = (extra = "") => `organisation: 測試委員會
 year: 2024
@@ -23,14 +19,10 @@ async function project(
   files: Record<string, string>,
   config = "",
 ): Promise<{ dir: string; build: (...args: string[]) => ReturnType<typeof cli> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), "report-records-"));
-  made.push(dir);
-  await mkdir(path.join(dir, "data/2024"), { recursive: true });
-  await writeFile(path.join(dir, "report.config.yaml"), `organisation: 測試委員會\n${config}`);
-  const all = { "report.yaml": report(), ...files };
-  for (const [name, text] of Object.entries(all)) {
-    await writeFile(path.join(dir, "data/2024", name), text);
-  }
+  const dir = await yearProject(`organisation: 測試委員會\n${config}`, {
+    "report.yaml": report(),
+    ...files,
+  });
   return {
     dir,
     build: (...args) => cli(dir, "build", "2024", "-f", "md,html", ...args),

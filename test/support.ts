@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,6 +40,21 @@ export async function workspace(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "report-test-"));
   made.push(dir);
   await cp(path.join(root, "data"), path.join(dir, "data"), { recursive: true });
+  return dir;
+}
+
+/**
+ * A temporary project of one year, 2024: its report.config.yaml and the year's files under
+ * data/2024, written as given.
+ */
+export async function yearProject(config: string, files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "report-year-"));
+  made.push(dir);
+  await mkdir(path.join(dir, "data/2024"), { recursive: true });
+  await writeFile(path.join(dir, "report.config.yaml"), config);
+  for (const [name, text] of Object.entries(files)) {
+    await writeFile(path.join(dir, "data/2024", name), text);
+  }
   return dir;
 }
 

@@ -102,12 +102,7 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
         line,
         section,
         ...kindOf(call, view.currency),
-        printed_by: {
-          helper: call.helper,
-          expression: call.params.join(" "),
-          file: call.file,
-          line: call.line,
-        },
+        printed_by: printedBy(call),
         sources: isYear(call, view.year)
           ? [{ type: "derived", derivation: `the report's year: the folder ${folder}` }]
           : sourcesOfCall(call, records, fileOfView),
@@ -144,12 +139,7 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
       line: lineAt(at),
       section: sectionAt(sections, at),
       ...kindOf(call, view.currency),
-      printed_by: {
-        helper: call.helper,
-        expression: call.params.join(" "),
-        file: call.file,
-        line: call.line,
-      },
+      printed_by: printedBy(call),
       sources: sourcesOfCall(call, records, fileOfView),
     });
   }
@@ -209,6 +199,16 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
 /** A number written in words: 兩, 十五, 一百零五, three, forty-two. */
 const numberWords =
   /[〇零一二兩两三四五六七八九十百千]|\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b/i;
+
+/** The helper call that printed a figure, as `report figures` names it. */
+function printedBy(call: TracedCall): ListedFigure["printed_by"] {
+  return {
+    helper: call.helper,
+    expression: call.params.join(" "),
+    file: call.file,
+    line: call.line,
+  };
+}
 
 function isYear(call: TracedCall, year: number): boolean {
   const names = namesIn(call.params.join(" "));

@@ -98,7 +98,7 @@ export class RecordValues {
           field.test(entry.field) &&
           (owner === undefined || entry.owner === owner),
       )
-      .map(({ file: name, line, field: path }) => ({ file: name, line, field: path }));
+      .map(inputOf);
   }
 
   /**
@@ -123,6 +123,11 @@ export class RecordValues {
   }
 }
 
+/** A record value's place, without what it was found by. */
+function inputOf({ file, line, field }: RecordValue): RecordInput {
+  return { file, line, field };
+}
+
 function valueKey(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return `n${Exact.of(value)}`;
   if (value instanceof Exact) return `n${value}`;
@@ -136,20 +141,27 @@ function fieldPath(path: Array<string | number>): string {
     .join("");
 }
 
-/** What the view works out, by the last name of the expression that prints it. */
-const derivations: Record<string, string> = {
-  exact_total: "the sum of the exact amounts given out (approximate ones left out)",
-  raised_total: "the sum of the amounts raised",
-  total: "a sum of the records' values",
-  reply_rate: "replied proposals in percent of those received",
-  satisfaction_rate: "satisfied replies in percent of the replies",
-  filing_rate: "filed proposals in percent of those received",
-  share: "a part in percent of its whole",
-  percent: "a part in percent of its whole",
-  people: "everyone counted, over the records",
-  hours: "the hours counted, over the records",
-  count: "the records counted",
-  length: "the records counted",
+/**
+ * What the view works out, by the last name of the expression that prints it, and for a sum
+ * over the records, the fields of its file it adds up.
+ */
+const derivations: Record<string, { how: string; inputs?: RegExp }> = {
+  exact_total: {
+    how: "the sum of the exact amounts given out (approximate ones left out)",
+    inputs: /^programmes\[\d+\]\.amount$/,
+  },
+  raised_total: { how: "the sum of the amounts raised", inputs: /^funds\[\d+\]\.raised$/ },
+  total: { how: "a sum of the records' values" },
+  reply_rate: { how: "replied proposals in percent of those received" },
+  satisfaction_rate: { how: "satisfied replies in percent of the replies" },
+  filing_rate: { how: "filed proposals in percent of those received" },
+  share: { how: "a part in percent of its whole" },
+  percent: { how: "a part in percent of its whole" },
+  people: { how: "everyone counted, over the records", inputs: /^teams\[\d+\]\.people$/ },
+  hours: { how: "the hours counted, over the records", inputs: /^teams\[\d+\]\.hours$/ },
+  count: { how: "the records counted" },
+  length: { how: "the records counted" },
+  balance: { how: "worked out by the view", inputs: /^(income|expenditure)\.total$/ },
 };
 
 /** The file of the view's first name (relief → relief.yaml), as the view is built. */
@@ -205,7 +217,7 @@ export function sourcesOfCall(
   });
   const last = names.at(-1) ?? "";
   const summed = (name: string): RecordInput[] => {
-    const field = fileOfExpression ? inputFields[name] : undefined;
+    const field = Object.hasOwn(derivations, name) ? derivations[name]?.inputs : undefined;
     if (!fileOfExpression || !field) return [];
     const found = records.select(fileOfExpression, field);
     if (name !== "balance") return found;
@@ -243,7 +255,7 @@ export function sourcesOfCall(
     const inputs = call.values
       .map((value) => records.find(value, hints))
       .filter((found): found is RecordValue => found !== undefined)
-      .map(({ file, line, field }) => ({ file, line, field }));
+      .map(inputOf);
     return [derived("the first in percent of the second", inputs)];
   }
   if (call.helper.endsWith("total")) {
@@ -268,10 +280,11 @@ export function sourcesOfCall(
   for (const leaf of leaves(call.helper === "period" ? call.values : first)) {
     const found = records.find(leaf, hints);
     if (found) {
-      sources.push({ type: "record", file: found.file, line: found.line, field: found.field });
+      sources.push({ type: "record", ...inputOf(found) });
     } else {
       const name = namesIn(call.params[0] ?? "").at(-1) ?? "";
-      sources.push(derived(derivations[name] ?? "worked out by the view", summed(name)));
+      const how = Object.hasOwn(derivations, name) ? derivations[name]?.how : undefined;
+      sources.push(derived(how ?? "worked out by the view", summed(name)));
     }
   }
   if (sources.length === 0) sources.push(derived("worked out by the view"));
@@ -281,12 +294,3 @@ export function sourcesOfCall(
       sources.findIndex((other) => JSON.stringify(other) === JSON.stringify(source)) === index,
   );
 }
-
-/** The record fields a sum of the view adds up, by the sum's name. */
-const inputFields: Record<string, RegExp> = {
-  exact_total: /^programmes\[\d+\]\.amount$/,
-  raised_total: /^funds\[\d+\]\.raised$/,
-  people: /^teams\[\d+\]\.people$/,
-  hours: /^teams\[\d+\]\.hours$/,
-  balance: /^(income|expenditure)\.total$/,
-};

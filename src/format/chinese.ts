@@ -18,7 +18,7 @@ import {
   percentNumber,
   type Quantity,
 } from "./common.js";
-import { chineseDollarSigns } from "./currency.js";
+import { chineseDollarSigns, writtenInYuan } from "./currency.js";
 import { shiftDecimal, toHundredths } from "./decimal.js";
 import { intlAmount } from "./intl.js";
 import { chineseWords } from "./words.js";
@@ -41,11 +41,10 @@ export function chineseFigures(style: FigureStyle): Figures {
       : digits;
   const unitOf = (scale: number) => (scale === 8 ? yi : scale === 4 ? wan : "");
   const dollarSign = chineseDollarSigns[style.currency];
-  const intlMoney =
-    style.currency === "CNY" || dollarSign
-      ? undefined
-      : (amount: number, digits?: number) =>
-          intlAmount(style.language, style.currency, amount, digits, style);
+  const intlMoney = writtenInYuan(style.currency)
+    ? undefined
+    : (amount: number, digits?: number) =>
+        intlAmount(style.language, style.currency, amount, digits, style);
   // What names the currency before the number: nothing for the renminbi (516.5萬元), the
   // dollar sign for Taiwan, Hong Kong and Macao (NT$5,000元), or what the report asks for.
   const currencyName = (() => {

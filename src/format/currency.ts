@@ -34,3 +34,8 @@ export const chineseDollarSigns: Record<string, string> = {
   HKD: "HK$",
   MOP: "MOP$",
 };
+
+/** Whether Chinese writes an amount of `currency` with 元: the renminbi and those dollars. */
+export function writtenInYuan(currency: string): boolean {
+  return currency === "CNY" || Object.hasOwn(chineseDollarSigns, currency);
+}

@@ -10,7 +10,7 @@ import {
   sumFigures,
 } from "../../derive/sums.js";
 import { Exact } from "../../figure/exact.js";
-import { chineseDollarSigns } from "../../format/currency.js";
+import { writtenInYuan } from "../../format/currency.js";
 import { toHundredths } from "../../format/decimal.js";
 import { reference } from "./basics.js";
 import { about, error, type Finding, type Rule, shown, warning } from "./finding.js";
@@ -231,7 +231,7 @@ export const figuresAreSound = about("figures.yaml", ({ figures }) => {
 export const currencyDisplayFits: Rule = (records) => {
   const report = records["report.yaml"];
   if (report.money?.display !== "unit") return [];
-  const yuan = report.currency === "CNY" || chineseDollarSigns[report.currency] !== undefined;
+  const yuan = writtenInYuan(report.currency);
   if (yuan && isChinese(report.language)) return [];
   return [
     error(

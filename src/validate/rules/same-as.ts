@@ -1,5 +1,5 @@
 import type { IssuePath } from "../../core/issue.js";
-import { breakdownMeasures, breakdownSums } from "../../derive/sums.js";
+import { breakdownMeasures, breakdownSums, exactFigure } from "../../derive/sums.js";
 import { Exact } from "../../figure/exact.js";
 import type { BreakdownRecord } from "../../schema/figures.js";
 import { type RecordFileName, type Records, recordFileOfView } from "../../schema/index.js";
@@ -68,16 +68,11 @@ function resolve(records: Records, reference: string): Named {
       return { problem: `${file} has no ${[...path, segment].join(".")}` };
     }
   }
-  return quantityAt(file, path, node, records);
+  return quantityAt(file, path, node);
 }
 
 /** The number a record's value stands for, with its unit. */
-function quantityAt(
-  file: RecordFileName,
-  path: Array<string | number>,
-  node: unknown,
-  records: Records,
-): Named {
+function quantityAt(file: RecordFileName, path: Array<string | number>, node: unknown): Named {
   if (typeof node === "number") {
     const money = path.includes("amount") || path.includes("raised") || file === "finances.yaml";
     return { file, path, value: node, unit: null, money };
@@ -101,7 +96,7 @@ function quantityAt(
     // A group of people helped, a figure, an item: its count, value or amount.
     for (const key of ["count", "value", "amount", "quantity", "people"]) {
       if (item[key] !== undefined && item[key] !== null) {
-        const inner = quantityAt(file, [...path, key], item[key], records);
+        const inner = quantityAt(file, [...path, key], item[key]);
         return "problem" in inner
           ? inner
           : { ...inner, unit: typeof item.unit === "string" ? item.unit : inner.unit };
@@ -182,12 +177,7 @@ export const sameQuantitiesAgree = about("figures.yaml", (figures, records) => {
     }
   };
   figures.figures.forEach((figure, index) => {
-    const value =
-      typeof figure.value === "number"
-        ? figure.value
-        : typeof figure.amount === "number"
-          ? figure.amount
-          : undefined;
+    const value = exactFigure(figure);
     const field = figure.amount !== undefined ? "amount" : "value";
     check(figure.same_as, ["figures", index, field], {
       value,
