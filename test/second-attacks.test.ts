@@ -56,4 +56,31 @@ describe("the command line", () => {
       );
     }
   });
+
+  it("prints one JSON document with --json whatever the failure: its kind and exit code", async () => {
+    const dir = await workspace();
+    const cases: Array<[string[], number, string, string]> = [
+      [["build", "2031"], 2, "usage", "no records for 2031"],
+      [["build", "2022", "--format", "xyz"], 2, "usage", 'found "xyz"'],
+      [["validate", "2022", "--no-such-option"], 2, "usage", "unknown option '--no-such-option'"],
+      [["build", "2022", "-f", "pdf", "--browser", "/bin/false"], 3, "environment", "/bin/false"],
+      [["figures", "2031"], 2, "usage", "no records for 2031"],
+    ];
+    for (const [args, code, kind, message] of cases) {
+      const ran = await cli(dir, ...args, "--json");
+      expect(ran.code, args.join(" ")).toBe(code);
+      const document = JSON.parse(ran.stdout) as {
+        ok: boolean;
+        exit_code: number;
+        error: { kind: string; message: string };
+      };
+      expect(document.ok).toBe(false);
+      expect(document.exit_code).toBe(code);
+      expect(document.error.kind).toBe(kind);
+      expect(document.error.message).toContain(message);
+    }
+    const valid = await cli(dir, "validate", "2022", "--json");
+    expect(valid.code).toBe(0);
+    expect(JSON.parse(valid.stdout)).toMatchObject({ command: "validate", ok: true, exit_code: 0 });
+  });
 });

@@ -130,15 +130,19 @@ export async function report(
 export async function cli(
   cwd: string,
   ...args: string[]
-): Promise<{ code: number; stderr: string }> {
+): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = "";
+  let stdout = "";
   const output = {
     write(text: string) {
       stderr += text;
     },
+    data(text: string) {
+      stdout += text;
+    },
   };
   const code = await run(args, output, cwd, { keptBrowser });
-  return { code, stderr };
+  return { code, stderr, stdout };
 }
 
 /** The line of `file` (1-based) on which `text` first stands. */

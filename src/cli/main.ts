@@ -1,6 +1,7 @@
 import chalk from "chalk";
 import { Command, CommanderError } from "commander";
 import { ExitCode, type ExitCodeValue, InputError, ReportError } from "../core/errors.js";
+import type { Issue } from "../core/issue.js";
 import { packageVersion } from "../core/paths.js";
 import { TemplateError } from "../render/template-errors.js";
 import { addBuildCommand } from "./commands/build.js";
@@ -76,48 +77,76 @@ export async function run(
   options: { keptBrowser?: CommandContext["keptBrowser"] } = {},
 ): Promise<ExitCodeValue> {
   let exitCode: ExitCodeValue = ExitCode.ok;
+  // With --json a script gets exactly one document on stdout, whatever happens.
+  const wantsJson = argv.slice(0, argv.indexOf("--") + 1 || undefined).includes("--json");
+  const data = output.data ?? ((text: string) => process.stdout.write(text));
+  let documented = false;
   const program = createProgram(
-    output,
+    {
+      ...output,
+      data: (text) => {
+        documented = true;
+        data(text);
+      },
+    },
     cwd,
     (code) => {
       exitCode = code;
     },
     options.keptBrowser,
   );
+  let failure: Failure | undefined;
   try {
     await program.parseAsync(argv, { from: "user" });
-    return exitCode;
   } catch (error) {
-    return reportError(error, output);
+    failure = reportError(error, output);
+    exitCode = failure.code;
   }
+  if (wantsJson && !documented && exitCode !== ExitCode.ok) {
+    const command = program.commands.find((each) => each.name() === argv[0])?.name() ?? null;
+    const { jsonFailure } = await import("./json.js");
+    data(jsonFailure(command, exitCode, failure?.message ?? "the command failed", failure?.issues));
+  }
+  return exitCode;
 }
 
-function reportError(error: unknown, output: Output): ExitCodeValue {
+interface Failure {
+  code: ExitCodeValue;
+  message: string;
+  issues?: Issue[];
+}
+
+/** Prints an error for eyes on stderr; returns its exit code and what a script is told. */
+function reportError(error: unknown, output: Output): Failure {
   if (error instanceof CommanderError) {
     // Commander has printed its message already; --help and --version end here too.
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    return {
+      code: error.exitCode === 0 ? ExitCode.ok : ExitCode.usage,
+      message: error.message.replace(/^error: /, ""),
+    };
   }
   const debug = Boolean(process.env.DEBUG);
   if (error instanceof TemplateError) {
     output.write(`${formatIssue(error.issue)}\n`);
-    return ExitCode.invalidInput;
+    return { code: ExitCode.invalidInput, message: error.issue.message, issues: [error.issue] };
   }
   if (error instanceof InputError) {
     for (const issue of error.issues) output.write(`${formatIssue(issue)}\n\n`);
     output.write(`${chalk.red("✖")} ${error.message}\n`);
-    return error.exitCode;
+    return { code: error.exitCode, message: error.message, issues: error.issues };
   }
   if (error instanceof ReportError) {
     output.write(`${chalk.red("error")} ${error.message}\n`);
     if (debug) output.write(`${describeChain(error)}\n`);
-    return error.exitCode;
+    return { code: error.exitCode, message: error.message };
   }
+  const message = error instanceof Error ? error.message : String(error);
   output.write(
-    `${chalk.red("internal error")} ${error instanceof Error ? error.message : String(error)}\n` +
+    `${chalk.red("internal error")} ${message}\n` +
       "This is a bug in report. Please report it with the command you ran and the output of the same command with DEBUG=1.\n",
   );
   if (debug) output.write(`${describeChain(error)}\n`);
-  return ExitCode.internal;
+  return { code: ExitCode.internal, message };
 }
 
 /** The stack of an error and of each error it was caused by, for DEBUG output. */

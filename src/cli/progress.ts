@@ -1,6 +1,5 @@
 import chalk from "chalk";
-import type { StageEvent, YearResult } from "../build.js";
-import type { Issue } from "../core/issue.js";
+import type { StageEvent } from "../build.js";
 import type { Output } from "./print.js";
 
 /**
@@ -33,46 +32,4 @@ export function stageProgress(output: Output): {
       lines.clear();
     },
   };
-}
-
-/** An issue for machines: where and what, without the code frame meant for eyes. */
-function plainIssue(issue: Issue) {
-  const { frame: _frame, ...rest } = issue;
-  return rest;
-}
-
-/** The summary `--json` prints on stdout, for CI scripts. */
-export function jsonSummary(command: string, results: YearResult[]): string {
-  return `${JSON.stringify(
-    {
-      command,
-      ok: results.every((result) => result.errors.length === 0),
-      years: results.map((result) => ({
-        year: result.year,
-        ok: result.errors.length === 0,
-        files: result.files.map((file) => ({
-          format: file.format,
-          path: file.path,
-          bytes: file.bytes,
-        })),
-        ...(result.pages !== undefined
-          ? {
-              pdf: {
-                pages: result.pages,
-                prints: result.prints,
-                front_printed: result.frontPrinted ?? false,
-              },
-            }
-          : {}),
-        milliseconds: Math.round(result.milliseconds),
-        stages: Object.fromEntries(
-          Object.entries(result.stages).map(([stage, ms]) => [stage, Math.round(ms ?? 0)]),
-        ),
-        errors: result.errors.map(plainIssue),
-        warnings: result.warnings.map(plainIssue),
-      })),
-    },
-    null,
-    2,
-  )}\n`;
 }

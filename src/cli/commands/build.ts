@@ -60,7 +60,8 @@ export function addBuildCommand(
         const formats = options.format ?? (await configuredFormats(cwd));
         const { build, startBrowser, watchTargets } = await import("../../build.js");
         const { printResults } = await import("../print.js");
-        const { jsonSummary, stageProgress } = await import("../progress.js");
+        const { stageProgress } = await import("../progress.js");
+        const { jsonSummary } = await import("../json.js");
         const { progress, finish } = stageProgress(output);
         const buildOptions = {
           cwd,

@@ -27,14 +27,20 @@ export function addFiguresCommand(
     const { printResults } = await import("../print.js");
     const { describeSource } = await import("../../audit/describe.js");
     const found = await figuresOf({ cwd, years: [year], ...recordOptions(options) }, year);
+    const write = output.data ?? ((text: string) => process.stdout.write(text));
     if (!found.figures) {
       printResults([found.result], output, cwd, "valid");
+      if (options.json) {
+        const { jsonSummary } = await import("../json.js");
+        write(jsonSummary("figures", [found.result]));
+      }
       setExit(ExitCode.invalidInput);
       return;
     }
-    const write = output.data ?? ((text: string) => process.stdout.write(text));
     if (options.json) {
-      write(`${JSON.stringify({ year, figures: found.figures }, null, 2)}\n`);
+      write(
+        `${JSON.stringify({ ok: true, exit_code: ExitCode.ok, year, figures: found.figures }, null, 2)}\n`,
+      );
     } else {
       let section: string | undefined;
       for (const figure of found.figures) {

@@ -12,8 +12,9 @@ export function addValidateCommand(
     program
       .command("validate")
       .description("check the records of each year and print every problem; writes nothing")
-      .argument("<years...>", "four-digit years, such as 2022"),
-  ).action(async (yearArguments: string[], options: RecordOptions) => {
+      .argument("<years...>", "four-digit years, such as 2022")
+      .option("--json", "print a summary for scripts on stdout: years, issues"),
+  ).action(async (yearArguments: string[], options: RecordOptions & { json?: boolean }) => {
     const { parseYear } = await import("../../load/year.js");
     // A year named twice is built once.
     const years = [...new Set(yearArguments.map(parseYear))];
@@ -25,6 +26,10 @@ export function addValidateCommand(
       ...recordOptions(options),
     });
     printResults(results, output, cwd, "valid");
+    if (options.json) {
+      const { jsonSummary } = await import("../json.js");
+      (output.data ?? ((text) => process.stdout.write(text)))(jsonSummary("validate", results));
+    }
     setExit(results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok);
   });
 }
