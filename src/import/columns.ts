@@ -91,7 +91,20 @@ export function rowsToRecords(
         message: `the mapping sends ${String(cell.value)} to "${mapped}", which is not a field here; expected one of ${known.map((candidate) => candidate.key).join(", ")}`,
       });
     }
-    if (field && ![...columns.values()].includes(field)) columns.set(index, field);
+    if (!field) return;
+    const twice = [...columns].find(([, taken]) => taken === field)?.[0];
+    if (twice === undefined) {
+      columns.set(index, field);
+      return;
+    }
+    // Which of two columns holds the field is not for report to guess.
+    const first = sheet.header.cells[twice] as Cell;
+    problems.push({
+      severity: "error",
+      file: `${sheet.name}!${cell.ref}`,
+      message: `expected one column for ${field.key}, found two: ${String(first.value)} (${first.ref}) and ${String(cell.value)} (${cell.ref})`,
+      hint: "delete or rename one of them, or send one to another field with --map",
+    });
   });
   for (const field of known.filter((candidate) => candidate.required)) {
     if (![...columns.values()].includes(field)) {

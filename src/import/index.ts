@@ -2,10 +2,13 @@ import { constants } from "node:fs";
 import { copyFile, lstat, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
-import { InputError, UsageError } from "../core/errors.js";
+import { EnvironmentError, InputError, UsageError } from "../core/errors.js";
+import type { Issue } from "../core/issue.js";
 import { displayPath } from "../core/paths.js";
 import type { LegacyEncoding } from "../load/decode.js";
 import { readYamlFile } from "../load/yaml-file.js";
+import { temporaryName, trackTemporary } from "../output/cleanup.js";
+import { codeOf } from "../output/commit.js";
 import { findProject, isDirectory, isFile, recordsFolder } from "../project/config.js";
 import { quoteBareDates } from "../project/migrate.js";
 import { schemaComment } from "../schema/json-schema.js";
@@ -40,6 +43,8 @@ export interface Imported {
   backup?: string;
   /** How a CSV file was read. */
   encoding?: string;
+  /** The sheet read, when hidden sheets came before it. */
+  sheet?: { name: string; hidden: string[] };
 }
 
 /**
@@ -79,11 +84,17 @@ export async function importRecords(options: ImportOptions): Promise<Imported> {
     ? await readEarlier(target, show(target), project.config?.encoding)
     : undefined;
   const kept = keptEntries(options.into, earlier);
-  if (options.into === "relief" && problems.length === 0) {
-    problems.push(...fundProblems(records, kept.funds, sheet, show(target)));
+  // Every problem in one run: what the records file's schema finds is added to what the cells
+  // said, except at a cell that has its problem already.
+  // (A sheet whose header is wrong has no records to check further.)
+  const later: Issue[] = [];
+  if (options.into === "relief" && records.length > 0) {
+    later.push(...fundProblems(records, kept.funds, sheet, show(target)));
   }
   const value = { ...kept, ...assemble(options.into, records, options.session) };
-  if (problems.length === 0) problems.push(...schemaProblems(options.into, value, records, sheet));
+  if (records.length > 0) later.push(...schemaProblems(options.into, value, records, sheet));
+  const named = new Set(problems.map((problem) => problem.file));
+  problems.push(...later.filter((problem) => !named.has(problem.file)));
   if (problems.length > 0) {
     throw new InputError(
       `${sheet.name}: ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was written`,
@@ -94,11 +105,13 @@ export async function importRecords(options: ImportOptions): Promise<Imported> {
     `${schemaComment(target, project.schemasDir)}\n# Imported from ${path.basename(source)} by report import.\n${stringify(value, { lineWidth: 0 })}`,
   ).text;
   // The new file is written whole beside the old one, the old one copied to a backup that
-  // takes no earlier backup's place, and only then the new one renamed over it.
-  const temporary = `${target}.import-${process.pid}.tmp`;
-  await writeFile(temporary, text, { flag: "wx" });
+  // takes no earlier backup's place, and only then the new one renamed over it. A folder that
+  // cannot be written or a full disk leaves the records folder as it was.
+  const temporary = temporaryName(target);
+  const untrack = trackTemporary(temporary);
   let backup: string | undefined;
   try {
+    await writeFile(temporary, text, { flag: "wx" });
     if (await isFile(target)) {
       backup = await freeName(`${target}.bak`);
       await copyFile(target, backup, constants.COPYFILE_EXCL);
@@ -106,13 +119,20 @@ export async function importRecords(options: ImportOptions): Promise<Imported> {
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    if (backup) await rm(backup, { force: true });
+    throw new EnvironmentError(
+      `cannot write ${show(target)} (${codeOf(error)}); nothing was changed`,
+      { cause: error },
+    );
+  } finally {
+    untrack();
   }
   return {
     file: show(target),
     rows: records.length,
     ...(backup ? { backup: show(backup) } : {}),
     ...(sheet.encoding ? { encoding: sheet.encoding } : {}),
+    ...(sheet.hidden ? { sheet: { name: sheet.name, hidden: sheet.hidden } } : {}),
     kept: Object.keys(kept),
   };
 }

@@ -106,7 +106,7 @@ export function assemble(
                     {
                       ...(count !== undefined ? { count } : {}),
                       ...(unit !== undefined ? { unit } : {}),
-                      group: group ?? "",
+                      ...(group !== undefined ? { group } : {}),
                     },
                   ],
                 }
@@ -139,14 +139,26 @@ export function schemaProblems(
   const result = schema.safeParse(value);
   const problems: Issue[] = [];
   for (const issue of result.success ? [] : result.error.issues) {
-    const [list, index, key] = issue.path;
+    const [list, index, key, , part] = issue.path;
     const record = list === listKey[into] && typeof index === "number" ? records[index] : undefined;
-    const field = typeof key === "string" ? (key === "beneficiaries" ? "count" : key) : undefined;
+    // A programme's beneficiaries come from three columns: count, unit and group.
+    const field =
+      typeof key === "string"
+        ? key === "beneficiaries"
+          ? typeof part === "string"
+            ? part
+            : "count"
+          : key
+        : undefined;
     const ref = record && field ? record.cells[field] : undefined;
     problems.push({
       severity: "error",
       file: ref ? `${sheet.name}!${ref}` : record ? `${sheet.name} row ${record.row}` : sheet.name,
-      message: `expected ${issue.message}${field ? ` (${field})` : ""}`,
+      message:
+        // A value the row lacks, such as the group of beneficiaries beside their count.
+        issue.code === "invalid_type" && /received undefined/.test(issue.message) && record
+          ? `expected ${field ?? "a value"} in row ${record.row}, found an empty cell`
+          : `expected ${issue.message}${field ? ` (${field})` : ""}`,
     });
   }
   if (into === "proposals") {

@@ -27,6 +27,8 @@ export interface Sheet {
   rows: Row[];
   /** How a CSV file was read, to say so. */
   encoding?: string;
+  /** The hidden sheets of a workbook before the one read, to say so. */
+  hidden?: string[];
 }
 
 /** A spreadsheet is a few megabytes; far more is not a ledger. */
@@ -148,13 +150,23 @@ async function xlsxSheet(bytes: Buffer, display: string, wanted?: string): Promi
   } catch (error) {
     throw problem(display, `cannot be read as an Excel workbook: ${(error as Error).message}`);
   }
-  const worksheet = wanted ? workbook.getWorksheet(wanted) : workbook.worksheets[0];
+  // The first sheet a user sees in Excel, not a hidden one before it; the choice is said.
+  const visible = workbook.worksheets.filter((sheet) => sheet.state === "visible");
+  const worksheet = wanted ? workbook.getWorksheet(wanted) : visible[0];
+  const hidden = wanted
+    ? []
+    : workbook.worksheets
+        .slice(0, worksheet ? workbook.worksheets.indexOf(worksheet) : undefined)
+        .filter((sheet) => sheet.state !== "visible")
+        .map((sheet) => sheet.name);
   if (!worksheet) {
     throw problem(
       display,
       wanted
         ? `has no sheet named ${wanted}; its sheets are ${workbook.worksheets.map((sheet) => sheet.name).join(", ")}`
-        : "has no sheet",
+        : hidden.length > 0
+          ? `has no visible sheet; its hidden sheets are ${hidden.join(", ")}: name one with --sheet`
+          : "has no sheet",
     );
   }
   const name = `${display}!${worksheet.name}`;
@@ -169,7 +181,7 @@ async function xlsxSheet(bytes: Buffer, display: string, wanted?: string): Promi
     }
     rows.push({ number, cells });
   });
-  const sheet = split(rows, name);
+  const sheet: Sheet = { ...split(rows, name), ...(hidden.length > 0 ? { hidden } : {}) };
   // A header written across merged cells names one column for several.
   const merges = (worksheet.model as { merges?: string[] }).merges ?? [];
   for (const range of merges) {

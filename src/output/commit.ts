@@ -206,7 +206,8 @@ export function recoverCommits(folder: string): void {
   }
 }
 
-function codeOf(error: unknown): string {
+/** The system's code for a failed file operation (ENOSPC, EACCES …), or the error itself. */
+export function codeOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 

@@ -17,7 +17,7 @@ export function addImportCommand(program: Command, { output, cwd }: CommandConte
     )
     .requiredOption("--year <year>", "the year whose records they are, such as 2024")
     .option("-d, --data <dir>", "records folder holding <year>/*.yaml (default: data)")
-    .option("--sheet <name>", "the sheet of a workbook (default: the first)")
+    .option("--sheet <name>", "the sheet of a workbook (default: the first visible one)")
     .option("--map <file>", "a YAML file naming the field of each of your headers: 提案標題: title")
     .addOption(
       new Option("--encoding <encoding>", "how a CSV file is encoded when it is not UTF-8").choices(
@@ -55,6 +55,10 @@ export function addImportCommand(program: Command, { output, cwd }: CommandConte
           ...(options.encoding ? { encoding: options.encoding } : {}),
           ...(options.session ? { session: options.session } : {}),
         });
+        if (result.sheet)
+          output.write(
+            `  ${chalk.yellow("!")} read ${result.sheet.name}, the first visible sheet; skipped the hidden ${result.sheet.hidden.join(", ")} (name one with --sheet to read it)\n`,
+          );
         if (result.backup)
           output.write(`  ${chalk.dim(`~ ${result.backup} (the file it replaced)`)}\n`);
         output.write(
