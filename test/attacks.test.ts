@@ -281,10 +281,14 @@ describe("record text", () => {
   });
 
   it.each([
-    ["\\u0000", "U+0000 (NUL)"],
-    ["\\u202E", "U+202E (RIGHT-TO-LEFT OVERRIDE)"],
-    ["\\u2066", "U+2066 (LEFT-TO-RIGHT ISOLATE)"],
-  ])("refuses %s with its place", async (sequence, named) => {
+    ["\\u0000", "U+0000 (NUL)", 8],
+    ["\\u202E", "U+202E (RIGHT-TO-LEFT OVERRIDE)", 8],
+    ["\\u2066", "U+2066 (LEFT-TO-RIGHT ISOLATE)", 8],
+    ["\\uFFFE", "U+FFFE (a noncharacter)", 8],
+    ["\\uD800", "U+D800 (half of a surrogate pair, without the other half)", 8],
+    // The character itself in the file, not an escape: found at its own column.
+    ["\uFFFF", "U+FFFF (a noncharacter)", 13],
+  ])("refuses %s with its place", async (sequence, named, column) => {
     const cwd = await workspace();
     await edit(
       path.join(cwd, "data/2022/report.yaml"),
@@ -295,7 +299,7 @@ describe("record text", () => {
     expect(built.code).toBe(1);
     expect(built.stderr).toMatch(
       new RegExp(
-        `data/2022/report\\.yaml:6:8 error expected a text without control characters, found ${named.replace(/[()+]/g, "\\$&")}`,
+        `data/2022/report\\.yaml:6:${column} error expected a text without control characters or noncharacters, found ${named.replace(/[()+]/g, "\\$&")}`,
       ),
     );
   });

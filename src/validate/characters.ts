@@ -6,10 +6,13 @@ import { issueAt, type YamlFile } from "../load/yaml-file.js";
  * Characters no record should hold: the C0 control characters other than tab and line breaks
  * (NUL among them), DEL, and the bidirectional embedding, override and isolate controls, which
  * can make a text show other than it reads (U+202E turns what follows around). They would reach
- * the Markdown, the HTML and the PDF's metadata as they are.
+ * the Markdown, the HTML and the PDF's metadata as they are. Nor what is no character at all:
+ * the noncharacters (U+FFFE, U+FFFF, U+FDD0…) and a surrogate without its pair (written
+ * "\uD800" in a quoted text), which no font draws and no encoder writes.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
-const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u;
+const forbidden =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\p{Noncharacter_Code_Point}\uD800-\uDFFF]/u;
 
 const names: Record<number, string> = {
   0: "NUL",
@@ -28,7 +31,13 @@ const names: Record<number, string> = {
 function describe(character: string): string {
   const code = character.codePointAt(0) ?? 0;
   const hex = code.toString(16).toUpperCase().padStart(4, "0");
-  return `U+${hex} (${names[code] ?? "a control character"})`;
+  return `U+${hex} (${names[code] ?? kindOf(code)})`;
+}
+
+function kindOf(code: number): string {
+  if (code >= 0xd800 && code <= 0xdfff) return "half of a surrogate pair, without the other half";
+  if (code > 0x7f) return "a noncharacter";
+  return "a control character";
 }
 
 /** An error at each text of the file that holds such a character, at the character. */
@@ -47,7 +56,7 @@ export function characterIssues(file: YamlFile): Issue[] {
           file,
           node.range[0] + Math.max(raw, 0),
           "error",
-          `expected a text without control characters, found ${describe(found[0])}`,
+          `expected a text without control characters or noncharacters, found ${describe(found[0])}`,
           {
             hint: "delete it (it does not show in most editors; VS Code shows it with editor.renderControlCharacters)",
           },
