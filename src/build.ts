@@ -14,7 +14,13 @@ import { buildView, type View } from "./model/view.js";
 import { commitFiles, recoverCommits } from "./output/commit.js";
 import { refuseOutputAmongInputs } from "./output/out-dir.js";
 import type { BrowserManager } from "./pdf/browser.js";
-import { defaultTimeout, printInMemory, printYears, startBrowser } from "./print-pdf.js";
+import {
+  defaultTimeout,
+  findBrowserFor,
+  printInMemory,
+  printYears,
+  startBrowser,
+} from "./print-pdf.js";
 import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
 import { type Trace, traced } from "./render/figure-trace.js";
 import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
@@ -140,21 +146,37 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
   // A build killed outright in the middle of replacing a year's outputs left them half
   // replaced: they are put back (or the replacing finished) before anything else.
   for (const year of options.years) recoverCommits(path.join(outDir, String(year)));
-  // The browser starts while the records are read and rendered; a failure to find or start it
-  // is reported only once a year is ready to print, so errors in the records come first.
+  // The browser is found before anything else: a build that cannot print says so first. It
+  // starts while the records are read and rendered; one that exits as it starts (a wrong
+  // --browser) ends the build at the next year, or at the print.
   const shared = options.manager;
+  const wanted = requested.includes("pdf") && !shared ? await findBrowserFor(options) : undefined;
   const starting = requested.includes("pdf")
     ? shared
       ? Promise.resolve(shared)
-      : startBrowser(options)
+      : startBrowser(options, wanted)
     : undefined;
-  starting?.catch(() => undefined);
+  let started: BrowserManager | undefined;
+  let failure: { error: unknown } | undefined;
+  starting?.then(
+    (manager) => {
+      started = manager;
+    },
+    (error: unknown) => {
+      failure = { error };
+    },
+  );
+  const stopIfNoBrowser = () => {
+    if (failure) throw failure.error;
+    if (started?.failedToStart) throw started.failedToStart;
+  };
 
   let closing: Promise<void> | undefined;
   try {
     const templates = await createEngine(options, project);
     const rendered: RenderedYear[] = [];
     for (const year of options.years) {
+      stopIfNoBrowser();
       rendered.push(
         await renderYear(options, project, templates, year, {
           folder: path.join(outDir, String(year)),

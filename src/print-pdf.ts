@@ -19,6 +19,19 @@ import type { RenderedReport } from "./render/render.js";
  * only when a PDF is made.
  */
 
+/** The browser `--browser`, the environment or the machine names: an error when there is none. */
+export function findBrowserFor(options: {
+  browser?: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<string> {
+  return traced("browser: find", () =>
+    findBrowser({
+      ...(options.browser ? { explicit: options.browser } : {}),
+      env: options.env ?? process.env,
+    }),
+  );
+}
+
 /** How long one PDF may take to print when --timeout does not say. */
 export const defaultTimeout = 60_000;
 
@@ -177,17 +190,15 @@ export function documentDate(view: View, env: NodeJS.ProcessEnv): Date {
 }
 
 /** Finds the browser and starts it in the background; the caller closes it. */
-export async function startBrowser(options: {
-  browser?: string;
-  timeout?: number;
-  env?: NodeJS.ProcessEnv;
-}): Promise<BrowserManager> {
-  const executable = await traced("browser: find", () =>
-    findBrowser({
-      ...(options.browser ? { explicit: options.browser } : {}),
-      env: options.env ?? process.env,
-    }),
-  );
+export async function startBrowser(
+  options: {
+    browser?: string;
+    timeout?: number;
+    env?: NodeJS.ProcessEnv;
+  },
+  found?: string,
+): Promise<BrowserManager> {
+  const executable = found ?? (await findBrowserFor(options));
   // The browser starts now, while the code that prints with it loads.
   const started = startBrowserProcess(executable);
   try {

@@ -1,7 +1,8 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { withFrontMatter } from "../src/render/portable.js";
-import { cli, workspace } from "./support.js";
+import { cli, edit, workspace } from "./support.js";
 
 /**
  * What a second attack run from outside broke: each case failed before its fix. The bounds and
@@ -82,5 +83,17 @@ describe("the command line", () => {
     const valid = await cli(dir, "validate", "2022", "--json");
     expect(valid.code).toBe(0);
     expect(JSON.parse(valid.stdout)).toMatchObject({ command: "validate", ok: true, exit_code: 0 });
+  });
+
+  it("finds the browser before it reads the records: no browser is the first thing said", async () => {
+    const dir = await workspace();
+    await edit(path.join(dir, "data/2022/proposals.yaml"), "received: 142", "received: many");
+    const built = await cli(dir, "build", "2022", "--browser", "/nonexistent/chrome");
+    expect(built.code).toBe(3);
+    expect(built.stderr).toContain(
+      "error the browser given with --browser is not an executable file: /nonexistent/chrome",
+    );
+    // Nothing was loaded, validated or rendered first.
+    expect(built.stderr).not.toMatch(/2022 load|proposals\.yaml/);
   });
 });

@@ -28,6 +28,7 @@ export class BrowserManager {
   /** Kills the browser's whole process group. */
   private kill: (() => void) | undefined;
   private process: ChildProcess | undefined;
+  private startFailure: unknown;
   /** Whether a browser is being started and has not answered yet. */
   private starting = false;
   readonly options: BrowserManagerOptions;
@@ -117,7 +118,14 @@ export class BrowserManager {
 
   /** Starts the browser now, so that it is ready when the first page is printed. */
   warmUp(): void {
-    this.launch().catch(() => undefined);
+    this.launch().catch((error: unknown) => {
+      this.startFailure = error;
+    });
+  }
+
+  /** Why the browser warmUp started did not start (it exited at once), once that is known. */
+  get failedToStart(): unknown {
+    return this.startFailure;
   }
 
   async close(): Promise<void> {
