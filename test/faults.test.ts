@@ -14,10 +14,11 @@ import {
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { findBrowser } from "../src/pdf/find-browser.js";
-import { BrowserManager } from "../src/pdf/index.js";
+import { BrowserManager, KeptPagePrinter } from "../src/pdf/index.js";
 import { builtCopy, cli, edit, report, root, workspace } from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
@@ -292,6 +293,35 @@ describe("browser faults", () => {
       await expect(printing).rejects.toMatchObject({ exitCode: 3 });
       expect(attempts).toBe(2);
     } finally {
+      await manager.close();
+    }
+  });
+
+  it("a kept page that stops answering, then a browser that cannot start again: the first cause is told", async () => {
+    const cwd = await workspace();
+    const built = await cli(cwd, "build", "2022", "-f", "html");
+    expect(built.code, built.stderr).toBe(0);
+    const folder = path.join(cwd, "out/2022");
+    const request = {
+      html: await readFile(path.join(folder, "report.html"), "utf8"),
+      baseUrl: pathToFileURL(`${folder}/`).href,
+    };
+    // A browser removed while the preview runs (an upgrade of the package that installed it).
+    const browser = path.join(cwd, "chromium");
+    await writeFile(browser, `#!/bin/sh\nexec '${await findBrowser()}' "$@"\n`, { mode: 0o755 });
+    const manager = new BrowserManager({ executable: browser, timeout: hangGuard(6) });
+    const printer = new KeptPagePrinter(manager);
+    try {
+      expect((await printer.print(request)).document.getPageCount()).toBeGreaterThan(1);
+      process.kill(manager.pid ?? 0, "SIGKILL");
+      await rm(browser);
+      const again = printer.print(request);
+      await expect(again).rejects.toThrow(
+        /^the page kept from the last print stopped answering \(.+\), and printing again on a fresh page failed: cannot start the browser /,
+      );
+      await expect(again).rejects.toMatchObject({ exitCode: 3 });
+    } finally {
+      await printer.close();
       await manager.close();
     }
   });

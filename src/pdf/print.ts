@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
-import { EnvironmentError } from "../core/errors.js";
+import { EnvironmentError, ReportError } from "../core/errors.js";
 import { measured, traced } from "../core/trace.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import type { BrowserManager } from "./browser.js";
@@ -108,6 +108,7 @@ export class KeptPagePrinter {
       .replace(/<title>[\s\S]*?<\/title>/, "")
       .replace(/<base href="[^"]*">/, "");
     const kept = this.kept;
+    let first: unknown;
     if (kept && kept.head === head && bodyStart !== -1) {
       try {
         const body = html.slice(bodyStart, html.lastIndexOf("</body>") + "</body>".length);
@@ -124,20 +125,29 @@ export class KeptPagePrinter {
         );
         const front = await frontMatter(kept.page);
         return await printReport(kept.page, front, this.manager.options.timeout, kept.front);
-      } catch {
-        // A page that no longer answers (a crashed browser): start again on a fresh one.
+      } catch (error) {
+        // The print's own verdict (fonts that did not load, the time limit) stands; a page
+        // that no longer answers (a crashed browser) is replaced by a fresh one, and what
+        // happened to it is told should the fresh one fail too.
+        if (error instanceof ReportError) throw error;
+        first = error;
       }
     }
     await this.close();
-    const page = await this.manager.openPage();
+    let page: Page | undefined;
     try {
+      page = await this.manager.openPage();
       const front: KeptFront = {};
       const printed = await printOnPage(page, request, this.manager.options.timeout, html, front);
       this.kept = { page, head, front };
       return printed;
     } catch (error) {
-      await page.close().catch(() => undefined);
-      throw error;
+      await page?.close().catch(() => undefined);
+      if (first === undefined) throw error;
+      throw new EnvironmentError(
+        `the page kept from the last print stopped answering (${messageOf(first)}), and printing again on a fresh page failed: ${messageOf(error)}`,
+        { cause: first },
+      );
     }
   }
 
@@ -366,4 +376,8 @@ function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {
   if (a.size !== b.size) return false;
   for (const [id, number] of a) if (b.get(id) !== number) return false;
   return true;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
