@@ -15,8 +15,8 @@ import { commitFiles, recoverCommits } from "./output/commit.js";
 import { refuseOutputAmongInputs } from "./output/out-dir.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import {
+  browserForBuild,
   defaultTimeout,
-  findBrowserFor,
   printInMemory,
   printYears,
   startBrowser,
@@ -146,30 +146,11 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
   // A build killed outright in the middle of replacing a year's outputs left them half
   // replaced: they are put back (or the replacing finished) before anything else.
   for (const year of options.years) recoverCommits(path.join(outDir, String(year)));
-  // The browser is found before anything else: a build that cannot print says so first. It
-  // starts while the records are read and rendered; one that exits as it starts (a wrong
-  // --browser) ends the build at the next year, or at the print.
+  // The browser is found first, and starts while the records are read and rendered.
   const shared = options.manager;
-  const wanted = requested.includes("pdf") && !shared ? await findBrowserFor(options) : undefined;
-  const starting = requested.includes("pdf")
-    ? shared
-      ? Promise.resolve(shared)
-      : startBrowser(options, wanted)
-    : undefined;
-  let started: BrowserManager | undefined;
-  let failure: { error: unknown } | undefined;
-  starting?.then(
-    (manager) => {
-      started = manager;
-    },
-    (error: unknown) => {
-      failure = { error };
-    },
-  );
-  const stopIfNoBrowser = () => {
-    if (failure) throw failure.error;
-    if (started?.failedToStart) throw started.failedToStart;
-  };
+  const { starting, stopIfNoBrowser } = requested.includes("pdf")
+    ? await browserForBuild(options, shared)
+    : { starting: undefined, stopIfNoBrowser: () => undefined };
 
   let closing: Promise<void> | undefined;
   try {
@@ -279,7 +260,10 @@ async function previousYear(
   const folder = path.join(dataDir, String(year - 1));
   if (!(await isDirectory(folder))) return undefined;
   const validation = validateYear(
-    await loadYear(options.cwd, dataDir, year - 1, { encoding: project.config?.encoding }),
+    await loadYear(options.cwd, dataDir, year - 1, {
+      encoding: project.config?.encoding,
+      root: project.root,
+    }),
   );
   if (validation.records) return { year: year - 1, records: validation.records };
   result.warnings.push({
@@ -324,6 +308,7 @@ async function renderYear(
   const dataDir = recordsFolder(project, options);
   const loaded = await loadYear(options.cwd, dataDir, year, {
     encoding: project.config?.encoding,
+    root: project.root,
   });
   const loadedAt = stage("load", started);
   const validation = validateYear(loaded);

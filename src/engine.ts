@@ -2,6 +2,7 @@ import path from "node:path";
 import { UsageError } from "./core/errors.js";
 import type { Issue } from "./core/issue.js";
 import { builtinTemplates, displayPath } from "./core/paths.js";
+import { confinement } from "./core/read.js";
 import { isDirectory, type Project } from "./project/config.js";
 import { staleTemplateCopies } from "./project/migrate.js";
 import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
@@ -21,13 +22,17 @@ export async function createEngine(
   project: Project,
 ): Promise<Templates> {
   const show = (file: string) => displayPath(options.cwd, file);
-  const folders = [{ dir: builtinTemplates, display: show(builtinTemplates) }];
+  const folders: Array<{ dir: string; display: string; within?: string }> = [
+    { dir: builtinTemplates, display: show(builtinTemplates) },
+  ];
+  // The project's templates are read only from within the project (or the folder named).
   if (project.templatesDir !== builtinTemplates && (await isDirectory(project.templatesDir))) {
-    folders.push({ dir: project.templatesDir, display: show(project.templatesDir) });
+    const dir = project.templatesDir;
+    folders.push({ dir, display: show(dir), within: await confinement(dir, project.root) });
   }
   if (options.templates) {
     const dir = path.resolve(options.cwd, options.templates);
-    folders.push({ dir, display: show(dir) });
+    folders.push({ dir, display: show(dir), within: await confinement(dir, project.root) });
   }
   try {
     const engine = new TemplateEngine(await readTemplates(folders));

@@ -32,6 +32,38 @@ export function findBrowserFor(options: {
   );
 }
 
+/**
+ * The browser of a build, found before anything else so that a build that cannot print says
+ * so first; it starts while the records are read and rendered. `stopIfNoBrowser` throws once a
+ * browser that exits as it starts (a wrong --browser) has done so: the build checks it before
+ * each year instead of finding out at the print.
+ */
+export async function browserForBuild(
+  options: { browser?: string; timeout?: number; env?: NodeJS.ProcessEnv },
+  shared: BrowserManager | undefined,
+): Promise<{ starting: Promise<BrowserManager>; stopIfNoBrowser: () => void }> {
+  const starting = shared
+    ? Promise.resolve(shared)
+    : startBrowser(options, await findBrowserFor(options));
+  let started: BrowserManager | undefined;
+  let failure: { error: unknown } | undefined;
+  starting.then(
+    (manager) => {
+      started = manager;
+    },
+    (error: unknown) => {
+      failure = { error };
+    },
+  );
+  return {
+    starting,
+    stopIfNoBrowser() {
+      if (failure) throw failure.error;
+      if (started?.failedToStart) throw started.failedToStart;
+    },
+  };
+}
+
 /** How long one PDF may take to print when --timeout does not say. */
 export const defaultTimeout = 60_000;
 

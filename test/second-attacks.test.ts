@@ -1,3 +1,5 @@
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -95,5 +97,41 @@ describe("the command line", () => {
     );
     // Nothing was loaded, validated or rendered first.
     expect(built.stderr).not.toMatch(/2022 load|proposals\.yaml/);
+  });
+});
+
+describe("symbolic links out of the project", () => {
+  it("are refused at the record or template they stand for; links within the project are read", async () => {
+    const dir = await workspace();
+    const outside = await mkdtemp(path.join(tmpdir(), "report-outside-"));
+    try {
+      const secret = path.join(outside, "narrative.yaml");
+      await copyFile(path.join(dir, "data/2022/narrative.yaml"), secret);
+      await rm(path.join(dir, "data/2022/narrative.yaml"));
+      await symlink(secret, path.join(dir, "data/2022/narrative.yaml"));
+      const records = await cli(dir, "validate", "2022");
+      expect(records.code).toBe(1);
+      expect(records.stderr).toContain(
+        `data/2022/narrative.yaml error a symbolic link to ${secret}, outside the project: refused`,
+      );
+      await mkdir(path.join(dir, "templates"));
+      await writeFile(path.join(outside, "report.md.hbs"), "SECRET {{year}}\n");
+      await symlink(path.join(outside, "report.md.hbs"), path.join(dir, "templates/report.md.hbs"));
+      const built = await cli(dir, "build", "2022", "-f", "md");
+      expect(built.code).toBe(1);
+      expect(built.stderr).toContain(
+        `templates/report.md.hbs error a symbolic link to ${path.join(outside, "report.md.hbs")}, outside the project: refused`,
+      );
+      // Within the project a link is a file like any other.
+      await rm(path.join(dir, "templates/report.md.hbs"));
+      await rm(path.join(dir, "data/2022/narrative.yaml"));
+      await mkdir(path.join(dir, "shared"));
+      await copyFile(secret, path.join(dir, "shared/narrative.yaml"));
+      await symlink("../../shared/narrative.yaml", path.join(dir, "data/2022/narrative.yaml"));
+      const linked = await cli(dir, "build", "2022", "-f", "md");
+      expect(linked.code, linked.stderr).toBe(0);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });

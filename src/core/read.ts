@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { type FileHandle, open, readdir } from "node:fs/promises";
+import { type FileHandle, open, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { Exact } from "../figure/exact.js";
 
@@ -33,7 +33,41 @@ function kindOf(stats: {
   return "something other than a file";
 }
 
-export async function readRegularFile(file: string, maxBytes: number): Promise<Buffer> {
+/**
+ * The folder a project's files must resolve into: the project, or the folder itself when the
+ * project names one elsewhere (`--data /shared/records`, a `data` link to another disk).
+ */
+export async function confinement(folder: string, root: string): Promise<string> {
+  const [realFolder, realRoot] = await Promise.all([
+    realpath(folder).catch(() => path.resolve(folder)),
+    realpath(root).catch(() => path.resolve(root)),
+  ]);
+  return isInside(realFolder, realRoot) ? realRoot : realFolder;
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/**
+ * A regular file's bytes, at most `maxBytes`. With `within`, a file whose symbolic links lead
+ * out of that folder is refused: a cloned project cannot copy a file of the machine into out/.
+ */
+export async function readRegularFile(
+  file: string,
+  maxBytes: number,
+  options: { within?: string | undefined } = {},
+): Promise<Buffer> {
+  if (options.within) {
+    const real = await realpath(file).catch(() => undefined);
+    if (real !== undefined && !isInside(real, options.within)) {
+      throw new UnreadableFile(
+        `a symbolic link to ${real}, outside the project: refused`,
+        "EOUTSIDE",
+      );
+    }
+  }
   let handle: FileHandle;
   try {
     // Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer.

@@ -49,11 +49,15 @@ export const maxDepth = 32;
 export async function readYamlFile(
   absolutePath: string,
   display: string,
-  options: { encoding?: LegacyEncoding | undefined } = {},
+  options: {
+    encoding?: LegacyEncoding | undefined;
+    /** The folder the file must resolve into (see confinement in core/read.ts). */
+    within?: string | undefined;
+  } = {},
 ): Promise<ReadResult> {
   let bytes: Buffer;
   try {
-    bytes = await readRegularFile(absolutePath, maxFileBytes);
+    bytes = await readRegularFile(absolutePath, maxFileBytes, { within: options.within });
   } catch (error) {
     if (!(error instanceof UnreadableFile)) throw error;
     const tooBig = error.code === "ETOOBIG";

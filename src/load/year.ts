@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../core/errors.js";
 import { displayPath } from "../core/paths.js";
+import { confinement } from "../core/read.js";
 
 export { displayPath };
 
@@ -40,7 +41,11 @@ export async function loadYear(
   cwd: string,
   dataDir: string,
   year: number,
-  options: { encoding?: LegacyEncoding | undefined } = {},
+  options: {
+    encoding?: LegacyEncoding | undefined;
+    /** The project's folder: a record file whose links lead out of it is refused. */
+    root?: string;
+  } = {},
 ): Promise<LoadedYear> {
   const folder = path.join(dataDir, String(year));
   let present: string[];
@@ -80,10 +85,12 @@ export async function loadYear(
   const values: LoadedYear["values"] = {};
   // Optional files the year does not have are not read: absent is not an error for them.
   const wanted = recordFileNames.filter((name) => isRequired(name) || present.includes(name));
+  const within = options.root ? await confinement(folder, options.root) : undefined;
   const results = await Promise.all(
     wanted.map(async (name) => {
       const absolute = path.join(folder, name);
-      return [name, await readYamlFile(absolute, displayPath(cwd, absolute), options)] as const;
+      const read = { encoding: options.encoding, within };
+      return [name, await readYamlFile(absolute, displayPath(cwd, absolute), read)] as const;
     }),
   );
   for (const [name, result] of results) {

@@ -21,16 +21,18 @@ const maxTemplateBytes = 4 * 1024 * 1024;
  * built-in of the same name, so an editor can copy one partial and change it alone.
  */
 export async function readTemplates(
-  folders: Array<{ dir: string; display: string }>,
+  folders: Array<{ dir: string; display: string; within?: string }>,
 ): Promise<Map<string, TemplateSource>> {
   const sources = new Map<string, TemplateSource>();
-  for (const { dir, display } of folders) {
+  for (const { dir, display, within } of folders) {
     for (const name of await filesUnder(dir)) {
       if (!templateExtensions.some((extension) => name.endsWith(extension))) continue;
       const file = path.join(display, name);
       let text: string;
       try {
-        text = (await readRegularFile(path.join(dir, name), maxTemplateBytes)).toString("utf8");
+        text = (await readRegularFile(path.join(dir, name), maxTemplateBytes, { within })).toString(
+          "utf8",
+        );
       } catch (error) {
         if (!(error instanceof UnreadableFile)) throw error;
         throw new TemplateError(

@@ -10,8 +10,8 @@ import { issueAt, type YamlFile } from "../load/yaml-file.js";
  * the noncharacters (U+FFFE, U+FFFF, U+FDD0…) and a surrogate without its pair (written
  * "\uD800" in a quoted text), which no font draws and no encoder writes.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const forbidden =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\p{Noncharacter_Code_Point}\uD800-\uDFFF]/u;
 
 const names: Record<number, string> = {
