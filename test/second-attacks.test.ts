@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -133,5 +133,40 @@ describe("symbolic links out of the project", () => {
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe("what a render may produce", () => {
+  it("stops a loop within loops at its line, writing nothing", async () => {
+    const dir = await workspace();
+    await mkdir(path.join(dir, "templates"));
+    const loop = "{{#each @root.activities_by_kind}}";
+    await writeFile(
+      path.join(dir, "templates/report.md.hbs"),
+      `# 回眸\n\n${loop}\n${loop.repeat(3)}${"正文".repeat(1000)}${"{{/each}}".repeat(3)}\n{{/each}}\n`,
+    );
+    const built = await cli(dir, "build", "2022", "-f", "md");
+    expect(built.code).toBe(1);
+    expect(built.stderr).toContain(
+      "templates/report.md.hbs:4:69 error this {{#each}} took the report past 64 M characters of text, the most a render may produce",
+    );
+    await expect(stat(path.join(dir, "out"))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("stops partials that call partials many times over, naming the partial", async () => {
+    const dir = await workspace();
+    await mkdir(path.join(dir, "templates/partials"), { recursive: true });
+    for (let level = 0; level < 6; level++) {
+      await writeFile(
+        path.join(dir, `templates/partials/p${level}.md.hbs`),
+        level === 5 ? `${"正文".repeat(500)}\n` : `{{> partials/p${level + 1}}}`.repeat(10),
+      );
+    }
+    await writeFile(path.join(dir, "templates/report.md.hbs"), "# 回眸\n\n{{> partials/p0}}\n");
+    const built = await cli(dir, "build", "2022", "-f", "md");
+    expect(built.code).toBe(1);
+    expect(built.stderr).toMatch(
+      /templates\/partials\/p4\.md\.hbs:1:1 error the partial partials\/p5 took the report past 64 M characters of text/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import Handlebars from "handlebars";
 import { escapeMarkdown } from "../core/escape.js";
 import { didYouMean } from "../core/suggest.js";
 import { Exact } from "../figure/exact.js";
+import { type RenderBounds, RenderBudget, renderBounds } from "./budget.js";
 import { conditionHelpers } from "./condition-helpers.js";
 import { markFigure, markOrigin } from "./figure-trace.js";
 import { figureHelpers } from "./helpers.js";
@@ -44,7 +45,13 @@ export class TemplateEngine {
   /** Every helper there is, Handlebars' own included: what a compiled template depends on. */
   readonly helperNames: readonly string[];
 
-  constructor(sources: Map<string, TemplateSource>) {
+  /** What the render running now has spent of its bounds. */
+  private budget: RenderBudget | undefined;
+
+  constructor(
+    sources: Map<string, TemplateSource>,
+    private readonly bounds: RenderBounds = renderBounds,
+  ) {
     this.sources = sources;
     this.texts = new LocaleTexts((file) => this.sources.get(file));
     const safe = this.handlebars.SafeString;
@@ -90,13 +97,42 @@ export class TemplateEngine {
         ? `sections/${String(id)}`
         : "partials/section",
     );
+    this.boundLoops();
     this.helperNames = Object.keys(this.handlebars.helpers);
     for (const source of sources.values()) {
       if (source.name.endsWith(".md.hbs") && source.name !== "report.md.hbs") {
+        const name = source.name.slice(0, -".md.hbs".length);
         const partial = this.placed(new Map(), undefined, () => this.compile(source, "markdown"));
-        this.handlebars.registerPartial(source.name.slice(0, -".md.hbs".length), partial);
+        this.handlebars.registerPartial(name, ((context, runOptions) => {
+          const text = partial(context, runOptions);
+          this.budget?.spend(text.length, undefined, `the partial ${name}`);
+          return text;
+        }) as TemplateFunction);
       }
     }
+  }
+
+  /**
+   * Each step of an {{#each}} is counted against the bounds of the render running it (see
+   * budget.ts), so that a loop within loops stops at its line instead of taking the machine.
+   */
+  private boundLoops(): void {
+    const each = this.handlebars.helpers.each as Handlebars.HelperDelegate;
+    const budget = () => this.budget;
+    this.handlebars.registerHelper(
+      "each",
+      function (this: unknown, list: unknown, options: Handlebars.HelperOptions) {
+        const spending = budget();
+        if (!spending) return each.call(this, list, options);
+        const step = options.fn;
+        const fn = ((context: unknown, runOptions?: Handlebars.RuntimeOptions) => {
+          const text = step(context, runOptions);
+          spending.spend(text.length, options, "this {{#each}}");
+          return text;
+        }) as Handlebars.TemplateDelegate;
+        return each.call(this, list, { ...options, fn });
+      },
+    );
   }
 
   /** The words of a locale, for what the view adds outside the templates (chart labels). */
@@ -142,7 +178,14 @@ export class TemplateEngine {
     const source = this.sources.get(name);
     if (!source) throw new Error(`template ${name} is missing`);
     const kind = name.endsWith(".html.hbs") ? "html" : "markdown";
-    return this.placed(fileTexts, context, () => this.compile(source, kind)(context));
+    // Handlebars renders synchronously: one render at a time has the engine's budget.
+    const outer = this.budget;
+    this.budget ??= new RenderBudget(this.bounds);
+    try {
+      return this.placed(fileTexts, context, () => this.compile(source, kind)(context));
+    } finally {
+      if (!outer) this.budget = undefined;
+    }
   }
 
   /** Runs `work`, turning a template's failure into an error placed in its file. */
