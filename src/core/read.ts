@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { type FileHandle, open, readdir, realpath } from "node:fs/promises";
+import { type FileHandle, open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { Exact } from "../figure/exact.js";
 
@@ -59,7 +59,13 @@ export async function readRegularFile(
   maxBytes: number,
   options: { within?: string | undefined } = {},
 ): Promise<Buffer> {
+  // A link out of the allowed folder is refused before the file is opened (opening a device
+  // can do something), once it is known to be a file at all.
   if (options.within) {
+    const stats = await stat(file).catch(() => undefined);
+    if (stats && !stats.isFile()) {
+      throw new UnreadableFile(`expected a file, found ${kindOf(stats)}`, "ENOTFILE");
+    }
     const real = await realpath(file).catch(() => undefined);
     if (real !== undefined && !isInside(real, options.within)) {
       throw new UnreadableFile(

@@ -37,7 +37,7 @@ export async function launchBrowser(options: {
       () =>
         reject(
           new EnvironmentError(
-            `the browser ${options.executable} did not answer within ${options.timeout / 1000} s and was stopped${lastLines(printed())}`,
+            `the browser ${options.executable} did not answer within ${options.timeout / 1000} s and was stopped (raise it with --timeout)${lastLines(printed())}`,
           ),
         ),
       options.timeout,
