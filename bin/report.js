@@ -18,7 +18,6 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import { createRequire, Module } from "node:module";
@@ -54,29 +53,28 @@ function codeCacheDir() {
 }
 
 /**
- * One cache file per bundle: named by the bundle, the install it is in, and the bundle's size
- * and time, so that two installs never share one and a rebuilt bundle gets its own.
+ * One cache file per bundle: named by the bundle, the install it is in, and the bundle's
+ * content, so that two installs never share one and another build of the bundle gets its own.
+ * Not by size and time: npm gives every installed file the same time, and V8 checks only the
+ * source's length, so a new build of the same size would run the old one's functions.
  */
-function cacheFileOf(file) {
-  const { size, mtimeMs } = statSync(file);
+function cacheFileOf(file, source) {
   const hash = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
-  return path.join(
-    codeCacheDir(),
-    `${path.basename(file)}-${hash(file)}-${hash(`${size}\0${mtimeMs}`)}.cache`,
-  );
+  return path.join(codeCacheDir(), `${path.basename(file)}-${hash(file)}-${hash(source)}.cache`);
 }
 
 /** Loads one bundle with its code cache; the bundles require each other through here. */
 function load(file) {
   if (loaded.has(file)) return loaded.get(file);
-  const cacheFile = cacheFileOf(file);
+  const source = readFileSync(file, "utf8");
+  const cacheFile = cacheFileOf(file, source);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(readFileSync(file, "utf8")), {
+  const script = new vm.Script(Module.wrap(source), {
     filename: file,
     cachedData,
   });

@@ -11,6 +11,7 @@ import type { YamlFile } from "./load/yaml-file.js";
 import { displayPath, loadYear } from "./load/year.js";
 import type { ChartSpec } from "./model/charts.js";
 import { buildView, type View } from "./model/view.js";
+import { removeLeftInTemporaryFolder } from "./output/cleanup.js";
 import { commitFiles, recoverCommits } from "./output/commit.js";
 import { refuseOutputAmongInputs } from "./output/out-dir.js";
 import type { BrowserManager } from "./pdf/browser.js";
@@ -143,9 +144,10 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
   // again (--watch) keeps no timeline of the earlier builds.
   clearTrace();
   const env = options.env ?? process.env;
-  // A build killed outright in the middle of replacing a year's outputs left them half
-  // replaced: they are put back (or the replacing finished) before anything else.
+  // Outputs a killed build left half replaced are put back (or finished) before anything
+  // else; what dead runs left in the temporary folder (a profile, a lock) goes too.
   for (const year of options.years) recoverCommits(path.join(outDir, String(year)));
+  removeLeftInTemporaryFolder();
   // The browser is found first, and starts while the records are read and rendered.
   const shared = options.manager;
   const { starting, stopIfNoBrowser } = requested.includes("pdf")

@@ -34,13 +34,6 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return files;
 }
 
-/** Files and folders the run `id` left in the system's temporary folder. */
-async function leftInTmp(id: string): Promise<string[]> {
-  return (await readdir(tmpdir())).filter((name) =>
-    new RegExp(`^report-(browser|print)-${id}-|^report-run-${id}\\.lock$`).test(name),
-  );
-}
-
 /** The browsers the build of process `pid` started, with the run id their profile names. */
 async function browsersOf(pid: number): Promise<Array<{ pid: number; run: string }>> {
   let stdout: string;
@@ -138,9 +131,12 @@ describe("a build stopped while printing", () => {
       // A changed record, so that the stopped build would have written different files.
       await edit(path.join(cwd, "data/2022/proposals.yaml"), "received: 142", "received: 143");
 
+      // A temporary folder of its own, to see all that the run and its browser leave there.
+      const temporary = await mkdtemp(path.join(tmpdir(), "report-tmpdir-"));
+      const env = { ...process.env, FORCE_COLOR: "0", TMPDIR: temporary };
       const child = spawn(process.execPath, [path.join(root, "bin/report.js"), "build", "2022"], {
         cwd,
-        env: { ...process.env, FORCE_COLOR: "0" },
+        env,
       });
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => {
@@ -170,14 +166,23 @@ describe("a build stopped while printing", () => {
       );
       // The browser goes with the build: killed by it, or on its own when its pipe closes.
       await until(async () => browsers.every((browser) => !alive(browser.pid)));
-      if (code !== null) expect(await leftInTmp(run)).toEqual([]);
+      expect(run).toMatch(/^[0-9a-f]{12}$/);
+      if (code !== null) expect(await readdir(temporary)).toEqual([]);
       else {
-        // SIGKILL cannot be caught: the profile stays until the next build removes it.
-        const next = await report(cwd, "build", "2022");
-        expect(next.code, next.stderr).toBe(0);
-        expect(await leftInTmp(run)).toEqual([]);
+        // SIGKILL cannot be caught: the profile and the lock stay until the next build, of
+        // any format, removes them.
+        await exec(
+          process.execPath,
+          [path.join(root, "bin/report.js"), "build", "2022", "-f", "md"],
+          {
+            cwd,
+            env,
+          },
+        );
+        expect(await readdir(temporary)).toEqual([]);
         expect(await readFile(path.join(outputs, "report.md"), "utf8")).toContain("143件");
       }
+      await rm(temporary, { recursive: true, force: true });
     },
   );
 

@@ -1,10 +1,25 @@
-import { copyFile, mkdir, mkdtemp, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import {
+  copyFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { withFrontMatter } from "../src/render/portable.js";
-import { cli, edit, workspace } from "./support.js";
+import { cli, edit, root, workspace } from "./support.js";
+
+const exec = promisify(execFile);
 
 /**
  * What a second attack run from outside broke: each case failed before its fix. The bounds and
@@ -168,5 +183,42 @@ describe("what a render may produce", () => {
     expect(built.stderr).toMatch(
       /templates\/partials\/p4\.md\.hbs:1:1 error the partial partials\/p5 took the report past 64 M characters of text/,
     );
+  });
+});
+
+describe("the code cache", () => {
+  it("never runs an earlier build of a bundle of the same size and time", async () => {
+    // An install as npm leaves it: every file dated 1985-10-26.
+    const install = await mkdtemp(path.join(tmpdir(), "report-install-"));
+    try {
+      for (const entry of ["bin", "dist", "templates", "package.json"]) {
+        await cp(path.join(root, entry), path.join(install, entry), { recursive: true });
+      }
+      await symlink(path.join(root, "node_modules"), path.join(install, "node_modules"));
+      const bundle = path.join(install, "dist/report.cjs");
+      const npmTime = new Date("1985-10-26T08:15:00Z");
+      const help = async () => {
+        await utimes(bundle, npmTime, npmTime);
+        const { stdout } = await exec(
+          process.execPath,
+          [path.join(install, "bin/report.js"), "--help"],
+          {
+            env: { ...process.env, REPORT_CACHE_DIR: path.join(install, "cache") },
+          },
+        );
+        return stdout;
+      };
+      expect(await help()).toContain("Compile annual work reports");
+      // An upgrade whose bundle has the same size: one word changed, letter for letter.
+      const text = await readFile(bundle, "utf8");
+      await writeFile(
+        bundle,
+        text.replace("Compile annual work reports", "Kompile annual work reports"),
+      );
+      expect((await readFile(bundle)).length).toBe(Buffer.byteLength(text));
+      expect(await help()).toContain("Kompile annual work reports");
+    } finally {
+      await rm(install, { recursive: true, force: true });
+    }
   });
 });

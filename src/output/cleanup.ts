@@ -194,11 +194,15 @@ function pidNamespace(): string | undefined {
   }
 }
 
-/** When a process started, in clock ticks since boot (Linux), to tell a reused id apart. */
+/**
+ * When a process started, in clock ticks since boot (Linux), to tell a reused id apart; none
+ * for a process that has ended and waits to be reaped (a zombie: killed, its parent gone too).
+ */
 function startOf(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[0] === "Z" || fields[0] === "X" ? undefined : fields[19];
   } catch {
     return undefined;
   }
@@ -266,6 +270,11 @@ function ageOf(file: string): number {
   } catch {
     return 0;
   }
+}
+
+/** What runs that are gone left in the system's temporary folder: every build removes it. */
+export function removeLeftInTemporaryFolder(): void {
+  removeLeftBehind(tmpdir(), false);
 }
 
 /**
