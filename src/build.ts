@@ -153,7 +153,6 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
   const { starting, stopIfNoBrowser } = requested.includes("pdf")
     ? await browserForBuild(options, shared)
     : { starting: undefined, stopIfNoBrowser: () => undefined };
-
   let closing: Promise<void> | undefined;
   try {
     const templates = await createEngine(options, project);
