@@ -3,6 +3,7 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
@@ -163,5 +164,22 @@ describe("report import on a bad day", () => {
     );
     const records = parse(await readFile(path.join(dir, "data", year, "proposals.yaml"), "utf8"));
     expect(records.proposals).toHaveLength(2);
+  });
+
+  it("names the line where a CSV file's encoding changes", async () => {
+    // Rows in GBK pasted under a UTF-8 header and first row.
+    const utf8 = Buffer.from(`${simplifiedHeader.join(",")}\r\n${simplifiedRow(1).join(",")}\r\n`);
+    const gbk = iconv.encode(
+      `${simplifiedRow(2).join(",")}\r\n${simplifiedRow(3).join(",")}\r\n`,
+      "gbk",
+    );
+    await writeFile(path.join(dir, "pasted.csv"), Buffer.concat([utf8, gbk]));
+    const before = await snapshot(dir);
+    const refused = await importing(dir, "pasted.csv");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "pasted.csv:3 error expected one encoding throughout, found UTF-8 text up to line 2 and other bytes from line 3 (it reads as GB18030 (GBK): «2,关于加强第2片区社区养老服务的建议,王委员2、民建支部,经济建设,立案,是,»)",
+    );
+    expect(await snapshot(dir)).toEqual(before);
   });
 });

@@ -108,6 +108,14 @@ function csvSheet(
   const decoded = decodeBytes(bytes);
   if ("text" in decoded) return csvText(decoded.text, display, encodingName(decoded.encoding));
   if (encoding === "utf-8") throw problem(display, decoded.message, decoded.hint);
+  const changed = encodingChange(bytes);
+  if (changed) {
+    throw problem(
+      `${display}:${changed.line}`,
+      `expected one encoding throughout, found UTF-8 text up to line ${changed.line - 1} and other bytes from line ${changed.line}${changed.reads ? ` (${changed.reads})` : ""}`,
+      "rows pasted in from another file keep their encoding: save the whole file again as CSV UTF-8",
+    );
+  }
   const readings = legacyEncodings.flatMap((candidate) => {
     const text = iconv.decode(bytes, candidate);
     if (text.includes("\uFFFD") || !iconv.encode(text, candidate).equals(bytes)) return [];
@@ -119,6 +127,39 @@ function csvSheet(
   });
   if (readings.length === 0) throw problem(display, decoded.message, decoded.hint);
   return readings.length === 1 ? (readings[0] as Sheet) : choose(readings);
+}
+
+/**
+ * Where a file whose first lines are UTF-8 with Chinese in them goes on in another encoding
+ * (GBK rows pasted under UTF-8 ones): a legacy encoding would read the UTF-8 lines as other
+ * characters without a loss, so the change is looked for before any is tried. Whole lines of
+ * GBK or Big5 are valid UTF-8 by accident hardly ever.
+ */
+function encodingChange(bytes: Buffer): { line: number; reads?: string } | undefined {
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  let start = 0;
+  let wide = false;
+  for (let line = 1; start < bytes.length; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    const text = bytes.subarray(start, end === -1 ? bytes.length : end + 1);
+    try {
+      utf8.decode(text);
+    } catch {
+      if (!wide) return undefined;
+      const reading = legacyEncodings.find((candidate) =>
+        iconv.encode(iconv.decode(text, candidate), candidate).equals(text),
+      );
+      const shown = reading ? iconv.decode(text, reading).trim().slice(0, 40) : undefined;
+      return {
+        line,
+        ...(reading ? { reads: `it reads as ${encodingName(reading)}: «${shown}»` } : {}),
+      };
+    }
+    wide ||= text.some((byte) => byte >= 0x80);
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 function csvText(text: string, display: string, encoding: string): Sheet {
