@@ -12,14 +12,7 @@
 // A cache is made on first use and again whenever V8 refuses it (another Node version, another
 // build of the bundle). Where the folder cannot be written the CLI simply runs without one.
 import { createHash } from "node:crypto";
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { homedir } from "node:os";
 import path from "node:path";
