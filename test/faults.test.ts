@@ -64,11 +64,17 @@ function alive(pid: number): boolean {
  * Waits until `check` holds, looking again every 50 ms, however long that takes: the test's
  * own limit is the hang guard. With `child`, it fails as soon as the child has ended first.
  */
-async function until(check: () => Promise<boolean>, child?: ChildProcess): Promise<void> {
+async function until(
+  check: () => Promise<boolean>,
+  child?: ChildProcess,
+  said = () => "",
+): Promise<void> {
   for (;;) {
     if (await check()) return;
     if (child && child.exitCode !== null) {
-      throw new Error(`the build ended (exit code ${child.exitCode}) before it got that far`);
+      throw new Error(
+        `the build ended (exit code ${child.exitCode}) before it got that far: ${said()}`,
+      );
     }
     if (child?.signalCode) throw new Error(`the build ended by ${child.signalCode} too soon`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -147,8 +153,16 @@ describe("a build stopped while printing", () => {
         child.on("exit", (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal })),
       );
       // Rendering is done and the browser is printing when the render stage has been reported.
-      await until(async () => /2022 render/.test(stderr), child);
-      await until(async () => (await browsersOf(pid)).length > 0, child);
+      await until(
+        async () => /2022 render/.test(stderr),
+        child,
+        () => stderr,
+      );
+      await until(
+        async () => (await browsersOf(pid)).length > 0,
+        child,
+        () => stderr,
+      );
       const browsers = await browsersOf(pid);
       const run = browsers[0]?.run ?? "";
       child.kill(signal);

@@ -182,4 +182,40 @@ describe("report import on a bad day", () => {
     );
     expect(await snapshot(dir)).toEqual(before);
   });
+
+  it("refuses a sheet of more rows than a records file holds, at the row past the bound", async () => {
+    const rows = Array.from({ length: 50_001 }, (_, index) => [String(index + 1), "题"]);
+    await writeFile(path.join(dir, "long.csv"), csv([["案号", "案由"], ...rows]));
+    const refused = await importing(dir, "long.csv");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "long.csv:50002 error expected at most 50,000 rows under the header, found more: row 50002 is past the bound",
+    );
+  });
+
+  it("refuses rows that would make a records file larger than the build reads", async () => {
+    // 10,000 titles of 300 characters: 9 MB of YAML, past the 8 MB a records file may be.
+    const title = "关于改善社区养老服务的建议".repeat(25);
+    const rows = Array.from({ length: 10_000 }, (_, index) => [String(index + 1), title]);
+    await writeFile(path.join(dir, "wide.csv"), csv([["案号", "案由"], ...rows]));
+    const before = await snapshot(dir);
+    const refused = await importing(dir, "wide.csv");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /wide\.csv error expected rows that fit in a records file \(at most 8\.0 MB, what report build reads\), found 9\.\d MB of records: the file passes the bound at about row \d{4}/,
+    );
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("refuses a workbook that unpacks to more than a ledger, before opening it", async () => {
+    // A file of some hundred kilobytes whose shared strings unpack to 40 MB.
+    const text = "很".repeat(9_000);
+    const rows = Array.from({ length: 1_500 }, (_, index) => [index + 1, `${text}${index}`]);
+    await workbook(path.join(dir, "bomb.xlsx"), "台账", [["案号", "案由"], ...rows]);
+    const refused = await importing(dir, "bomb.xlsx");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "bomb.xlsx error expected a workbook of at most 32 MB once unpacked, found more (xl/sharedStrings.xml alone goes past it)",
+    );
+  });
 });

@@ -5,8 +5,9 @@ import { stringify } from "yaml";
 import { EnvironmentError, InputError, UsageError } from "../core/errors.js";
 import type { Issue } from "../core/issue.js";
 import { displayPath } from "../core/paths.js";
+import { megabytes } from "../core/read.js";
 import type { LegacyEncoding } from "../load/decode.js";
-import { readYamlFile } from "../load/yaml-file.js";
+import { maxFileBytes, readYamlFile } from "../load/yaml-file.js";
 import { temporaryName, trackTemporary } from "../output/cleanup.js";
 import { codeOf } from "../output/commit.js";
 import { findProject, isDirectory, isFile, recordsFolder } from "../project/config.js";
@@ -104,6 +105,19 @@ export async function importRecords(options: ImportOptions): Promise<Imported> {
   const text = quoteBareDates(
     `${schemaComment(target, project.schemasDir)}\n# Imported from ${path.basename(source)} by report import.\n${stringify(value, { lineWidth: 0 })}`,
   ).text;
+  // What is written is what the build reads: no larger than a records file may be.
+  const size = Buffer.byteLength(text);
+  if (size > maxFileBytes) {
+    const row = records[Math.floor((records.length * maxFileBytes) / size)]?.row;
+    throw new InputError(`${sheet.name}: too many rows for one records file; nothing was written`, [
+      {
+        severity: "error",
+        file: sheet.name,
+        message: `expected rows that fit in a records file (at most ${megabytes(maxFileBytes)}, what report build reads), found ${megabytes(size)} of records: the file passes the bound at about row ${row}`,
+        hint: "a records file holds a year's ledger; split the sheet, or import the year's rows alone",
+      },
+    ]);
+  }
   // The new file is written whole beside the old one, the old one copied to a backup that
   // takes no earlier backup's place, and only then the new one renamed over it. A folder that
   // cannot be written or a full disk leaves the records folder as it was.

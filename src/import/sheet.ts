@@ -4,6 +4,7 @@ import iconv from "iconv-lite";
 import { InputError } from "../core/errors.js";
 import { readRegularFile, UnreadableFile } from "../core/read.js";
 import { decodeBytes, encodingName, type LegacyEncoding, legacyEncodings } from "../load/decode.js";
+import { inflatedSize } from "./zip-size.js";
 
 /** A cell's value as the spreadsheet holds it: text, a number, true or false, a date. */
 export type CellValue = string | number | boolean | Date | null;
@@ -33,6 +34,13 @@ export interface Sheet {
 
 /** A spreadsheet is a few megabytes; far more is not a ledger. */
 const maxSheetBytes = 64 * 1024 * 1024;
+/** What a workbook may unpack to: a ledger of 5,000 rows is 3 MB of XML. */
+const maxInflatedBytes = 32 * 1024 * 1024;
+/**
+ * Rows a sheet may hold under its header: more could not be written into a records file the
+ * build accepts (8 MB), and would only be read to be refused.
+ */
+export const maxRows = 50_000;
 
 export function columnName(index: number): string {
   let name = "";
@@ -165,12 +173,25 @@ function encodingChange(bytes: Buffer): { line: number; reads?: string } | undef
 function csvText(text: string, display: string, encoding: string): Sheet {
   let records: string[][];
   try {
-    records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
+    // The header and the rows under it, and one more to know that there are too many.
+    records = parseCsv(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      to: maxRows + 2,
+    });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw problem(
       line ? `${display}:${line}` : display,
       `cannot be read as CSV: ${(error as Error).message}`,
+    );
+  }
+  if (records.length > maxRows + 1) {
+    throw problem(
+      `${display}:${records.length}`,
+      `expected at most ${maxRows.toLocaleString("en")} rows under the header, found more: row ${records.length} is past the bound`,
+      "a records file holds a year's ledger; split the sheet, or import the year's rows alone",
     );
   }
   const rows: Row[] = records.map((values, index) => ({
@@ -184,6 +205,14 @@ function csvText(text: string, display: string, encoding: string): Sheet {
 }
 
 async function xlsxSheet(bytes: Buffer, display: string, wanted?: string): Promise<Sheet> {
+  const unpacked = inflatedSize(bytes, maxInflatedBytes);
+  if ("over" in unpacked) {
+    throw problem(
+      display,
+      `expected a workbook of at most ${maxInflatedBytes / (1024 * 1024)} MB once unpacked, found more (${unpacked.over} alone goes past it)`,
+      "a ledger of 5,000 rows unpacks to about 3 MB; is this the right file?",
+    );
+  }
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
@@ -211,6 +240,13 @@ async function xlsxSheet(bytes: Buffer, display: string, wanted?: string): Promi
     );
   }
   const name = `${display}!${worksheet.name}`;
+  if (worksheet.actualRowCount > maxRows + 1) {
+    throw problem(
+      name,
+      `expected at most ${maxRows.toLocaleString("en")} rows under the header, found ${(worksheet.actualRowCount - 1).toLocaleString("en")}`,
+      "a records file holds a year's ledger; split the sheet, or import the year's rows alone",
+    );
+  }
   const rows: Row[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, number) => {
     const cells: Cell[] = [];
