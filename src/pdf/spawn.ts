@@ -119,12 +119,6 @@ export function browserArguments(profile: string): string[] {
  * other settings, and nothing on a machine with no font at all. Every character printed is
  * checked against the report's fonts before printing (coverage.ts), so no character needs one.
  */
-function browserTemporaryFolder(profile: string): string {
-  const folder = path.join(profile, "tmp");
-  mkdirSync(folder, { recursive: true });
-  return folder;
-}
-
 function writeFontconfig(profile: string): string {
   const folder = path.join(profile, "fontconfig");
   mkdirSync(path.join(folder, "fonts"), { recursive: true });
@@ -189,12 +183,7 @@ export function spawnBrowser(options: { executable: string; profile: string }): 
     // stdin, stdout, stderr, then the two ends of the DevTools pipe (fds 3 and 4).
     stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"],
     detached: true,
-    // Its own temporary files (org.chromium.Chromium.*) go into the profile, and with it.
-    env: {
-      ...process.env,
-      FONTCONFIG_FILE: fontconfig,
-      TMPDIR: browserTemporaryFolder(options.profile),
-    },
+    env: { ...process.env, FONTCONFIG_FILE: fontconfig },
   });
   const kill = () => {
     if (child.pid === undefined) return;
