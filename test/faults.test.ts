@@ -19,7 +19,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { BrowserManager, KeptPagePrinter } from "../src/pdf/index.js";
-import { builtCopy, cli, edit, report, root, workspace } from "./support.js";
+import { builtCopy, cli, edit, installCopy, report, root, workspace } from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
 const exec = promisify(execFile);
@@ -350,13 +350,8 @@ describe("browser faults", () => {
 
   it("a font file that is missing is an error, not a PDF in another face", async () => {
     // An install of report whose serif font package lost its regular weight's files.
-    const install = await mkdtemp(path.join(tmpdir(), "report-install-"));
+    const install = await installCopy();
     try {
-      for (const entry of ["bin", "dist", "templates", "package.json"]) {
-        await cp(path.join(root, entry), path.join(install, entry), {
-          recursive: true,
-        });
-      }
       const modules = path.join(install, "node_modules");
       await mkdir(path.join(modules, "@fontsource"), { recursive: true });
       for (const name of await readdir(path.join(root, "node_modules"))) {

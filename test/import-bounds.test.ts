@@ -7,6 +7,7 @@ import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
+  importInto,
   project,
   simplifiedHeader,
   simplifiedRow,
@@ -14,17 +15,12 @@ import {
   workbook,
   year,
 } from "./import-support.js";
-import { cli } from "./support.js";
 
 const exec = promisify(execFile);
 
 /** A CSV file of rows, as Excel saves "CSV UTF-8". */
 function csv(rows: string[][]): string {
   return `\uFEFF${rows.map((row) => row.join(",")).join("\r\n")}\r\n`;
-}
-
-function importing(dir: string, file: string, ...more: string[]) {
-  return cli(dir, "import", file, "--into", "proposals", "--year", year, "--force", ...more);
 }
 
 describe("report import on a bad day", () => {
@@ -42,7 +38,7 @@ describe("report import on a bad day", () => {
     const before = await snapshot(dir);
     await exec("chattr", ["+i", folder]);
     try {
-      const refused = await importing(dir, "ledger.csv");
+      const refused = await importInto(dir, "ledger.csv");
       expect(refused.code, refused.stderr).toBe(3);
       expect(refused.stderr).toContain(
         `error cannot write data/${year}/proposals.yaml (EPERM); nothing was changed`,
@@ -69,7 +65,7 @@ describe("report import on a bad day", () => {
       await exec("sh", ["-c", `cat /dev/zero > '${folder}/filler' 2>/dev/null; true`]);
       const rows = Array.from({ length: 200 }, (_, index) => simplifiedRow(index + 1));
       await writeFile(path.join(full, "ledger.csv"), csv([simplifiedHeader, ...rows]));
-      const refused = await importing(full, "ledger.csv");
+      const refused = await importInto(full, "ledger.csv");
       expect(refused.code, refused.stderr).toBe(3);
       expect(refused.stderr).toContain(
         `error cannot write data/${year}/proposals.yaml (ENOSPC); nothing was changed`,
@@ -89,14 +85,14 @@ describe("report import on a bad day", () => {
       csv([header, ["1", "关于养老服务的建议", "社会事业", "养老服务"]]),
     );
     const before = await snapshot(dir);
-    const refused = await importing(dir, "twice.csv");
+    const refused = await importInto(dir, "twice.csv");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       "twice.csv!D1 error expected one column for title, found two: 案由 (B1) and 题目 (D1)",
     );
     // The same through a mapping that sends a header of one's own to a field already there.
     await writeFile(path.join(dir, "map.yaml"), "类别: title\n");
-    const mapped = await importing(dir, "twice.csv", "--map", "map.yaml");
+    const mapped = await importInto(dir, "twice.csv", "proposals", "--map", "map.yaml");
     expect(mapped.code).toBe(1);
     expect(mapped.stderr).toContain(
       "twice.csv!C1 error expected one column for title, found two: 案由 (B1) and 类别 (C1)",
@@ -111,7 +107,7 @@ describe("report import on a bad day", () => {
     (rows[2] as string[])[10] = "很好";
     (rows[3] as string[])[0] = "1";
     await writeFile(path.join(dir, "mixed.csv"), csv([simplifiedHeader, ...rows]));
-    const refused = await importing(dir, "mixed.csv");
+    const refused = await importInto(dir, "mixed.csv");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("mixed.csv!K4 error expected 滿意, 基本滿意 or 不滿意");
     expect(refused.stderr).toContain("mixed.csv!I2 error expected a day that the month has");
@@ -129,16 +125,7 @@ describe("report import on a bad day", () => {
       ["助医", 2, "困难家庭", 1e-7],
     ];
     await workbook(path.join(dir, "relief.xlsx"), "救助", relief);
-    const refused = await cli(
-      dir,
-      "import",
-      "relief.xlsx",
-      "--into",
-      "relief",
-      "--year",
-      year,
-      "--force",
-    );
+    const refused = await importInto(dir, "relief.xlsx", "relief");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("relief.xlsx!救助!D2 error expected an amount of at most");
     expect(refused.stderr).toContain(
@@ -157,7 +144,7 @@ describe("report import on a bad day", () => {
     const ledger = book.addWorksheet("台账");
     for (const row of [simplifiedHeader, simplifiedRow(1), simplifiedRow(2)]) ledger.addRow(row);
     await book.xlsx.writeFile(path.join(dir, "hidden.xlsx"));
-    const imported = await importing(dir, "hidden.xlsx");
+    const imported = await importInto(dir, "hidden.xlsx");
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toContain(
       "! read hidden.xlsx!台账, the first visible sheet; skipped the hidden 旧台账 (name one with --sheet to read it)",
@@ -175,7 +162,7 @@ describe("report import on a bad day", () => {
     );
     await writeFile(path.join(dir, "pasted.csv"), Buffer.concat([utf8, gbk]));
     const before = await snapshot(dir);
-    const refused = await importing(dir, "pasted.csv");
+    const refused = await importInto(dir, "pasted.csv");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       "pasted.csv:3 error expected one encoding throughout, found UTF-8 text up to line 2 and other bytes from line 3 (it reads as GB18030 (GBK): «2,关于加强第2片区社区养老服务的建议,王委员2、民建支部,经济建设,立案,是,»)",
@@ -186,7 +173,7 @@ describe("report import on a bad day", () => {
   it("refuses a sheet of more rows than a records file holds, at the row past the bound", async () => {
     const rows = Array.from({ length: 50_001 }, (_, index) => [String(index + 1), "题"]);
     await writeFile(path.join(dir, "long.csv"), csv([["案号", "案由"], ...rows]));
-    const refused = await importing(dir, "long.csv");
+    const refused = await importInto(dir, "long.csv");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       "long.csv:50002 error expected at most 50,000 rows under the header, found more: row 50002 is past the bound",
@@ -199,7 +186,7 @@ describe("report import on a bad day", () => {
     const rows = Array.from({ length: 10_000 }, (_, index) => [String(index + 1), title]);
     await writeFile(path.join(dir, "wide.csv"), csv([["案号", "案由"], ...rows]));
     const before = await snapshot(dir);
-    const refused = await importing(dir, "wide.csv");
+    const refused = await importInto(dir, "wide.csv");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
       /wide\.csv error expected rows that fit in a records file \(at most 8\.0 MB, what report build reads\), found 9\.\d MB of records: the file passes the bound at about row \d{4}/,
@@ -212,7 +199,7 @@ describe("report import on a bad day", () => {
     const text = "很".repeat(9_000);
     const rows = Array.from({ length: 1_500 }, (_, index) => [index + 1, `${text}${index}`]);
     await workbook(path.join(dir, "bomb.xlsx"), "台账", [["案号", "案由"], ...rows]);
-    const refused = await importing(dir, "bomb.xlsx");
+    const refused = await importInto(dir, "bomb.xlsx");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       "bomb.xlsx error expected a workbook of at most 32 MB once unpacked, found more (xl/sharedStrings.xml alone goes past it)",

@@ -83,3 +83,8 @@ export async function workbook(
   shape?.(sheet);
   await book.xlsx.writeFile(file);
 }
+
+/** `report import <file> --into <into> --year 2024 --force …`, in the project `dir`. */
+export function importInto(dir: string, file: string, into = "proposals", ...more: string[]) {
+  return cli(dir, "import", file, "--into", into, "--year", year, "--force", ...more);
+}

@@ -5,6 +5,7 @@ import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
+  importInto,
   project,
   simplifiedHeader,
   simplifiedRow,
@@ -29,16 +30,7 @@ describe("report import", () => {
     const bytes = iconv.encode(`${rows.map((row) => row.join(",")).join("\r\n")}\r\n`, "gbk");
     await writeFile(path.join(dir, "台账.csv"), bytes);
 
-    const imported = await cli(
-      dir,
-      "import",
-      "台账.csv",
-      "--into",
-      "proposals",
-      "--year",
-      year,
-      "--force",
-    );
+    const imported = await importInto(dir, "台账.csv", "proposals");
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toContain("30 rows imported (read as GB18030 (GBK))");
 
@@ -74,16 +66,7 @@ describe("report import", () => {
       "2,關於擴建公共圖書館的建議,林委員,文化,併案,否,文化局",
     ];
     await writeFile(path.join(traditional, "ledger.csv"), iconv.encode(rows.join("\r\n"), "big5"));
-    const imported = await cli(
-      traditional,
-      "import",
-      "ledger.csv",
-      "--into",
-      "proposals",
-      "--year",
-      year,
-      "--force",
-    );
+    const imported = await importInto(traditional, "ledger.csv", "proposals");
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toContain("read as Big5");
     const records = parse(
@@ -115,16 +98,7 @@ describe("report import", () => {
     expect(refused.stderr).toContain(`data/${year}/activities.yaml exists already`);
     expect(await readFile(target, "utf8")).toBe(before);
 
-    const first = await cli(
-      dir,
-      "import",
-      "activities.csv",
-      "--into",
-      "activities",
-      "--year",
-      year,
-      "--force",
-    );
+    const first = await importInto(dir, "activities.csv", "activities");
     expect(first.code, first.stderr).toBe(0);
     expect(await readFile(`${target}.bak`, "utf8")).toBe(before);
     const imported = await readFile(target, "utf8");
@@ -133,16 +107,7 @@ describe("report import", () => {
       { id: "activity_2", kind: "survey", title: "Survey of rents", date: "2024-05", count: 2 },
     ]);
 
-    const second = await cli(
-      dir,
-      "import",
-      "activities.csv",
-      "--into",
-      "activities",
-      "--year",
-      year,
-      "--force",
-    );
+    const second = await importInto(dir, "activities.csv", "activities");
     expect(second.code, second.stderr).toBe(0);
     expect(await readFile(`${target}.bak`, "utf8")).toBe(before);
     expect(await readFile(`${target}.bak.2`, "utf8")).toBe(imported);
@@ -182,16 +147,7 @@ describe("report import", () => {
       ["助学金发放", new Date(Date.UTC(2024, 8, 1)), 120, "名", "困难学生", 360000],
       ["大病救助", "2024年11月", 35, "户", "困难家庭", 556869.57],
     ]);
-    const imported = await cli(
-      dir,
-      "import",
-      "relief.xlsx",
-      "--into",
-      "relief",
-      "--year",
-      year,
-      "--force",
-    );
+    const imported = await importInto(dir, "relief.xlsx", "relief");
     expect(imported.code, imported.stderr).toBe(0);
     const records = parse(await readFile(path.join(dir, "data", year, "relief.yaml"), "utf8"));
     expect(records.programmes[1]).toEqual({
@@ -217,16 +173,7 @@ describe("report import", () => {
       path.join(charity, "relief.csv"),
       `项目,基金,受助人数,受助对象,金额\n助学金,${first.name},12,困难学生,3600.50\n慰问,${second.id},3,困难家庭,900\n`,
     );
-    const imported = await cli(
-      charity,
-      "import",
-      "relief.csv",
-      "--into",
-      "relief",
-      "--year",
-      year,
-      "--force",
-    );
+    const imported = await importInto(charity, "relief.csv", "relief");
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toContain("funds kept from the file it replaced");
     const records = parse(await readFile(reliefFile, "utf8"));
@@ -238,16 +185,7 @@ describe("report import", () => {
 
     await writeFile(path.join(charity, "bad.csv"), "项目,基金,金额\n助学金,不存在的基金,100\n");
     const before = await snapshot(charity);
-    const refused = await cli(
-      charity,
-      "import",
-      "bad.csv",
-      "--into",
-      "relief",
-      "--year",
-      year,
-      "--force",
-    );
+    const refused = await importInto(charity, "bad.csv", "relief");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       `bad.csv!B2 error expected one of the funds of data/${year}/relief.yaml`,
@@ -261,16 +199,7 @@ describe("report import", () => {
     const earlier = parse(await readFile(file, "utf8"));
     expect(earlier.received).toBeGreaterThan(0);
     await writeFile(path.join(committee, "l.csv"), "案號,案由\n1,關於增設公車路線的建議\n");
-    const imported = await cli(
-      committee,
-      "import",
-      "l.csv",
-      "--into",
-      "proposals",
-      "--year",
-      year,
-      "--force",
-    );
+    const imported = await importInto(committee, "l.csv", "proposals");
     expect(imported.code, imported.stderr).toBe(0);
     const records = parse(await readFile(file, "utf8"));
     expect(records.session).toBe(earlier.session);
@@ -357,16 +286,7 @@ describe("report import", () => {
       it(name, async () => {
         await workbook(path.join(dir, "ledger.xlsx"), "提案", rows, shape);
         const before = await snapshot(dir);
-        const result = await cli(
-          dir,
-          "import",
-          "ledger.xlsx",
-          "--into",
-          "proposals",
-          "--year",
-          year,
-          "--force",
-        );
+        const result = await importInto(dir, "ledger.xlsx", "proposals");
         expect(result.code, result.stderr).toBe(1);
         expect(result.stderr).toContain(`${where} `);
         expect(result.stderr).toMatch(says);
@@ -398,16 +318,7 @@ describe("report import", () => {
     it("a file that is no spreadsheet", async () => {
       await writeFile(path.join(dir, "ledger.xlsx"), "not a zip at all");
       const before = await snapshot(dir);
-      const result = await cli(
-        dir,
-        "import",
-        "ledger.xlsx",
-        "--into",
-        "proposals",
-        "--year",
-        year,
-        "--force",
-      );
+      const result = await importInto(dir, "ledger.xlsx", "proposals");
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("ledger.xlsx: cannot be read as an Excel workbook");
       expect(await snapshot(dir)).toEqual(before);

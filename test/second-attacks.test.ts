@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
 import {
   copyFile,
-  cp,
   mkdir,
   mkdtemp,
   readFile,
@@ -17,7 +16,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { withFrontMatter } from "../src/render/portable.js";
-import { cli, edit, root, workspace } from "./support.js";
+import { cli, edit, installCopy, root, workspace } from "./support.js";
 
 const exec = promisify(execFile);
 
@@ -189,11 +188,8 @@ describe("what a render may produce", () => {
 describe("the code cache", () => {
   it("never runs an earlier build of a bundle of the same size and time", async () => {
     // An install as npm leaves it: every file dated 1985-10-26.
-    const install = await mkdtemp(path.join(tmpdir(), "report-install-"));
+    const install = await installCopy();
     try {
-      for (const entry of ["bin", "dist", "templates", "package.json"]) {
-        await cp(path.join(root, entry), path.join(install, entry), { recursive: true });
-      }
       await symlink(path.join(root, "node_modules"), path.join(install, "node_modules"));
       const bundle = path.join(install, "dist/report.cjs");
       const npmTime = new Date("1985-10-26T08:15:00Z");

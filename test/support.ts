@@ -79,6 +79,19 @@ export async function builtCopy(
   return dir;
 }
 
+/**
+ * A copy of this install of report (bin, dist, templates, package.json) in a temporary folder,
+ * without node_modules: the test puts in what it needs there.
+ */
+export async function installCopy(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "report-install-"));
+  made.push(dir);
+  for (const entry of ["bin", "dist", "templates", "package.json"]) {
+    await cp(path.join(root, entry), path.join(dir, entry), { recursive: true });
+  }
+  return dir;
+}
+
 /** A temporary copy of a workspace, whatever it holds (records, outputs, templates). */
 export async function copyOf(source: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "report-test-"));

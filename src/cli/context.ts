@@ -4,7 +4,8 @@ import type { Output } from "./print.js";
 
 /** What every command's action is given: where to print, where it runs, how to set the exit code. */
 export interface CommandContext {
-  output: Output;
+  /** With `data` always there: run() gives every command one, counting what it printed. */
+  output: Output & Required<Pick<Output, "data">>;
   cwd: string;
   setExit: (code: ExitCodeValue) => void;
   /**

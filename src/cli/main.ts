@@ -1,6 +1,12 @@
 import chalk from "chalk";
 import { Command, CommanderError } from "commander";
-import { ExitCode, type ExitCodeValue, InputError, ReportError } from "../core/errors.js";
+import {
+  ExitCode,
+  type ExitCodeValue,
+  InputError,
+  messageOf,
+  ReportError,
+} from "../core/errors.js";
 import type { Issue } from "../core/issue.js";
 import { packageVersion } from "../core/paths.js";
 import { TemplateError } from "../render/template-errors.js";
@@ -28,7 +34,7 @@ Exit codes:
   70  internal error in report itself`;
 
 function createProgram(
-  output: Output,
+  output: CommandContext["output"],
   cwd: string,
   setExit: (code: ExitCodeValue) => void,
   keptBrowser: CommandContext["keptBrowser"],
@@ -140,7 +146,7 @@ function reportError(error: unknown, output: Output): Failure {
     if (debug) output.write(`${describeChain(error)}\n`);
     return { code: error.exitCode, message: error.message };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   output.write(
     `${chalk.red("internal error")} ${message}\n` +
       "This is a bug in report. Please report it with the command you ran and the output of the same command with DEBUG=1.\n",

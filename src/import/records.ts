@@ -142,14 +142,8 @@ export function schemaProblems(
     const [list, index, key, , part] = issue.path;
     const record = list === listKey[into] && typeof index === "number" ? records[index] : undefined;
     // A programme's beneficiaries come from three columns: count, unit and group.
-    const field =
-      typeof key === "string"
-        ? key === "beneficiaries"
-          ? typeof part === "string"
-            ? part
-            : "count"
-          : key
-        : undefined;
+    const beneficiary = typeof part === "string" ? part : "count";
+    const field = key === "beneficiaries" ? beneficiary : typeof key === "string" ? key : undefined;
     const ref = record && field ? record.cells[field] : undefined;
     problems.push({
       severity: "error",

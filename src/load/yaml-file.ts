@@ -8,6 +8,7 @@ import {
   parseDocument,
   visit,
 } from "yaml";
+import { messageOf } from "../core/errors.js";
 import { codeFrame, type Issue, type IssuePath } from "../core/issue.js";
 import { readRegularFile, UnreadableFile } from "../core/read.js";
 import { type Decoded, decodeBytes, type LegacyEncoding } from "./decode.js";
@@ -150,7 +151,7 @@ export function parseYamlText(
   try {
     return { file, value: document.toJS({ maxAliasCount }), issues };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const node = /alias/i.test(message) ? firstAlias(document) : undefined;
     issues.push(
       issueAt(

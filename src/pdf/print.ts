@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
-import { EnvironmentError, ReportError } from "../core/errors.js";
+import { EnvironmentError, messageOf, ReportError } from "../core/errors.js";
 import { measured, traced } from "../core/trace.js";
 import { temporaryFolder } from "../output/cleanup.js";
 import type { BrowserManager } from "./browser.js";
@@ -376,8 +376,4 @@ function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {
   if (a.size !== b.size) return false;
   for (const [id, number] of a) if (b.get(id) !== number) return false;
   return true;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,7 +2,7 @@ import Handlebars from "handlebars";
 import { escapeMarkdown } from "../core/escape.js";
 import { didYouMean } from "../core/suggest.js";
 import { Exact } from "../figure/exact.js";
-import { type RenderBounds, RenderBudget, renderBounds } from "./budget.js";
+import { RenderBudget } from "./budget.js";
 import { conditionHelpers } from "./condition-helpers.js";
 import { markFigure, markOrigin } from "./figure-trace.js";
 import { figureHelpers } from "./helpers.js";
@@ -48,10 +48,7 @@ export class TemplateEngine {
   /** What the render running now has spent of its bounds. */
   private budget: RenderBudget | undefined;
 
-  constructor(
-    sources: Map<string, TemplateSource>,
-    private readonly bounds: RenderBounds = renderBounds,
-  ) {
+  constructor(sources: Map<string, TemplateSource>) {
     this.sources = sources;
     this.texts = new LocaleTexts((file) => this.sources.get(file));
     const safe = this.handlebars.SafeString;
@@ -180,7 +177,7 @@ export class TemplateEngine {
     const kind = name.endsWith(".html.hbs") ? "html" : "markdown";
     // Handlebars renders synchronously: one render at a time has the engine's budget.
     const outer = this.budget;
-    this.budget ??= new RenderBudget(this.bounds);
+    this.budget ??= new RenderBudget();
     try {
       return this.placed(fileTexts, context, () => this.compile(source, kind)(context));
     } finally {

@@ -12,7 +12,7 @@ import {
   startBrowser,
   watchTargets,
 } from "../build.js";
-import { EnvironmentError, ReportError } from "../core/errors.js";
+import { EnvironmentError, messageOf, ReportError } from "../core/errors.js";
 import { escapeHtml } from "../core/escape.js";
 import { type Issue, location } from "../core/issue.js";
 import { clearTrace } from "../core/trace.js";
@@ -175,7 +175,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
             response,
             error instanceof ReportError ? 503 : 500,
             "text/plain; charset=utf-8",
-            `cannot print the PDF: ${error instanceof Error ? error.message : String(error)}\n`,
+            `cannot print the PDF: ${messageOf(error)}\n`,
           ),
       );
     } else {
@@ -206,7 +206,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       rendered = await renderInMemory(run, run.year);
     } catch (error) {
       // A year folder gone, a config file broken: shown in the page like any other problem.
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       const issues = issuesOf(error);
       rendered = {
         year: run.year,

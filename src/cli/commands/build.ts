@@ -82,8 +82,7 @@ export function addBuildCommand(
             if (options.trace) await writeTrace(path.resolve(cwd, options.trace));
           }
           printResults(results, output, cwd, "built");
-          if (options.json)
-            (output.data ?? ((text) => process.stdout.write(text)))(jsonSummary("build", results));
+          if (options.json) output.data(jsonSummary("build", results));
           return results;
         };
         if (!options.watch) {

@@ -27,7 +27,7 @@ export function addFiguresCommand(
     const { printResults } = await import("../print.js");
     const { describeSource } = await import("../../audit/describe.js");
     const found = await figuresOf({ cwd, years: [year], ...recordOptions(options) }, year);
-    const write = output.data ?? ((text: string) => process.stdout.write(text));
+    const write = output.data;
     if (!found.figures) {
       printResults([found.result], output, cwd, "valid");
       if (options.json) {

@@ -28,7 +28,7 @@ export function addValidateCommand(
     printResults(results, output, cwd, "valid");
     if (options.json) {
       const { jsonSummary } = await import("../json.js");
-      (output.data ?? ((text) => process.stdout.write(text)))(jsonSummary("validate", results));
+      output.data(jsonSummary("validate", results));
     }
     setExit(results.some((result) => result.errors.length) ? ExitCode.invalidInput : ExitCode.ok);
   });
