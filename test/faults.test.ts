@@ -181,10 +181,9 @@ describe("a build stopped while printing", () => {
       // The browser goes with the build: killed by it, or on its own when its pipe closes.
       await until(async () => browsers.every((browser) => !alive(browser.pid)));
       expect(run).toMatch(/^[0-9a-f]{12}$/);
-      // Nothing of the run (Chromium's own org.chromium.Chromium.* folders are Chromium's).
-      const ofRun = async () =>
-        (await readdir(temporary)).filter((name) => !name.startsWith("org.chromium."));
-      if (code !== null) expect(await ofRun()).toEqual([]);
+      // Nothing at all: the profile, the lock and the browser's socket folder
+      // (org.chromium.Chromium.*) are gone.
+      if (code !== null) expect(await readdir(temporary)).toEqual([]);
       else {
         // SIGKILL cannot be caught: the profile and the lock stay until the next build, of
         // any format, removes them.
@@ -196,7 +195,7 @@ describe("a build stopped while printing", () => {
             env,
           },
         );
-        expect(await ofRun()).toEqual([]);
+        expect(await readdir(temporary)).toEqual([]);
         expect(await readFile(path.join(outputs, "report.md"), "utf8")).toContain("143件");
       }
       await rm(temporary, { recursive: true, force: true });
@@ -233,6 +232,40 @@ describe("a build stopped while printing", () => {
     expect(left.filter((name) => /^\.report-run-/.test(name))).toEqual([
       ".report-run-0c0ffee00000.lock",
     ]);
+  });
+  it("removes the socket folder of a gone run's browser with its profile, and no other browser's", async () => {
+    const cwd = await workspace();
+    const temporary = await mkdtemp(path.join(tmpdir(), "report-tmpdir-"));
+    // What a browser killed with its run leaves: its profile, linking to the folder Chromium
+    // keeps its socket in, and that folder, with the same cookie.
+    const profile = path.join(temporary, "report-browser-0badf00d0000-AbCdEf");
+    const socketFolder = path.join(temporary, "org.chromium.Chromium.Gone01");
+    await mkdir(profile);
+    await mkdir(socketFolder);
+    await writeFile(path.join(socketFolder, "SingletonSocket"), "");
+    await symlink("4242", path.join(socketFolder, "SingletonCookie"));
+    await symlink(
+      path.join(socketFolder, "SingletonSocket"),
+      path.join(profile, "SingletonSocket"),
+    );
+    await symlink("4242", path.join(profile, "SingletonCookie"));
+    // Another browser's socket folder (the user's own Chromium, say), which a gone profile
+    // links to with another cookie: not the profile's browser's, so it stays.
+    const other = path.join(temporary, "org.chromium.Chromium.Other1");
+    await mkdir(other);
+    await writeFile(path.join(other, "SingletonSocket"), "");
+    await symlink("7777", path.join(other, "SingletonCookie"));
+    const stranger = path.join(temporary, "report-browser-0badf00d0001-GhIjKl");
+    await mkdir(stranger);
+    await symlink(path.join(other, "SingletonSocket"), path.join(stranger, "SingletonSocket"));
+    await symlink("1234", path.join(stranger, "SingletonCookie"));
+
+    await exec(process.execPath, [path.join(root, "bin/report.js"), "build", "2022", "-f", "md"], {
+      cwd,
+      env: { ...process.env, FORCE_COLOR: "0", TMPDIR: temporary },
+    });
+    expect(await readdir(temporary)).toEqual(["org.chromium.Chromium.Other1"]);
+    await rm(temporary, { recursive: true, force: true });
   });
 });
 

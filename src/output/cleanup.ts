@@ -123,6 +123,7 @@ export function cleanUpNow(): void {
   // A browser takes a moment to die; until then it may still write into its profile.
   if (killed) pause(100);
   for (const file of temporaries) {
+    removeSocketFolder(file);
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         rmSync(file, { force: true, recursive: true, maxRetries: 2 });
@@ -134,6 +135,26 @@ export function cleanUpNow(): void {
   }
   temporaries.clear();
   releaseFolders();
+}
+
+/**
+ * Chromium keeps the socket of a running browser in a folder of its own in the system's
+ * temporary folder (`org.chromium.Chromium.XXXXXX`, linked from the profile as
+ * `SingletonSocket`), and removes it only when it closes normally. A browser killed with its run
+ * leaves it: it is removed with the profile, when the cookie beside it is the profile's (it is
+ * that browser's). Nothing happens for a folder that is not a browser's profile.
+ */
+export function removeSocketFolder(profile: string): void {
+  try {
+    const socket = readlinkSync(path.join(profile, "SingletonSocket"));
+    const folder = path.dirname(socket);
+    if (path.basename(socket) !== "SingletonSocket" || !path.isAbsolute(folder)) return;
+    const cookie = readlinkSync(path.join(profile, "SingletonCookie"));
+    if (readlinkSync(path.join(folder, "SingletonCookie")) !== cookie) return;
+    rmSync(folder, { force: true, recursive: true });
+  } catch {
+    // Not a profile, or one whose browser has removed its socket folder itself.
+  }
 }
 
 /** Blocks this thread for `milliseconds`: only while the process is ending. */
@@ -255,6 +276,7 @@ export function removeLeftBehind(folder: string, hidden = true): void {
       gone = ageOf(file) > hourMilliseconds;
     } else continue;
     if (!gone) continue;
+    removeSocketFolder(file);
     try {
       rmSync(file, { force: true, recursive: true });
     } catch {

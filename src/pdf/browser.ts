@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import type { Browser, Page } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
 import { traced } from "../core/trace.js";
-import { temporaryFolder } from "../output/cleanup.js";
+import { removeSocketFolder, temporaryFolder } from "../output/cleanup.js";
 import { launchBrowser } from "./launch.js";
 import { type StartedBrowser, spawnBrowser } from "./spawn.js";
 
@@ -237,6 +237,7 @@ async function removeProfile(started: {
   profile: string;
   untrackProfile: () => void;
 }): Promise<void> {
+  removeSocketFolder(started.profile);
   await rm(started.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
     .catch(() => undefined)
     .finally(started.untrackProfile);
