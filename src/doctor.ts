@@ -20,20 +20,26 @@ function runWithin(
     child.stdout?.on("data", (chunk: Buffer) => {
       printed += chunk.toString("utf8");
     });
+    let timedOut = false;
     const timer = setTimeout(() => {
+      timedOut = true;
       try {
         if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
       } catch {
         child.kill("SIGKILL");
       }
-      resolve({ ok: false, detail: `it did not answer within ${milliseconds / 1000} s` });
+      // The answer waits until it has gone (briefly): nothing is left running behind it.
+      setTimeout(stopped, 2_000).unref();
     }, milliseconds);
+    const stopped = () =>
+      resolve({ ok: false, detail: `it did not answer within ${milliseconds / 1000} s` });
     child.once("error", (error) => {
       clearTimeout(timer);
       resolve({ ok: false, detail: error.message });
     });
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
+      if (timedOut) return stopped();
       resolve(
         code === 0
           ? { ok: true, detail: printed.trim() }
