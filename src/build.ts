@@ -181,10 +181,9 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
 
     for (const entry of printable) {
       const started = performance.now();
-      const files = await yearFiles(entry, requested, outDir, printed.get(entry.year), {
-        env,
-        engine: templates.engine,
-      });
+      const [{ engine }, { cwd }, { warnings }] = [templates, options, entry.result];
+      const context = { env, engine, cwd, warnings };
+      const files = await yearFiles(entry, requested, outDir, printed.get(entry.year), context);
       await commitFiles(path.join(outDir, String(entry.year)), files, (file) =>
         displayPath(options.cwd, file),
       );

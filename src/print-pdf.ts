@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
 import { UsageError } from "./core/errors.js";
 import { inParallel } from "./core/parallel.js";
+import { packageVersion } from "./core/paths.js";
 import { readRegularFile } from "./core/read.js";
 import { measured, traced } from "./core/trace.js";
 import { documentTitle, recordedDate } from "./model/document.js";
@@ -75,7 +78,6 @@ export async function finishedPdf(
   env: NodeJS.ProcessEnv,
 ): Promise<Uint8Array> {
   const { finishPdf } = await import("./pdf/index.js");
-  const { packageVersion } = await import("./core/paths.js");
   return finishPdf(printed, {
     title: documentTitle(view),
     author: view.organisation,
@@ -86,7 +88,23 @@ export async function finishedPdf(
     producer: `report ${packageVersion()}`,
     headings: report.headings.map((heading) => heading.text),
     linkTexts: new Map(report.headings.map((heading) => [heading.id, heading.text])),
+    layout: layoutKey(report),
   });
+}
+
+/**
+ * What a report's pages follow from, as a hash: the document printed (the HTML with its
+ * styles and charts), the fonts the project adds, and this release (which sets the print).
+ * A PDF records it beside its section pages, so that report.docx numbers its contents only
+ * from a PDF of the same report.
+ */
+export function layoutKey(report: { html: string; fonts?: readonly string[] | undefined }): string {
+  const hash = createHash("sha256").update(`report ${packageVersion()}\n`);
+  for (const font of report.fonts ?? []) {
+    const stats = statSync(font, { throwIfNoEntry: false });
+    hash.update(`font ${font} ${stats?.size} ${stats?.mtimeMs}\n`);
+  }
+  return hash.update(report.html).digest("hex");
 }
 
 /**
@@ -191,8 +209,14 @@ export async function printYears(
 /** An earlier report.pdf is read for its section pages only up to this size. */
 const maxPreviousPdfBytes = 512 * 1024 * 1024;
 
-/** The pages the sections start on in an earlier report.pdf; nothing when there is none. */
-export async function previousPages(file: string): Promise<Map<string, number> | undefined> {
+/**
+ * The pages the sections start on in an earlier report.pdf printed from the same `layout`;
+ * nothing when there is none, or when it is of other records, templates or fonts.
+ */
+export async function previousPages(
+  file: string,
+  layout: string,
+): Promise<Map<string, number> | undefined> {
   let bytes: Buffer;
   try {
     bytes = await readRegularFile(file, maxPreviousPdfBytes);
@@ -200,8 +224,7 @@ export async function previousPages(file: string): Promise<Map<string, number> |
     return undefined;
   }
   const { recordedSectionPages } = await import("./pdf/index.js");
-  // A PDF from elsewhere, or none: the report is simply printed twice.
-  return recordedSectionPages(bytes);
+  return recordedSectionPages(bytes, layout);
 }
 
 /**

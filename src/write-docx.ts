@@ -4,7 +4,7 @@ import { packageVersion } from "./core/paths.js";
 import { figuresOfView } from "./format/figures.js";
 import { documentTitle, headingJoin } from "./model/document.js";
 import type { View } from "./model/view.js";
-import { documentDate, previousPages } from "./print-pdf.js";
+import { documentDate, layoutKey, previousPages } from "./print-pdf.js";
 import { fill } from "./render/locale.js";
 import type { RenderedReport } from "./render/render.js";
 import type { TemplateEngine } from "./render/templates.js";
@@ -22,15 +22,23 @@ export async function finishedDocx(options: {
   printed: PDFDocument | undefined;
   folder: string;
   env: NodeJS.ProcessEnv;
+  /** Says what the reader of the document should know: its contents left for Word to fill. */
+  warn: (message: string) => void;
 }): Promise<Uint8Array> {
   const { view, report, engine } = options;
-  // The contents' pages: the PDF printed in this run, else the ones the last PDF recorded.
+  // The contents' pages: the PDF printed in this run, else those a report.pdf of the very same
+  // report recorded; else none, and Word fills them when the document is opened.
   let pages: ReadonlyMap<string, number> | undefined;
   if (options.printed) {
     const { destinationPages } = await import("./pdf/index.js");
     pages = destinationPages(options.printed);
   } else {
-    pages = await previousPages(path.join(options.folder, "report.pdf"));
+    pages = await previousPages(path.join(options.folder, "report.pdf"), layoutKey(report));
+    // The official theme has no contents page.
+    if (!pages && view.theme !== "official")
+      options.warn(
+        "its contents has no page numbers: no PDF of this very report was printed in this run or lies beside it (build pdf and docx together); Word fills them when the document is opened",
+      );
   }
   const words = engine.words(view.locale);
   const figures = figuresOfView(view);
@@ -43,13 +51,15 @@ export async function finishedDocx(options: {
     date: documentDate(view, options.env),
     title: documentTitle(view),
     contentsTitle: words("contents.title"),
-    imprint: `${view.organisation}　${
+    // The organisation above the date, as the PDF's cover sets them.
+    imprint: [
+      view.organisation,
       view.published
         ? figures.date(view.published)
         : fill(words("cover.year"), { year: view.calendar_year }, (name) => {
             throw new Error(`cover.year names {${name}}, which only {year} fills`);
-          })
-    }`,
+          }),
+    ],
     lineJoin: headingJoin(view.language),
     producer: `report ${packageVersion()}`,
   });

@@ -1,5 +1,7 @@
 import path from "node:path";
 import type { PDFDocument } from "pdf-lib";
+import type { Issue } from "./core/issue.js";
+import { displayPath } from "./core/paths.js";
 import { traced } from "./core/trace.js";
 import type { View } from "./model/view.js";
 import type { OutputFile } from "./output/commit.js";
@@ -23,9 +25,16 @@ export async function yearFiles(
   requested: readonly string[],
   outDir: string,
   printed: PDFDocument | undefined,
-  { env, engine }: { env: NodeJS.ProcessEnv; engine: TemplateEngine },
+  context: {
+    env: NodeJS.ProcessEnv;
+    engine: TemplateEngine;
+    /** Where the build was run from, and the year's warnings, for what a file's making notes. */
+    cwd: string;
+    warnings: Issue[];
+  },
 ): Promise<OutputFile[]> {
   const { report, view, year } = entry;
+  const { env, engine } = context;
   if (!report || !view) return [];
   const folder = path.join(outDir, String(year));
   const files: OutputFile[] = [];
@@ -58,7 +67,15 @@ export async function yearFiles(
     if (format === "docx") {
       const charts = entry.charts ?? new Map<string, string>();
       const content = await traced("docx", () =>
-        finishedDocx({ view, report, engine, charts, printed, folder, env }),
+        finishedDocx({
+          ...{ view, report, engine, charts, printed, folder, env },
+          warn: (message) =>
+            context.warnings.push({
+              severity: "warning",
+              file: displayPath(context.cwd, file),
+              message,
+            }),
+        }),
       );
       files.push({ path: file, content });
     }

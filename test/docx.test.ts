@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { builtCopy, cli, root, seedPath, workspace } from "./support.js";
+import { builtCopy, cli, edit, root, seedPath, workspace } from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
 // report.docx read by the readers offices use: LibreOffice converts it, pandoc reads it back.
@@ -36,7 +36,9 @@ describe("report.docx", () => {
     for (const expected of [...figures, ...documents]) expect(text, expected).toContain(expected);
     // The section headings, in order, as pandoc reads Word's heading styles.
     const { stdout: markdown } = await exec("pandoc", ["-f", "docx", "-t", "gfm", docx()]);
-    expect(markdown.match(/^# .+$/gm)).toEqual([
+    // Each heading's two lines stand one under the other, the hidden join between them (pandoc
+    // reads the line break after it as a space).
+    expect(markdown.match(/^# .+$/gm)?.map((line) => line.replace("\u3000 ", "\u3000"))).toEqual([
       "# 堅持履職為民　彰顯政協責任擔當",
       "# 服務中心大局　增強協商議政實效",
       "# 推進民主監督　助推經濟社會發展",
@@ -95,7 +97,9 @@ print(chr(10).join(problems))
       '<dcterms:created xsi:type="dcterms:W3CDTF">2022-12-31T00:00:00Z</dcterms:created>',
     );
     const styles = await part("word/styles.xml");
-    expect(styles).toMatch(/<w:lang w:val="zh-TW" w:eastAsia="zh-TW"\/>/);
+    // East Asian text in the report's language; Latin text and figures in English, as a
+    // Chinese Word writes it (LibreOffice breaks figures set in a Chinese language anywhere).
+    expect(styles).toMatch(/<w:lang w:val="en-US" w:eastAsia="zh-TW"\/>/);
   });
 
   it("opens in LibreOffice, which lays it out in about as many pages as the PDF", async () => {
@@ -125,6 +129,42 @@ print(chr(10).join(problems))
     const office = await pages(path.join(out, "report.pdf"));
     expect(Math.abs(office - ours)).toBeLessThanOrEqual(2);
     await rm(path.join(work, "lo-profile"), { recursive: true, force: true });
+  });
+
+  it("numbers its contents only from a PDF of the very same report, and says when it cannot", async () => {
+    const project = await builtCopy("2022");
+    const file = path.join(project, "out/2022/report.docx");
+    /** The contents' entries as text: each title, a tab, its page. */
+    const contents = async () => {
+      const xml = (await exec("unzip", ["-p", file, "word/document.xml"])).stdout;
+      const start = xml.indexOf("TOC \\h");
+      const field = xml.slice(start, xml.indexOf('w:fldCharType="end"', start));
+      return field
+        .replace(/<w:tab\/>/g, "\t")
+        .replace(/<\/w:p>/g, "\n")
+        .replace(/<[^>]+>/g, "")
+        .split("\n")
+        .filter((line) => line.includes("\t"));
+    };
+    const settings = async () => (await exec("unzip", ["-p", file, "word/settings.xml"])).stdout;
+    // Built alone beside the PDF of the same records: that PDF's pages, nothing for Word to do.
+    const beside = await cli(project, "build", "2022", "-f", "docx");
+    expect(beside.code, beside.stderr).toBe(0);
+    expect(beside.stderr).not.toContain("warning");
+    expect((await contents())[0]).toBe("堅持履職為民　彰顯政協責任擔當\t3");
+    expect(await settings()).toContain('<w:updateFields w:val="false"/>');
+    // Other records: that PDF's pages are not this report's, and none are written.
+    await edit(path.join(project, "data/2022/proposals.yaml"), "received: 142", "received: 143");
+    const changed = await cli(project, "build", "2022", "-f", "docx");
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stderr).toContain(
+      "out/2022/report.docx warning its contents has no page numbers: no PDF of this very report was printed in this run or lies beside it (build pdf and docx together); Word fills them when the document is opened",
+    );
+    const entries = await contents();
+    expect(entries).toHaveLength(5);
+    expect(entries[0]).toBe("堅持履職為民　彰顯政協責任擔當\t");
+    expect(entries.every((entry) => entry.endsWith("\t"))).toBe(true);
+    expect(await settings()).toMatch(/<w:updateFields\/>|<w:updateFields w:val="true"\/>/);
   });
 
   it("is the same bytes when built again", async () => {
@@ -213,23 +253,25 @@ print(chr(10).join(problems))
     ]);
     expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"[^>]*\/>/);
     expect(document).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
-    // 22 lines to the page on the grid; 28 characters to the line, each 0.2 pt closer.
-    expect(document).toMatch(/<w:docGrid w:type="lines" w:linePitch="580"\/>/);
+    // 22 lines to the page on the grid (579 twips: 22 of 580 would overrun the 12,756 between
+    // the margins); 28 characters to the line, each 0.2 pt closer.
+    expect(document).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"\/>/);
     const { stdout: styles } = await exec("unzip", [
       "-p",
       path.join(work, "official/2022/report.docx"),
       "word/styles.xml",
     ]);
     expect(styles).toContain('<w:spacing w:val="-4"/>');
-    expect(styles).toContain('w:eastAsia="仿宋_GB2312"');
+    // The PDF's faces, carried in the file: 仿宋 and 小标宋 in the serif, 黑体 in the sans,
+    // 楷体 in LXGW WenKai TC (docx_fonts: installed names the offices' own: docx-fonts.test.ts).
+    expect(styles).toContain('w:eastAsia="Noto Serif TC"');
+    expect(styles).toContain('w:eastAsia="Noto Sans TC"');
+    expect(styles).toContain('w:eastAsia="LXGW WenKai TC"');
     const { stdout: fonts } = await exec("unzip", [
       "-p",
       path.join(work, "official/2022/report.docx"),
       "word/fontTable.xml",
     ]);
-    // Where 仿宋_GB2312 is missing, Word takes the face named beside it.
-    expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>');
-    expect(styles).toContain('w:eastAsia="黑体"');
-    expect(styles).toContain('w:eastAsia="楷体_GB2312"');
+    expect(fonts).toMatch(/<w:font w:name="LXGW WenKai TC">.*?<w:embedRegular /);
   });
 });

@@ -31,9 +31,18 @@ export interface ContentInput {
   bookmarks: string[];
   /** What joins a heading's lines in Word, where they stand on one line. */
   lineJoin: string;
+  /**
+   * Whether the title's and the sections' two lines stand one under the other, as the default
+   * theme's PDF sets them (the first in a character style of its own: `TitleLead` for the
+   * title, `HeadingLead` for a section; the second of a section in `HeadingSecond`), or on one
+   * line as the official theme's.
+   */
+  stacked: boolean;
   charts: ReadonlyMap<string, { svg: Buffer; png: Buffer; width: number; height: number }>;
   /** The width of the text block, in pixels at 96 per inch: pictures are scaled to fit it. */
   textWidth: number;
+  /** The width of a half-width character of a table's text, in twips: columns are sized by it. */
+  tableCharacter: number;
 }
 
 /**
@@ -84,11 +93,25 @@ export function bodyContent(content: ContentInput): {
       const level = Number(token.tag.slice(1));
       onCover = level === 1;
       const bookmark = input.bookmarks[heading++] ?? `_Toc${heading}`;
-      const text = plain(inline).split(headingLineBreak).join(input.lineJoin);
+      const lines = plain(inline).split(headingLineBreak);
+      const stacked = input.stacked && level <= 2 && lines.length === 2;
+      const children = stacked
+        ? [
+            new TextRun({ text: lines[0] ?? "", style: level === 1 ? "TitleLead" : "HeadingLead" }),
+            // The join, hidden as the HTML hides it: the heading still reads as one line of
+            // text (the navigation pane, a screen reader, copied text).
+            new TextRun({ text: input.lineJoin, vanish: true }),
+            new TextRun({
+              text: lines[1] ?? "",
+              break: 1,
+              ...(level === 2 ? { style: "HeadingSecond" } : {}),
+            }),
+          ]
+        : [new TextRun(lines.join(input.lineJoin))];
       (onCover ? cover : blocks).push(
         new Paragraph({
           style: level === 1 ? "Title" : `Heading${Math.min(level - 1, 6)}`,
-          children: [bookmarkOf(bookmark, [new TextRun(text)], input.ids)],
+          children: [bookmarkOf(bookmark, children, input.ids)],
         }),
       );
       index += 2;
@@ -147,6 +170,9 @@ export function bodyContent(content: ContentInput): {
               : { style: quote ? "Quote" : "BodyText", children },
         ),
       );
+      // A chart's title under it, as the PDF's figure caption.
+      const alt = isPicture(inline) && lists.length === 0 ? pictureOf(inline)?.content : undefined;
+      if (alt) blocks.push(new Paragraph({ style: "FigureCaption", children: [new TextRun(alt)] }));
       index += 2;
       continue;
     }
@@ -162,10 +188,15 @@ export function bodyContent(content: ContentInput): {
 }
 
 function isPicture(inline: Token): boolean {
+  return pictureOf(inline) !== undefined;
+}
+
+/** The picture a paragraph holds alone, if it does. */
+function pictureOf(inline: Token): Token | undefined {
   const children = (inline.children ?? []).filter(
     (child) => child.type !== "text" || child.content.trim(),
   );
-  return children.length === 1 && children[0]?.type === "image";
+  return children.length === 1 && children[0]?.type === "image" ? children[0] : undefined;
 }
 
 function table(tokens: Token[], input: Context): Table {
@@ -173,6 +204,12 @@ function table(tokens: Token[], input: Context): Table {
   let cells: TableCell[] = [];
   let header = false;
   let columns = 0;
+  /**
+   * Each column's widest text and the widest it must not wrap (a header, a short figure), in
+   * half-width characters (a Chinese character counts two).
+   */
+  const widest: number[] = [];
+  const unwrapped: number[] = [];
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
     if (token.type === "thead_open") header = true;
@@ -183,6 +220,14 @@ function table(tokens: Token[], input: Context): Table {
         String(token.attrGet("style") ?? ""),
       )?.[1];
       const inline = tokens[index + 1] as Token;
+      const width = [...plain(inline)].reduce(
+        (sum, character) => sum + ((character.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1),
+        0,
+      );
+      widest[cells.length] = Math.max(widest[cells.length] ?? 0, width);
+      if (header || width <= shortCell) {
+        unwrapped[cells.length] = Math.max(unwrapped[cells.length] ?? 0, width);
+      }
       cells.push(
         new TableCell({
           children: [
@@ -209,8 +254,18 @@ function table(tokens: Token[], input: Context): Table {
   return new Table({
     rows,
     width: { size: twips, type: WidthType.DXA },
-    // WPS takes the columns from the grid, Word from the table's width.
-    columnWidths: Array.from({ length: columns }, () => Math.floor(twips / Math.max(columns, 1))),
+    // WPS takes the columns from the grid, Word from the table's width. Each column is as wide
+    // as its widest text asks, within bounds, as a browser lays out the PDF's table.
+    columnWidths: columnWidths(
+      Array.from({ length: columns }, (_, column) => ({
+        widest: widest[column] ?? 0,
+        unwrapped: unwrapped[column] ?? 0,
+      })),
+      twips,
+      input.tableCharacter,
+    ),
+    // The PDF's cell padding: 0.4 by 0.6 of a 16 px em.
+    margins: { top: 96, bottom: 96, left: 144, right: 144 },
     // Rules above and below, and between the rows, as the PDF's tables have.
     borders: {
       top: { style: BorderStyle.SINGLE, size: 8, color: "1B1B1B" },
@@ -292,6 +347,38 @@ function runs(children: Token[], input: Context): ParagraphChild[] {
     }
   });
   return result;
+}
+
+/** A cell of at most this many half-width characters (a figure with its unit) is not wrapped. */
+const shortCell = 12;
+
+/**
+ * Column widths in twips sharing `total` as a browser's automatic table layout shares them:
+ * each column first gets what it must not wrap (its header, its short cells), and what is left
+ * goes to the columns by how much wider their widest text is. `character` is the twips of a
+ * half-width character; each cell adds its padding.
+ */
+function columnWidths(
+  columns: ReadonlyArray<{ widest: number; unwrapped: number }>,
+  total: number,
+  character: number,
+): number[] {
+  const padding = 2 * 144;
+  // A fifth more for what must not wrap: figures and Latin letters run wider than half an em.
+  const least = columns.map((column) => Math.ceil(column.unwrapped * character * 1.2) + padding);
+  const most = columns.map((column, index) =>
+    Math.max(least[index] ?? 0, column.widest * character + padding),
+  );
+  const sum = (values: number[]) => values.reduce((all, value) => all + value, 0);
+  if (sum(most) <= total) {
+    // Everything fits on one line: the room left is shared in proportion.
+    return most.map((width) => Math.floor((total * width) / (sum(most) || 1)));
+  }
+  const room = Math.max(0, total - sum(least));
+  const wanted = most.map((width, index) => width - (least[index] ?? 0));
+  return least.map((width, index) =>
+    Math.floor(width + (room * (wanted[index] ?? 0)) / (sum(wanted) || 1)),
+  );
 }
 
 function plain(inline: Token): string {

@@ -19,8 +19,9 @@ import { reportMarkdown } from "../render/markdown.js";
 import type { RenderedReport } from "../render/render.js";
 import { chartPngs } from "./chart-png.js";
 import { bodyContent } from "./content.js";
+import { facesFor } from "./faces.js";
 import { deterministicPackage } from "./package.js";
-import { alternativeFaces, type PageSetup, pageSetup, styles } from "./styles.js";
+import { type PageSetup, pageSetup, styles } from "./styles.js";
 
 /**
  * report.docx: the report as a Word document, made from the same rendered Markdown and view as
@@ -38,9 +39,9 @@ export interface DocxInput {
   /** The document's date: the PDF's. */
   date: Date;
   title: string;
-  /** The words the report's locale gives: the contents' title, the cover's imprint. */
+  /** The words the report's locale gives: the contents' title, the cover's imprint (lines). */
   contentsTitle: string;
-  imprint: string;
+  imprint: readonly string[];
   /** What joins a heading's two lines when they stand on one line. */
   lineJoin: string;
   producer: string;
@@ -49,6 +50,7 @@ export interface DocxInput {
 export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
   const { view, report } = input;
   const setup = pageSetup(view.theme);
+  const faces = facesFor(view, report.markdown);
   const tokens = reportMarkdown(new Set(input.charts.keys())).parse(report.source, {});
   const bookmarks = report.headings.map((heading) => bookmarkOf(heading.id));
   const pngs = await chartPngs(input.charts, view.language);
@@ -64,13 +66,21 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
     tokens,
     bookmarks,
     lineJoin: input.lineJoin,
+    stacked: view.theme !== "official",
+    // Half an em of the tables' 12 pt (official) or 10 pt.
+    tableCharacter: view.theme === "official" ? 120 : 100,
     charts,
     textWidth: setup.textWidthPx,
   });
   // The cover: the title and the subtitle lines, then the imprint.
   const cover = [
     ...title,
-    new Paragraph({ style: "Imprint", children: [new TextRun(input.imprint)] }),
+    new Paragraph({
+      style: "Imprint",
+      children: input.imprint.map(
+        (line, index) => new TextRun({ text: line, break: index > 0 ? 1 : 0 }),
+      ),
+    }),
   ];
   const depth = view.contents_depth;
   const entries = report.headings
@@ -101,7 +111,7 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
     description: view.subject,
     lastModifiedBy: input.producer,
     revision: 1,
-    styles: styles(view, setup),
+    styles: styles(view, setup, faces),
     evenAndOddHeaderAndFooters: official,
     features: { updateFields: entries.some((entry) => entry.page === undefined) },
     numbering: {
@@ -113,7 +123,17 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
             format: LevelFormat.BULLET,
             text: ["•", "◦", "▪"][level] as string,
             alignment: AlignmentType.LEFT,
-            style: { paragraph: { indent: { left: 420 * (level + 1), hanging: 420 } } },
+            style: {
+              paragraph: { indent: { left: 420 * (level + 1), hanging: 420 } },
+              // The bullets in the body's face: a reader's own symbol font is not the PDF's.
+              run: {
+                font: {
+                  ascii: faces.body.ascii,
+                  hAnsi: faces.body.ascii,
+                  eastAsia: faces.body.eastAsia,
+                },
+              },
+            },
           })),
         },
         {
@@ -180,7 +200,10 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
         ],
   });
   const packed = await Packer.toBuffer(document);
-  return deterministicPackage(packed, input.date, alternativeFaces(view.theme));
+  return deterministicPackage(packed, input.date, {
+    fonts: faces.alternatives,
+    embed: view.docx_fonts === "embedded",
+  });
 }
 
 function sectionPage(setup: PageSetup) {

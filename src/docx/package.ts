@@ -1,4 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { type EmbeddedFont, embeddedFonts, obfuscated } from "./embedded-fonts.js";
+import { offGrid } from "./styles.js";
 
 /**
  * The same records give the same bytes: the docx package as written, with its entries dated
@@ -9,8 +11,13 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 export function deterministicPackage(
   packed: Uint8Array,
   date: Date,
-  fonts: ReadonlyArray<{ name: string; alternative: string }> = [],
+  options: {
+    fonts?: ReadonlyArray<{ name: string; alternative: string }>;
+    /** Whether the faces the document sets its text in go into it (embedded-fonts.ts). */
+    embed?: boolean;
+  } = {},
 ): Uint8Array {
+  const fonts = options.fonts ?? [];
   const entries = unzipSync(packed);
   const names = Object.keys(entries).sort(partOrder);
   const ids = new Map<string, string>();
@@ -34,6 +41,7 @@ export function deterministicPackage(
       return next;
     });
     if (name === "word/fontTable.xml" && fonts.length > 0) text = withFonts(text, fonts);
+    if (name === "word/styles.xml") text = setAsPrinted(text);
     if (name === "docProps/core.xml") {
       text = text.replace(
         /(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g,
@@ -42,14 +50,29 @@ export function deterministicPackage(
     }
     files[name] = strToU8(text);
   }
+  if (options.embed) {
+    const parts = Object.fromEntries(
+      names
+        .filter((name) => /\.(xml|svg)$/.test(name))
+        .map((name) => [name, strFromU8(files[name] as Uint8Array)]),
+    );
+    const embedded = embeddedFonts(parts);
+    if (embedded.length > 0) {
+      for (const [name, content] of Object.entries(withEmbedded(parts, embedded))) {
+        if (!(name in files)) names.push(name);
+        files[name] = typeof content === "string" ? strToU8(content) : content;
+      }
+      names.sort(partOrder);
+    }
+  }
   // DOS dates count from 1980: an earlier report date is written as 1980.
   const mtime = date.getTime() < Date.UTC(1980, 0, 2) ? new Date(Date.UTC(1980, 0, 2)) : date;
-  // Pictures are compressed already: they are stored as they are, the XML deflated.
+  // Pictures are compressed already: they are stored as they are, the rest deflated.
   const zipped = zipSync(
     Object.fromEntries(
       names.map((name) => [
         name,
-        [files[name] as Uint8Array, { mtime, level: /\.(xml|rels)$/.test(name) ? 6 : 0 }],
+        [files[name] as Uint8Array, { mtime, level: /\.(png|jpe?g|gif)$/.test(name) ? 0 : 6 }],
       ]),
     ),
   );
@@ -106,6 +129,82 @@ function withFonts(table: string, fonts: ReadonlyArray<{ name: string; alternati
   return closed.test(table)
     ? table.replace(closed, `<w:fonts$1>${entries}</w:fonts>`)
     : table.replace(/<\/w:fonts>\s*$/, `${entries}</w:fonts>`);
+}
+
+/**
+ * The parts that change when fonts are embedded, and the font files: each face's file in
+ * word/fonts/, obfuscated with its key; the font table naming them; its relationships; their
+ * content type; and the settings that tell Word the document carries its fonts, in subsets.
+ */
+function withEmbedded(
+  parts: Readonly<Record<string, string>>,
+  fonts: readonly EmbeddedFont[],
+): Record<string, string | Uint8Array> {
+  const result: Record<string, string | Uint8Array> = {};
+  const relationships: string[] = [];
+  const byFamily = new Map<string, string[]>();
+  fonts.forEach((font, index) => {
+    const id = `rIdFont${index + 1}`;
+    result[`word/fonts/font${index + 1}.odttf`] = obfuscated(font);
+    relationships.push(
+      `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/font" Target="fonts/font${index + 1}.odttf"/>`,
+    );
+    const element = font.bold ? "embedBold" : "embedRegular";
+    const embeds = byFamily.get(font.family) ?? [];
+    // embedRegular comes before embedBold, as the schema orders them.
+    embeds[font.bold ? 1 : 0] =
+      `<w:${element} r:id="${id}" w:fontKey="${font.key}" w:subsetted="1"/>`;
+    byFamily.set(font.family, embeds);
+  });
+  const entries = [...byFamily]
+    .map(
+      ([family, embeds]) =>
+        `<w:font w:name="${escapeXml(family)}"><w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/>${embeds.filter(Boolean).join("")}</w:font>`,
+    )
+    .join("");
+  const table = parts["word/fontTable.xml"] ?? "";
+  const closed = /<w:fonts([^>]*)\/>\s*$/;
+  result["word/fontTable.xml"] = closed.test(table)
+    ? table.replace(closed, `<w:fonts$1>${entries}</w:fonts>`)
+    : table.replace(/<\/w:fonts>\s*$/, `${entries}</w:fonts>`);
+  result["word/_rels/fontTable.xml.rels"] =
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships.join("")}</Relationships>`;
+  const types = parts["[Content_Types].xml"] ?? "";
+  result["[Content_Types].xml"] = types.includes('Extension="odttf"')
+    ? types
+    : types.replace(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
+        '$&<Default ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont" Extension="odttf"/>',
+      );
+  // In the schema's order: after displayBackgroundShape, before defaultTabStop.
+  result["word/settings.xml"] = (parts["word/settings.xml"] ?? "").replace(
+    /<w:defaultTabStop /,
+    "<w:embedTrueTypeFonts/><w:saveSubsetFonts/>$&",
+  );
+  return result;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * Paragraphs set as the PDF sets them, whatever the reader's defaults: no space put between
+ * Chinese and Latin letters or figures (Word adds one; the PDF has none), no punctuation hanging
+ * into the margin at the end of a line (Word hangs 、 and ， by default), and tables and captions
+ * off the line grid. LibreOffice 7.4 reads neither of the first two: it ignores autoSpaceDE and
+ * autoSpaceDN, and takes overflowPunct the other way round, so it hangs punctuation whatever
+ * the file says (docs/docx.md).
+ */
+function setAsPrinted(styles: string): string {
+  return styles
+    .replace(
+      /<w:pPrDefault><w:pPr>/,
+      '$&<w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>',
+    )
+    .replace(/<w:style [^>]*w:styleId="([^"]+)"[\s\S]*?<\/w:style>/g, (style, id: string) =>
+      offGrid.includes(id) ? style.replace(/<w:spacing /, '<w:snapToGrid w:val="0"/>$&') : style,
+    );
 }
 
 /** [Content_Types].xml first, as Word writes it; the rest by name. */

@@ -1,6 +1,7 @@
 import { AlignmentType, type IStylesOptions, LineRuleType } from "docx";
 import { writingOf } from "../core/language.js";
 import type { View } from "../model/view.js";
+import type { Face, Faces } from "./faces.js";
 
 /** A theme's page in Word's terms: margins in millimetres, and the document grid in twips. */
 export interface PageSetup {
@@ -25,7 +26,9 @@ const millimetre = 96 / 25.4;
  */
 export function pageSetup(theme: View["theme"]): PageSetup {
   if (theme === "official") {
-    const linePitch = Math.round(((225 / 22) * 1440) / 25.4);
+    // Rounded down: 22 lines of a pitch rounded up would not fit the 225 mm, and LibreOffice
+    // then sets 21.
+    const linePitch = Math.floor(((225 / 22) * 1440) / 25.4);
     // 156/28 mm is 15.79 pt: each 16 pt character 0.2 pt closer.
     const characterSpacing = Math.round(((156 / 28) * (72 / 25.4) - 16) * 20);
     return {
@@ -40,51 +43,6 @@ export function pageSetup(theme: View["theme"]): PageSetup {
   };
 }
 
-/** Fonts by role: Latin name and East Asian name. */
-interface Faces {
-  body: { ascii: string; eastAsia: string };
-  title: { ascii: string; eastAsia: string };
-  heading: { ascii: string; eastAsia: string };
-  second: { ascii: string; eastAsia: string };
-}
-
-/**
- * The faces a Word document names. The official theme names the faces Chinese offices have
- * (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312); the default theme the Noto faces the PDF
- * is set in. A machine without a face shows Word's substitute for it (docs/docx.md).
- */
-function facesOf(view: View): Faces {
-  if (view.theme === "official") {
-    return {
-      body: { ascii: "Times New Roman", eastAsia: "仿宋_GB2312" },
-      title: { ascii: "Times New Roman", eastAsia: "方正小标宋简体" },
-      heading: { ascii: "Times New Roman", eastAsia: "黑体" },
-      second: { ascii: "Times New Roman", eastAsia: "楷体_GB2312" },
-    };
-  }
-  const writing = writingOf(view.language);
-  const script = writing === "zh-Hans" ? "SC" : "TC";
-  const latin = writing === "other";
-  const serif = { ascii: "Noto Serif", eastAsia: `Noto Serif ${script}` };
-  const sans = {
-    ascii: latin ? "Noto Sans" : `Noto Sans ${script}`,
-    eastAsia: `Noto Sans ${script}`,
-  };
-  return { body: serif, title: sans, heading: sans, second: sans };
-}
-
-/** The faces a theme names that offices may lack, and the face Word takes in each one's place. */
-export function alternativeFaces(theme: View["theme"]) {
-  return theme === "official"
-    ? [
-        { name: "仿宋_GB2312", alternative: "仿宋" },
-        { name: "楷体_GB2312", alternative: "楷体" },
-        { name: "方正小标宋简体", alternative: "宋体" },
-        { name: "黑体", alternative: "Noto Sans SC" },
-      ]
-    : [];
-}
-
 /** Word's language tags: zh-TW, zh-CN (zh-HK and zh-MO kept), en-GB as the report says. */
 export function wordLanguage(language: string): string {
   const writing = writingOf(language);
@@ -95,13 +53,30 @@ export function wordLanguage(language: string): string {
   return language;
 }
 
-export function styles(view: View, setup: PageSetup): IStylesOptions {
-  const faces = facesOf(view);
+/**
+ * A first line indented by two characters of `size` half-points set `spacing` twips closer: in
+ * characters, which Word and WPS read, and in twips, which LibreOffice reads (it ignores the
+ * characters).
+ */
+function twoCharacters(size: number, spacing = 0) {
+  return { firstLineChars: 200, firstLine: 2 * (size * 10 + spacing) };
+}
+
+/**
+ * The styles set closer than the page's line grid (the official theme's), as the PDF sets
+ * tables and a chart's caption: they do not snap to it (package.ts writes it; the docx package
+ * has no such style option).
+ */
+export const offGrid = ["FigureCaption", "TableHeading", "TableText"];
+
+export function styles(view: View, setup: PageSetup, faces: Faces): IStylesOptions {
   const official = view.theme === "official";
   const chinese = writingOf(view.language) !== "other";
   const lang = wordLanguage(view.language);
-  const language = chinese ? { value: lang, eastAsia: lang } : { value: lang, eastAsia: "zh-TW" };
-  const font = (face: Faces["body"]) => ({
+  const language = chinese
+    ? { value: "en-US", eastAsia: lang }
+    : { value: lang, eastAsia: "zh-TW" };
+  const font = (face: Face) => ({
     ascii: face.ascii,
     hAnsi: face.ascii,
     eastAsia: face.eastAsia,
@@ -109,17 +84,20 @@ export function styles(view: View, setup: PageSetup): IStylesOptions {
   });
   // Half-points: 三號 16 pt, 二號 22 pt, 四號 14 pt; the default theme's 12 pt body.
   const bodySize = official ? 32 : 24;
+  const spacing = setup.grid?.characterSpacing ?? 0;
   const line =
     official && setup.grid
       ? { line: setup.grid.linePitch, lineRule: LineRuleType.EXACT }
       : { line: 360, lineRule: LineRuleType.AUTO };
-  const heading = (face: Faces["body"], size: number, bold: boolean) => ({
+  // The PDF's tables: 12 pt on lines of 1.5 in the official theme, 10 pt on 1.6 otherwise.
+  const tableLine = { line: official ? 360 : 320, lineRule: LineRuleType.EXACT };
+  const heading = (face: Face, size: number, bold: boolean) => ({
     run: { font: font(face), size, bold, color: "000000" },
     paragraph: {
       spacing: official ? { before: 0, after: 0, ...line } : { before: 360, after: 180 },
       keepNext: true,
       keepLines: true,
-      ...(official ? { indent: { firstLineChars: 200 } } : {}),
+      ...(official ? { indent: twoCharacters(32, spacing) } : {}),
     },
   });
   return {
@@ -137,7 +115,7 @@ export function styles(view: View, setup: PageSetup): IStylesOptions {
         run: {
           font: font(faces.title),
           size: official ? 44 : 52,
-          bold: !official,
+          bold: faces.titleBold,
           color: "000000",
         },
         paragraph: {
@@ -160,9 +138,13 @@ export function styles(view: View, setup: PageSetup): IStylesOptions {
         quickFormat: true,
         paragraph: {
           // Two characters' indent on the first line, as Chinese paragraphs are set.
-          indent: chinese ? { firstLineChars: 200 } : {},
+          indent: chinese ? twoCharacters(bodySize, spacing) : {},
           alignment: chinese ? AlignmentType.JUSTIFIED : AlignmentType.LEFT,
-          spacing: official ? { ...line, after: 0 } : { ...line, after: chinese ? 0 : 160 },
+          // The PDF's: 12 pt on lines of 1.85 (22.2 pt) and 1 rem (12 pt) after each paragraph;
+          // the official theme's on its line grid, with nothing between paragraphs.
+          spacing: official
+            ? { ...line, after: 0 }
+            : { line: 444, lineRule: LineRuleType.EXACT, after: 240 },
         },
       },
       {
@@ -199,7 +181,7 @@ export function styles(view: View, setup: PageSetup): IStylesOptions {
         paragraph: {
           keepNext: true,
           spacing: { before: official ? 0 : 240, after: official ? 0 : 120 },
-          ...(official ? { indent: { firstLineChars: 200 } } : {}),
+          ...(official ? { indent: twoCharacters(32, spacing) } : {}),
         },
       },
       {
@@ -209,18 +191,29 @@ export function styles(view: View, setup: PageSetup): IStylesOptions {
         paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120 } },
       },
       {
+        id: "FigureCaption",
+        name: "Figure Caption",
+        basedOn: "Normal",
+        next: "Normal",
+        run: { font: font(faces.heading), size: official ? 28 : 20, color: "5C5C5C" },
+        paragraph: {
+          alignment: AlignmentType.CENTER,
+          spacing: { before: 0, after: 240, line: 276, lineRule: LineRuleType.AUTO },
+        },
+      },
+      {
         id: "TableHeading",
         name: "Table Heading",
         basedOn: "Normal",
         run: { bold: true, size: official ? 24 : 20 },
-        paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO } },
+        paragraph: { spacing: tableLine },
       },
       {
         id: "TableText",
         name: "Table Text",
         basedOn: "Normal",
         run: { size: official ? 24 : 20 },
-        paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO } },
+        paragraph: { spacing: tableLine },
       },
       { id: "ListParagraph", name: "List Paragraph", basedOn: "Normal", quickFormat: true },
       {
@@ -245,6 +238,20 @@ export function styles(view: View, setup: PageSetup): IStylesOptions {
       },
     ],
     characterStyles: [
+      // The lines of the title and of a section that stand one under the other (content.ts):
+      // the organisation above the title, small, in the text face; a section's first line in the
+      // accent colour, its second in the text face, smaller and not bold.
+      {
+        id: "TitleLead",
+        name: "Title Lead",
+        run: { font: font(faces.body), size: 32, bold: false, color: "5C5C5C" },
+      },
+      { id: "HeadingLead", name: "Heading Lead", run: { color: "A4161A" } },
+      {
+        id: "HeadingSecond",
+        name: "Heading Second",
+        run: { font: font(faces.body), size: 26, bold: false },
+      },
       {
         id: "CodeChar",
         name: "Code Char",

@@ -98,6 +98,8 @@ export interface View {
   script: Script | null;
   /** How many heading levels the contents lists (1: sections; 2: their subsections too). */
   contents_depth: number;
+  /** Whether report.docx carries the PDF's faces, or names the faces the office has installed. */
+  docx_fonts: "embedded" | "installed";
   comparison: Comparison | null;
   /**
    * The charts, by name: each built-in one, null when the year has no figures for it (so that
@@ -239,6 +241,7 @@ export function buildView(inputs: ViewInputs): View {
     theme: inputs.theme ?? config?.theme ?? "default",
     script: script?.script ?? null,
     contents_depth: config?.contents_depth ?? 1,
+    docx_fonts: config?.docx_fonts ?? "embedded",
     comparison: inputs.previous
       ? compareYears(records, inputs.previous.records, inputs.previous.year)
       : null,

@@ -19,6 +19,8 @@ export interface PdfMetadata extends DocumentInfo {
   headings: readonly string[];
   /** What each link target (a heading's id) is called. */
   linkTexts: ReadonlyMap<string, string>;
+  /** What was printed, as a hash (print-pdf.ts layoutKey): whose pages the PDF records. */
+  layout: string;
 }
 
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
@@ -30,15 +32,21 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
  * The 1-based page each named destination points at. Chromium writes a destination for every
  * element a link points to: here, each section heading the contents list links.
  */
-/** The document information entry that records where each section starts. */
+/** The document information entries that record where each section starts, and of what. */
 const sectionPagesKey = "ReportSectionPages";
+const layoutKey = "ReportLayout";
 
 /**
- * The section pages recorded in a PDF this tool wrote, read straight from its bytes: the
- * information dictionary is written uncompressed, and this is quicker than parsing the PDF.
+ * The section pages recorded in a PDF this tool wrote, read straight from its bytes (the
+ * information dictionary is written uncompressed, and this is quicker than parsing the PDF),
+ * when the PDF was printed from `layout`: pages of other records, templates or fonts are none.
  */
-export function recordedSectionPages(bytes: Uint8Array): Map<string, number> | undefined {
+export function recordedSectionPages(
+  bytes: Uint8Array,
+  layout: string,
+): Map<string, number> | undefined {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  if (new RegExp(`/${layoutKey} \\(([0-9a-f]+)\\)`).exec(text)?.[1] !== layout) return undefined;
   const match = new RegExp(`/${sectionPagesKey} \\(([a-z0-9_:,]*)\\)`).exec(text);
   if (!match) return undefined;
   const pages = new Map<string, number>();
@@ -79,6 +87,7 @@ export async function finishPdf(document: PDFDocument, metadata: PdfMetadata): P
   const pages = [...destinationPages(document)].map(([id, page]) => `${id}:${page}`).join(",");
   const info = document.context.lookup(document.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of(sectionPagesKey), PDFString.of(pages));
+  info.set(PDFName.of(layoutKey), PDFString.of(metadata.layout));
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);

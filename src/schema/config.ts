@@ -59,6 +59,12 @@ export const configSchema = z.strictObject({
     "how many levels of headings the contents lists: 1, the sections; 2, their subsections too",
     [2],
   ),
+  docx_fonts: field(
+    z.enum(["embedded", "installed"]).default("embedded"),
+    "report.docx 的字型:embedded 內嵌 PDF 所用字型(任何電腦上都與 PDF 同樣);installed 只寫字型名稱,用電腦上已裝的公文字型(仿宋_GB2312 等)",
+    "the fonts of report.docx: embedded, the PDF's own faces inside the file (it looks like the PDF on any machine); installed, only their names, for offices that must use the official faces they have (仿宋_GB2312 and the like)",
+    ["installed"],
+  ),
   encoding: field(
     z.enum(["gb18030", "big5"]).optional(),
     "紀錄檔不是 UTF-8 時的編碼:gb18030(含 GBK)或 big5;UTF-8 與 UTF-16 自動辨認",

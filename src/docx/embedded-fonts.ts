@@ -1,0 +1,218 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { mergedFont } from "../fonts/merge.js";
+import { type FontPackage, faceRules, packages } from "../pdf/faces.js";
+
+/**
+ * The report's own fonts inside report.docx, so that Word, WPS and LibreOffice show the PDF's
+ * glyphs on a machine that lacks them (ECMA-376 Part 1, 17.8.1). Each face the document uses
+ * (a family in regular or bold) is embedded once, cut down to the characters set in it: the
+ * same font package files the PDF embeds, joined into one TrueType file (fonts/merge.ts).
+ *
+ * Which characters are set in which face is read from the document as it was written: each
+ * run's font and weight follow from its own properties, its character style, its paragraph's
+ * style and the document defaults, as Word resolves them. A character is looked for in the run's
+ * East Asian font, and one below the CJK blocks in its Latin font too (Word chooses between them
+ * by the character and the language, and punctuation such as “ ” may go either way).
+ */
+export interface EmbeddedFont {
+  family: string;
+  bold: boolean;
+  /** The TrueType file, not yet obfuscated. */
+  data: Buffer;
+  /** The key it is obfuscated with: a GUID made from its bytes, so the same font gives the same. */
+  key: string;
+}
+
+export function embeddedFonts(parts: Readonly<Record<string, string>>): EmbeddedFont[] {
+  const used = charactersByFace(parts);
+  const fonts: EmbeddedFont[] = [];
+  for (const [face, codes] of [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const [family, weight] = face.split("|") as [string, string];
+    const entry = packages.find((candidate) => candidate.family === family);
+    if (!entry) continue; // A face no package has (a code font): the reader's own is used.
+    const bold = weight === "bold";
+    // A family without a bold weight is drawn bold by the reader from its regular one.
+    if (bold && !(entry.weights as readonly number[]).includes(700)) continue;
+    // The digits a page number or an updated contents may show are set in every face.
+    for (const digit of "0123456789") codes.add(digit.codePointAt(0) ?? 0);
+    const data = fontOf(entry, bold ? 700 : 400, codes);
+    if (data) fonts.push({ family, bold, data, key: keyOf(data) });
+  }
+  return fonts;
+}
+
+/** The embedded file as ECMA-376 stores it: the first 32 bytes XORed with the key's bytes. */
+export function obfuscated(font: EmbeddedFont): Buffer {
+  const hex = font.key.replace(/[^0-9A-F]/gi, "");
+  // The key's bytes from its last to its first, as written in the GUID.
+  const key = Array.from({ length: 16 }, (_, index) =>
+    Number.parseInt(hex.slice(30 - index * 2, 32 - index * 2), 16),
+  );
+  const data = Buffer.from(font.data);
+  for (let index = 0; index < 32 && index < data.length; index++) {
+    data[index] = (data[index] ?? 0) ^ (key[index % 16] ?? 0);
+  }
+  return data;
+}
+
+function keyOf(data: Buffer): string {
+  const hex = createHash("sha256").update(data).digest("hex").toUpperCase();
+  return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}}`;
+}
+
+/** The font of one weight of a package holding `codes`, from the files whose ranges hold them. */
+function fontOf(
+  entry: FontPackage,
+  weight: number,
+  codes: ReadonlySet<number>,
+): Buffer | undefined {
+  const files = faceRules(entry, weight).flatMap((rule) => {
+    const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
+    return url ? [{ file: fileURLToPath(url), ranges: rangesOf(rule) }] : [];
+  });
+  const byFile = new Map<string, number[]>();
+  for (const code of [...codes].sort((a, b) => a - b)) {
+    const holder = files.find(({ ranges }) =>
+      ranges.some(([low, high]) => code >= low && code <= high),
+    );
+    if (holder) byFile.set(holder.file, [...(byFile.get(holder.file) ?? []), code]);
+  }
+  if (byFile.size === 0) return undefined;
+  return mergedFont([...byFile].map(([file, held]) => ({ file: readFileSync(file), codes: held })));
+}
+
+function rangesOf(rule: string): Array<[number, number]> {
+  const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? "U+0-10FFFF";
+  return range.split(",").flatMap((part): Array<[number, number]> => {
+    const match = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
+    if (!match?.[1]) return [];
+    const low = Number.parseInt(match[1].replace(/\?/g, "0"), 16);
+    return [[low, Number.parseInt(match[2] ?? match[1].replace(/\?/g, "f"), 16)]];
+  });
+}
+
+/** Run properties as far as the font goes: each unset property is inherited. */
+interface RunFont {
+  ascii?: string;
+  eastAsia?: string;
+  bold?: boolean;
+}
+
+/** The characters each face (`family|regular` or `family|bold`) sets in the document's text. */
+function charactersByFace(parts: Readonly<Record<string, string>>): Map<string, Set<number>> {
+  const styles = stylesOf(parts["word/styles.xml"] ?? "");
+  const used = new Map<string, Set<number>>();
+  const add = (family: string | undefined, bold: boolean, code: number) => {
+    if (!family) return;
+    const face = `${family}|${bold ? "bold" : "regular"}`;
+    const codes = used.get(face) ?? new Set<number>();
+    used.set(face, codes.add(code));
+  };
+  // The text of list levels (bullets, the dot after a number), in the level's font.
+  for (const level of parts["word/numbering.xml"]?.match(/<w:lvl [\s\S]*?<\/w:lvl>/g) ?? []) {
+    const font = {
+      ...styles.defaults,
+      ...runFont(/<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(level)?.[1] ?? ""),
+    };
+    const text = unescapeXml(/<w:lvlText w:val="([^"]*)"/.exec(level)?.[1] ?? "").replace(
+      /%\d/g,
+      "",
+    );
+    for (const character of text) {
+      const code = character.codePointAt(0) ?? 0;
+      add(font.eastAsia, font.bold ?? false, code);
+      if (code < 0x2e80) add(font.ascii, font.bold ?? false, code);
+    }
+  }
+  // The charts' text, drawn by the reader from the SVG in the faces its style names.
+  for (const [name, svg] of Object.entries(parts)) {
+    if (!/^word\/media\/.+\.svg$/.test(name)) continue;
+    for (const match of svg.matchAll(/<text\b([^>]*)>([\s\S]*?)<\/text>/g)) {
+      const style = match[1] ?? "";
+      const families = (/font-family:([^;"]+)/.exec(style)?.[1] ?? "")
+        .split(",")
+        .map((family) => family.trim().replace(/^['"]|['"]$/g, ""));
+      const bold = /font-weight:\s*(bold|[6-9]00)/.test(style);
+      const text = unescapeXml((match[2] ?? "").replace(/<[^>]+>/g, ""));
+      for (const character of text) {
+        for (const family of families) add(family, bold, character.codePointAt(0) ?? 0);
+      }
+    }
+  }
+  const texts = Object.entries(parts)
+    .filter(([name]) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(name))
+    .map(([, xml]) => xml);
+  for (const xml of texts) {
+    for (const paragraph of xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? []) {
+      const paragraphStyle =
+        /<w:pStyle w:val="([^"]+)"/.exec(paragraph)?.[1] ?? styles.defaultParagraph;
+      for (const run of paragraph.match(/<w:r>[\s\S]*?<\/w:r>|<w:r [\s\S]*?<\/w:r>/g) ?? []) {
+        const properties = /<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(run)?.[1] ?? "";
+        const characterStyle = /<w:rStyle w:val="([^"]+)"/.exec(properties)?.[1];
+        const font = {
+          ...styles.defaults,
+          ...styles.resolve(paragraphStyle),
+          ...(characterStyle ? styles.resolve(characterStyle) : {}),
+          ...runFont(properties),
+        };
+        const text = [...run.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+          .map((match) => unescapeXml(match[1] ?? ""))
+          .join("");
+        for (const character of text) {
+          const code = character.codePointAt(0) ?? 0;
+          add(font.eastAsia, font.bold ?? false, code);
+          if (code < 0x2e80) add(font.ascii, font.bold ?? false, code);
+        }
+      }
+    }
+  }
+  return used;
+}
+
+/** The styles of styles.xml, each resolved through the styles it is based on. */
+function stylesOf(xml: string) {
+  const defaults = runFont(/<w:rPrDefault><w:rPr>([\s\S]*?)<\/w:rPr>/.exec(xml)?.[1] ?? "");
+  const own = new Map<string, { basedOn?: string; font: RunFont }>();
+  let defaultParagraph = "Normal";
+  for (const style of xml.match(/<w:style [\s\S]*?<\/w:style>/g) ?? []) {
+    const id = /w:styleId="([^"]+)"/.exec(style)?.[1];
+    if (!id) continue;
+    if (/w:type="paragraph"[^>]*w:default="(1|true)"/.test(style)) defaultParagraph = id;
+    const basedOn = /<w:basedOn w:val="([^"]+)"/.exec(style)?.[1];
+    const properties = /<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(style)?.[1] ?? "";
+    own.set(id, { ...(basedOn ? { basedOn } : {}), font: runFont(properties) });
+  }
+  const resolve = (id: string, depth = 0): RunFont => {
+    const style = own.get(id);
+    if (!style || depth > 20) return {};
+    return { ...(style.basedOn ? resolve(style.basedOn, depth + 1) : {}), ...style.font };
+  };
+  return { defaults, defaultParagraph, resolve };
+}
+
+function runFont(properties: string): RunFont {
+  const font: RunFont = {};
+  const fonts = /<w:rFonts ([^>]*)\/>/.exec(properties)?.[1] ?? "";
+  const ascii = /w:ascii="([^"]+)"/.exec(fonts)?.[1];
+  const eastAsia = /w:eastAsia="([^"]+)"/.exec(fonts)?.[1];
+  if (ascii) font.ascii = unescapeXml(ascii);
+  if (eastAsia) font.eastAsia = unescapeXml(eastAsia);
+  const bold = /<w:b(?: w:val="([^"]*)")?\/>/.exec(properties);
+  if (bold) font.bold = !["false", "0", "off"].includes(bold[1] ?? "true");
+  return font;
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity: string) => {
+    if (entity[0] === "#") {
+      return String.fromCodePoint(
+        entity[1] === "x" || entity[1] === "X"
+          ? Number.parseInt(entity.slice(2), 16)
+          : Number.parseInt(entity.slice(1), 10),
+      );
+    }
+    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[entity.toLowerCase()] ?? "";
+  });
+}
