@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
@@ -58,6 +58,43 @@ beforeAll(async () => {
 });
 
 describe("rare characters", () => {
+  it("reach report.docx in HanaMin, carried in the file, as LibreOffice shows them", async () => {
+    const cwd = await builtCopy("2022");
+    await cp(path.join(rare, "data"), path.join(cwd, "data"), { recursive: true });
+    const built = await cli(cwd, "build", "2022", "-f", "pdf,docx");
+    expect(built.code, built.stderr).toBe(0);
+    const docx = path.join(cwd, "out/2022/report.docx");
+    const table = (await exec("unzip", ["-p", docx, "word/fontTable.xml"])).stdout;
+    expect(table).toMatch(/<w:font w:name="HanaMinA">.*?<w:embedRegular /);
+    expect(table).toMatch(/<w:font w:name="HanaMinB">.*?<w:embedRegular /);
+    const out = path.join(cwd, "libreoffice");
+    await exec(
+      "soffice",
+      [
+        `-env:UserInstallation=file://${path.join(cwd, "lo-profile")}`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        out,
+        docx,
+      ],
+      { timeout: hangGuard(12) },
+    );
+    const office = path.join(out, "report.pdf");
+    const family = (face: string) => face.replace(/-.*| .*/, "");
+    const ours = new Set((await fonts(path.join(cwd, "out/2022/report.pdf"))).map(family));
+    const theirs = (await fonts(office)).map(family);
+    expect(theirs).toContain("HanaMinA");
+    expect(theirs).toContain("HanaMinB");
+    for (const face of theirs) expect([...ours], face).toContain(face);
+    const { stdout: text } = await exec("pdftotext", ["-enc", "UTF-8", office, "-"]);
+    const flat = text.replace(/\s+/g, "");
+    // The compatibility ideographs as they are, not as the unified ones they stand for.
+    expect(flat).toContain(paragraph);
+    expect(flat).toContain(programme);
+  });
+
   it("print from the fonts shipped with report, in prose, tables, chart labels and names", async () => {
     const cwd = rare;
     const pdf = path.join(cwd, "out/2022/report.pdf");

@@ -18,6 +18,7 @@ import {
 import type { Token } from "markdown-it";
 import { headingLineBreak } from "../render/markdown.js";
 import { blockTitle, boldRun } from "../render/portable.js";
+import { textRuns } from "./text-runs.js";
 
 /**
  * The report's body as Word paragraphs and tables, from the token stream every output reads:
@@ -43,6 +44,8 @@ export interface ContentInput {
   textWidth: number;
   /** The width of a half-width character of a table's text, in twips: columns are sized by it. */
   tableCharacter: number;
+  /** The face of each rare character (text-runs.ts): set in it, the rest as styled. */
+  rare: ReadonlyMap<number, string>;
 }
 
 /**
@@ -97,17 +100,18 @@ export function bodyContent(content: ContentInput): {
       const stacked = input.stacked && level <= 2 && lines.length === 2;
       const children = stacked
         ? [
-            new TextRun({ text: lines[0] ?? "", style: level === 1 ? "TitleLead" : "HeadingLead" }),
+            ...textRuns(
+              lines[0] ?? "",
+              { style: level === 1 ? "TitleLead" : "HeadingLead" },
+              input.rare,
+            ),
             // The join, hidden as the HTML hides it: the heading still reads as one line of
             // text (the navigation pane, a screen reader, copied text).
             new TextRun({ text: input.lineJoin, vanish: true }),
-            new TextRun({
-              text: lines[1] ?? "",
-              break: 1,
-              ...(level === 2 ? { style: "HeadingSecond" } : {}),
-            }),
+            new TextRun({ break: 1 }),
+            ...textRuns(lines[1] ?? "", level === 2 ? { style: "HeadingSecond" } : {}, input.rare),
           ]
-        : [new TextRun(lines.join(input.lineJoin))];
+        : textRuns(lines.join(input.lineJoin), {}, input.rare);
       (onCover ? cover : blocks).push(
         new Paragraph({
           style: level === 1 ? "Title" : `Heading${Math.min(level - 1, 6)}`,
@@ -172,7 +176,11 @@ export function bodyContent(content: ContentInput): {
       );
       // A chart's title under it, as the PDF's figure caption.
       const alt = isPicture(inline) && lists.length === 0 ? pictureOf(inline)?.content : undefined;
-      if (alt) blocks.push(new Paragraph({ style: "FigureCaption", children: [new TextRun(alt)] }));
+      if (alt) {
+        blocks.push(
+          new Paragraph({ style: "FigureCaption", children: textRuns(alt, {}, input.rare) }),
+        );
+      }
       index += 2;
       continue;
     }
@@ -296,7 +304,9 @@ function runs(children: Token[], input: Context): ParagraphChild[] {
         italics = child.type === "em_open";
         break;
       case "text":
-        if (child.content) push(new TextRun({ text: child.content, bold, italics }));
+        if (child.content) {
+          for (const run of textRuns(child.content, { bold, italics }, input.rare)) push(run);
+        }
         break;
       case "code_inline":
         push(new TextRun({ text: child.content, bold, italics, style: "CodeChar" }));

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { mergedFont } from "../fonts/merge.js";
-import { type FontPackage, faceRules, packages } from "../pdf/faces.js";
+import { type FontPackage, faceRules, packages, rare } from "../pdf/faces.js";
 
 /**
  * The report's own fonts inside report.docx, so that Word, WPS and LibreOffice show the PDF's
@@ -25,19 +26,23 @@ export interface EmbeddedFont {
   key: string;
 }
 
-export function embeddedFonts(parts: Readonly<Record<string, string>>): EmbeddedFont[] {
+export async function embeddedFonts(
+  parts: Readonly<Record<string, string>>,
+): Promise<EmbeddedFont[]> {
   const used = charactersByFace(parts);
   const fonts: EmbeddedFont[] = [];
   for (const [face, codes] of [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const [family, weight] = face.split("|") as [string, string];
-    const entry = packages.find((candidate) => candidate.family === family);
+    // HanaMin is two fonts under one family in its stylesheet: Word names each by its own.
+    const half = /^HanaMin[AB]$/.test(family) ? family : undefined;
+    const entry = half ? rare : packages.find((candidate) => candidate.family === family);
     if (!entry) continue; // A face no package has (a code font): the reader's own is used.
     const bold = weight === "bold";
     // A family without a bold weight is drawn bold by the reader from its regular one.
     if (bold && !(entry.weights as readonly number[]).includes(700)) continue;
     // The digits a page number or an updated contents may show are set in every face.
     for (const digit of "0123456789") codes.add(digit.codePointAt(0) ?? 0);
-    const data = fontOf(entry, bold ? 700 : 400, codes);
+    const data = await fontOf(entry, bold ? 700 : 400, codes, half);
     if (data) fonts.push({ family, bold, data, key: keyOf(data) });
   }
   return fonts;
@@ -62,15 +67,23 @@ function keyOf(data: Buffer): string {
   return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}}`;
 }
 
-/** The font of one weight of a package holding `codes`, from the files whose ranges hold them. */
-function fontOf(
+/**
+ * The font of one weight of a package holding `codes`, from the files whose ranges hold them
+ * (of those whose names start with `half`, when given). A WOFF2 file (HanaMin's) is cut to its
+ * characters as TrueType by HarfBuzz first: its outlines are stored transformed.
+ */
+async function fontOf(
   entry: FontPackage,
   weight: number,
   codes: ReadonlySet<number>,
-): Buffer | undefined {
+  half?: string,
+): Promise<Buffer | undefined> {
   const files = faceRules(entry, weight).flatMap((rule) => {
     const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
-    return url ? [{ file: fileURLToPath(url), ranges: rangesOf(rule) }] : [];
+    if (!url) return [];
+    const file = fileURLToPath(url);
+    if (half && !path.basename(file).startsWith(`${half}.`)) return [];
+    return [{ file, ranges: rangesOf(rule) }];
   });
   const byFile = new Map<string, number[]>();
   for (const code of [...codes].sort((a, b) => a - b)) {
@@ -80,7 +93,16 @@ function fontOf(
     if (holder) byFile.set(holder.file, [...(byFile.get(holder.file) ?? []), code]);
   }
   if (byFile.size === 0) return undefined;
-  return mergedFont([...byFile].map(([file, held]) => ({ file: readFileSync(file), codes: held })));
+  const slices = await Promise.all(
+    [...byFile].map(async ([file, held]) => {
+      const bytes = readFileSync(file);
+      if (!file.endsWith(".woff2")) return { file: bytes, codes: held };
+      const { default: subsetFont } = await import("subset-font");
+      const text = String.fromCodePoint(...held);
+      return { file: await subsetFont(bytes, text, { targetFormat: "truetype" }), codes: held };
+    }),
+  );
+  return mergedFont(slices);
 }
 
 function rangesOf(rule: string): Array<[number, number]> {

@@ -22,6 +22,7 @@ import { bodyContent } from "./content.js";
 import { facesFor } from "./faces.js";
 import { deterministicPackage } from "./package.js";
 import { type PageSetup, pageSetup, styles } from "./styles.js";
+import { rareFaces, textRuns } from "./text-runs.js";
 
 /**
  * report.docx: the report as a Word document, made from the same rendered Markdown and view as
@@ -51,6 +52,7 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
   const { view, report } = input;
   const setup = pageSetup(view.theme);
   const faces = facesFor(view, report.markdown);
+  const rare = rareFaces(report.html);
   const tokens = reportMarkdown(new Set(input.charts.keys())).parse(report.source, {});
   const bookmarks = report.headings.map((heading) => bookmarkOf(heading.id));
   const pngs = await chartPngs(input.charts, view.language);
@@ -67,6 +69,7 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
     bookmarks,
     lineJoin: input.lineJoin,
     stacked: view.theme !== "official",
+    rare,
     // Half an em of the tables' 12 pt (official) or 10 pt.
     tableCharacter: view.theme === "official" ? 120 : 100,
     charts,
@@ -77,9 +80,10 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
     ...title,
     new Paragraph({
       style: "Imprint",
-      children: input.imprint.map(
-        (line, index) => new TextRun({ text: line, break: index > 0 ? 1 : 0 }),
-      ),
+      children: input.imprint.flatMap((line, index) => [
+        ...(index > 0 ? [new TextRun({ break: 1 })] : []),
+        ...textRuns(line, {}, rare),
+      ]),
     }),
   ];
   const depth = view.contents_depth;
@@ -182,7 +186,7 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
                         new InternalHyperlink({
                           anchor: entry.href,
                           children: [
-                            new TextRun(entry.title),
+                            ...textRuns(entry.title, {}, rare),
                             new TextRun({ children: [new Tab(), String(entry.page ?? "")] }),
                           ],
                         }),

@@ -8,7 +8,7 @@ import { offGrid } from "./styles.js";
  * library gives links and relationships (21 characters of nanoid) replaced by numbered ones in
  * the order they first appear.
  */
-export function deterministicPackage(
+export async function deterministicPackage(
   packed: Uint8Array,
   date: Date,
   options: {
@@ -16,7 +16,7 @@ export function deterministicPackage(
     /** Whether the faces the document sets its text in go into it (embedded-fonts.ts). */
     embed?: boolean;
   } = {},
-): Uint8Array {
+): Promise<Uint8Array> {
   const fonts = options.fonts ?? [];
   const entries = unzipSync(packed);
   const names = Object.keys(entries).sort(partOrder);
@@ -56,7 +56,7 @@ export function deterministicPackage(
         .filter((name) => /\.(xml|svg)$/.test(name))
         .map((name) => [name, strFromU8(files[name] as Uint8Array)]),
     );
-    const embedded = embeddedFonts(parts);
+    const embedded = await embeddedFonts(parts);
     if (embedded.length > 0) {
       for (const [name, content] of Object.entries(withEmbedded(parts, embedded))) {
         if (!(name in files)) names.push(name);

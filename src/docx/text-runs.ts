@@ -1,0 +1,47 @@
+import { type IRunOptions, TextRun } from "docx";
+import { charactersOf, glyphCoverage } from "../pdf/coverage.js";
+import { fontFilesFor, rare } from "../pdf/faces.js";
+
+/**
+ * Which face sets each rare character of a report in Word: the characters none of the
+ * report's own faces has (a name in an extension block, 𠮷 or 𪚥), which the PDF draws from
+ * HanaMin. HanaMin is two fonts, HanaMinA (the basic plane) and HanaMinB (the supplementary
+ * one), and Word names each by its own name.
+ */
+export function rareFaces(html: string): Map<number, string> {
+  const faces = new Map<number, string>();
+  for (const code of glyphCoverage(html).rare) {
+    const file = fontFilesFor(rare, code).find((candidate) => charactersOf(candidate).has(code));
+    if (file) faces.set(code, /(^|\/)HanaMinB\.[^/]*$/.test(file) ? "HanaMinB" : "HanaMinA");
+  }
+  return faces;
+}
+
+/**
+ * `text` as Word runs with `options`: each stretch of rare characters a run of its own in the
+ * face that has them (every slot of the run's fonts names it, so Word takes it whichever way it
+ * classes the character), the rest as it is.
+ */
+export function textRuns(
+  text: string,
+  options: Omit<IRunOptions, "text" | "children">,
+  faces: ReadonlyMap<number, string>,
+): TextRun[] {
+  if (faces.size === 0 || text === "") return [new TextRun({ ...options, text })];
+  const stretches: Array<{ face: string | undefined; text: string }> = [];
+  for (const character of text) {
+    const face = faces.get(character.codePointAt(0) ?? 0);
+    const last = stretches.at(-1);
+    if (last && last.face === face) last.text += character;
+    else stretches.push({ face, text: character });
+  }
+  return stretches.map(({ face, text: stretch }) =>
+    face
+      ? new TextRun({
+          ...options,
+          text: stretch,
+          font: { ascii: face, hAnsi: face, eastAsia: face, cs: face },
+        })
+      : new TextRun({ ...options, text: stretch }),
+  );
+}
