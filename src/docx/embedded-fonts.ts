@@ -30,22 +30,25 @@ export async function embeddedFonts(
   parts: Readonly<Record<string, string>>,
 ): Promise<EmbeddedFont[]> {
   const used = charactersByFace(parts);
-  const fonts: EmbeddedFont[] = [];
-  for (const [face, codes] of [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const [family, weight] = face.split("|") as [string, string];
-    // HanaMin is two fonts under one family in its stylesheet: Word names each by its own.
-    const half = /^HanaMin[AB]$/.test(family) ? family : undefined;
-    const entry = half ? rare : packages.find((candidate) => candidate.family === family);
-    if (!entry) continue; // A face no package has (a code font): the reader's own is used.
-    const bold = weight === "bold";
-    // A family without a bold weight is drawn bold by the reader from its regular one.
-    if (bold && !(entry.weights as readonly number[]).includes(700)) continue;
-    // The digits a page number or an updated contents may show are set in every face.
-    for (const digit of "0123456789") codes.add(digit.codePointAt(0) ?? 0);
-    const data = await fontOf(entry, bold ? 700 : 400, codes, half);
-    if (data) fonts.push({ family, bold, data, key: keyOf(data) });
-  }
-  return fonts;
+  const faces = [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Every face at once: their files are read and inflated together, on the thread pool.
+  const fonts = await Promise.all(
+    faces.map(async ([face, codes]): Promise<EmbeddedFont | undefined> => {
+      const [family, weight] = face.split("|") as [string, string];
+      // HanaMin is two fonts under one family in its stylesheet: Word names each by its own.
+      const half = /^HanaMin[AB]$/.test(family) ? family : undefined;
+      const entry = half ? rare : packages.find((candidate) => candidate.family === family);
+      if (!entry) return undefined; // A face no package has (a code font): the reader's own.
+      const bold = weight === "bold";
+      // A family without a bold weight is drawn bold by the reader from its regular one.
+      if (bold && !(entry.weights as readonly number[]).includes(700)) return undefined;
+      // The digits a page number or an updated contents may show are set in every face.
+      for (const digit of "0123456789") codes.add(digit.codePointAt(0) ?? 0);
+      const data = await fontOf(entry, bold ? 700 : 400, codes, half);
+      return data ? { family, bold, data, key: keyOf(data) } : undefined;
+    }),
+  );
+  return fonts.filter((font): font is EmbeddedFont => font !== undefined);
 }
 
 /** The embedded file as ECMA-376 stores it: the first 32 bytes XORed with the key's bytes. */
@@ -85,12 +88,25 @@ async function fontOf(
     if (half && !path.basename(file).startsWith(`${half}.`)) return [];
     return [{ file, ranges: rangesOf(rule) }];
   });
+  // The file of each character: the first whose ranges hold it. A CJK face's files list their
+  // characters one by one, thousands of them: single characters are looked up in a map.
+  const single = new Map<number, string>();
+  const spans: Array<{ low: number; high: number; file: string }> = [];
+  for (const { file, ranges } of files) {
+    for (const [low, high] of ranges) {
+      if (low === high) {
+        if (!single.has(low)) single.set(low, file);
+      } else spans.push({ low, high, file });
+    }
+  }
   const byFile = new Map<string, number[]>();
   for (const code of [...codes].sort((a, b) => a - b)) {
-    const holder = files.find(({ ranges }) =>
-      ranges.some(([low, high]) => code >= low && code <= high),
-    );
-    if (holder) byFile.set(holder.file, [...(byFile.get(holder.file) ?? []), code]);
+    const file =
+      single.get(code) ?? spans.find(({ low, high }) => code >= low && code <= high)?.file;
+    if (!file) continue;
+    const held = byFile.get(file) ?? [];
+    byFile.set(file, held);
+    held.push(code);
   }
   if (byFile.size === 0) return undefined;
   const slices = await Promise.all(

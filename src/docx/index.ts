@@ -14,6 +14,7 @@ import {
   TabStopType,
   TextRun,
 } from "docx";
+import { measured, traced } from "../core/trace.js";
 import type { View } from "../model/view.js";
 import { reportMarkdown } from "../render/markdown.js";
 import type { RenderedReport } from "../render/render.js";
@@ -52,10 +53,12 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
   const { view, report } = input;
   const setup = pageSetup(view.theme);
   const faces = facesFor(view, report.markdown);
+  let start = performance.now();
   const rare = rareFaces(report.html);
+  measured("docx: rare characters", start);
   const tokens = reportMarkdown(new Set(input.charts.keys())).parse(report.source, {});
   const bookmarks = report.headings.map((heading) => bookmarkOf(heading.id));
-  const pngs = await chartPngs(input.charts, view.language);
+  const pngs = await traced("docx: chart pictures", () => chartPngs(input.charts, view.language));
   const charts = new Map(
     [...input.charts].map(([name, svg]) => {
       const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1] ?? 640);
@@ -203,7 +206,9 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
           },
         ],
   });
+  start = performance.now();
   const packed = await Packer.toBuffer(document);
+  measured("docx: pack", start);
   return deterministicPackage(packed, input.date, {
     fonts: faces.alternatives,
     embed: view.docx_fonts === "embedded",

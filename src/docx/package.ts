@@ -1,4 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { traced } from "../core/trace.js";
 import { type EmbeddedFont, embeddedFonts, obfuscated } from "./embedded-fonts.js";
 import { offGrid } from "./styles.js";
 
@@ -56,7 +57,7 @@ export async function deterministicPackage(
         .filter((name) => /\.(xml|svg)$/.test(name))
         .map((name) => [name, strFromU8(files[name] as Uint8Array)]),
     );
-    const embedded = await embeddedFonts(parts);
+    const embedded = await traced("docx: fonts", () => embeddedFonts(parts));
     if (embedded.length > 0) {
       for (const [name, content] of Object.entries(withEmbedded(parts, embedded))) {
         if (!(name in files)) names.push(name);
