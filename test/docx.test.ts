@@ -174,6 +174,21 @@ print(chr(10).join(problems))
     expect((await readFile(path.join(work, "again/2022/report.docx"))).equals(first)).toBe(true);
   });
 
+  it("is the same bytes when the fonts kept between builds are damaged", async () => {
+    const first = await readFile(docx());
+    // Every font the cache keeps cut short, as a full disk or a killed build might leave it.
+    const fonts = path.join(process.env.REPORT_CACHE_DIR ?? "", "fonts");
+    const kept = (await readdir(fonts)).filter((name) => name.endsWith(".ttf"));
+    expect(kept.length).toBeGreaterThan(0);
+    for (const name of kept) {
+      const file = path.join(fonts, name);
+      await writeFile(file, (await readFile(file)).subarray(0, 100));
+    }
+    const again = await cli(work, "build", "2022", "-f", "md,html,pdf,docx", "-o", "damaged");
+    expect(again.code, again.stderr).toBe(0);
+    expect((await readFile(path.join(work, "damaged/2022/report.docx"))).equals(first)).toBe(true);
+  });
+
   it("is the same bytes under any time zone, with an external link in it", async () => {
     const project = await workspace();
     const narrative = path.join(project, "data/2022/narrative.yaml");

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { mergedFont } from "../fonts/merge.js";
 import { type FontPackage, faceRules, packages, rare } from "../pdf/faces.js";
+import { cachedFont } from "./font-cache.js";
 
 /**
  * The report's own fonts inside report.docx, so that Word, WPS and LibreOffice show the PDF's
@@ -81,22 +82,21 @@ async function fontOf(
   codes: ReadonlySet<number>,
   half?: string,
 ): Promise<Buffer | undefined> {
-  const files = faceRules(entry, weight).flatMap((rule) => {
-    const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
-    if (!url) return [];
-    const file = fileURLToPath(url);
-    if (half && !path.basename(file).startsWith(`${half}.`)) return [];
-    return [{ file, ranges: rangesOf(rule) }];
-  });
   // The file of each character: the first whose ranges hold it. A CJK face's files list their
   // characters one by one, thousands of them: single characters are looked up in a map.
   const single = new Map<number, string>();
   const spans: Array<{ low: number; high: number; file: string }> = [];
-  for (const { file, ranges } of files) {
-    for (const [low, high] of ranges) {
-      if (low === high) {
-        if (!single.has(low)) single.set(low, file);
-      } else spans.push({ low, high, file });
+  for (const rule of faceRules(entry, weight)) {
+    const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
+    if (!url) continue;
+    const file = fileURLToPath(url);
+    if (half && !path.basename(file).startsWith(`${half}.`)) continue;
+    const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? "U+0-10FFFF";
+    for (const [, first = "", last] of range.matchAll(/U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/gi)) {
+      const low = Number.parseInt(first.replace(/\?/g, "0"), 16);
+      const high = Number.parseInt(last ?? first.replace(/\?/g, "f"), 16);
+      if (low !== high) spans.push({ low, high, file });
+      else if (!single.has(low)) single.set(low, file);
     }
   }
   const byFile = new Map<string, number[]>();
@@ -109,25 +109,18 @@ async function fontOf(
     held.push(code);
   }
   if (byFile.size === 0) return undefined;
-  const slices = await Promise.all(
-    [...byFile].map(async ([file, held]) => {
-      const bytes = readFileSync(file);
-      if (!file.endsWith(".woff2")) return { file: bytes, codes: held };
-      const { default: subsetFont } = await import("subset-font");
-      const text = String.fromCodePoint(...held);
-      return { file: await subsetFont(bytes, text, { targetFormat: "truetype" }), codes: held };
-    }),
-  );
-  return mergedFont(slices);
-}
-
-function rangesOf(rule: string): Array<[number, number]> {
-  const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? "U+0-10FFFF";
-  return range.split(",").flatMap((part): Array<[number, number]> => {
-    const match = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
-    if (!match?.[1]) return [];
-    const low = Number.parseInt(match[1].replace(/\?/g, "0"), 16);
-    return [[low, Number.parseInt(match[2] ?? match[1].replace(/\?/g, "f"), 16)]];
+  const sources = [...byFile].map(([file, codes]) => ({ file, codes }));
+  return cachedFont(sources, async () => {
+    const slices = await Promise.all(
+      sources.map(async ({ file, codes: held }) => {
+        const bytes = readFileSync(file);
+        if (!file.endsWith(".woff2")) return { file: bytes, codes: held };
+        const { default: subsetFont } = await import("subset-font");
+        const text = String.fromCodePoint(...held);
+        return { file: await subsetFont(bytes, text, { targetFormat: "truetype" }), codes: held };
+      }),
+    );
+    return mergedFont(slices);
   });
 }
 
