@@ -122,6 +122,57 @@ describe("report.docx on a machine without the report's fonts", () => {
     expect(await fullest(converted.get(label) ?? "")).toBe(22);
   });
 
+  it.each([
+    "2022 default 2022",
+    "charity default 2024",
+    "charity official 2024",
+    "starter default 2025",
+    "starter official 2025",
+  ])("starts each section of %s on the PDF's page", async (label) => {
+    const document = documents.find((each) => each.label === label);
+    expect(document, label).toBeDefined();
+    const pdf = document?.pdf ?? "";
+    // Where the PDF's sections start, as it records them, and what they are called.
+    const recorded =
+      /\/ReportSectionPages \(([^)]*)\)/.exec(await readFile(pdf, "latin1"))?.[1] ?? "";
+    const starts = new Map(
+      recorded.split(",").map((entry) => entry.split(":") as [string, string]),
+    );
+    const page = await readFile(pdf.replace(/report\.pdf$/, "report.html"), "utf8");
+    const sections = [...page.matchAll(/<h2[^>]*id="([^"]+)"[^>]*>([\s\S]*?)<\/h2>/g)].map(
+      ([, id, inner]) => ({
+        id: id ?? "",
+        // The heading's text as a line of the page shows it: its lines, the join hidden or not.
+        texts: [/<span class="line-join">[\s\S]*?<\/span>/g, /$^/].map((join) =>
+          (inner ?? "")
+            .replace(join, "")
+            .replace(/<[^>]+>/g, "")
+            .replace(/\s/g, ""),
+        ),
+      }),
+    );
+    expect(sections.length).toBeGreaterThan(1);
+    const office = converted.get(label) ?? "";
+    const count = await pages(office);
+    const texts: string[] = [];
+    for (let at = 1; at <= count; at++) {
+      const { stdout } = await exec("pdftotext", ["-f", String(at), "-l", String(at), office, "-"]);
+      texts.push(stdout.replace(/\s/g, ""));
+    }
+    let from = 0;
+    const found: Array<[string, number]> = [];
+    for (const section of sections) {
+      // The first page from the last section's on that holds the heading, the contents aside.
+      const at = texts.findIndex(
+        (text, index) =>
+          index >= from && !text.includes(".....") && section.texts.some((t) => text.includes(t)),
+      );
+      found.push([section.id, at + 1]);
+      if (at >= 0) from = at;
+    }
+    expect(found).toEqual(sections.map(({ id }) => [id, Number(starts.get(id))]));
+  });
+
   it("lays the 2022 report out on as many pages as the PDF, in both themes", async () => {
     for (const label of ["2022 default 2022", "2022 official 2022"]) {
       const document = documents.find((each) => each.label === label);
