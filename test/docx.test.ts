@@ -174,15 +174,20 @@ print(chr(10).join(problems))
     expect((await readFile(path.join(work, "again/2022/report.docx"))).equals(first)).toBe(true);
   });
 
-  it("is the same bytes when the fonts kept between builds are damaged", async () => {
+  it("is the same bytes when the fonts and pictures kept between builds are damaged", async () => {
     const first = await readFile(docx());
-    // Every font the cache keeps cut short, as a full disk or a killed build might leave it.
-    const fonts = path.join(process.env.REPORT_CACHE_DIR ?? "", "fonts");
-    const kept = (await readdir(fonts)).filter((name) => name.endsWith(".ttf"));
-    expect(kept.length).toBeGreaterThan(0);
-    for (const name of kept) {
-      const file = path.join(fonts, name);
-      await writeFile(file, (await readFile(file)).subarray(0, 100));
+    // Every font and chart picture the cache keeps cut short, as a full disk might leave it.
+    for (const [folder, extension] of [
+      ["fonts", ".ttf"],
+      ["charts", ".png"],
+    ] as const) {
+      const kept = path.join(process.env.REPORT_CACHE_DIR ?? "", folder);
+      const files = (await readdir(kept)).filter((name) => name.endsWith(extension));
+      expect(files.length, folder).toBeGreaterThan(0);
+      for (const name of files) {
+        const file = path.join(kept, name);
+        await writeFile(file, (await readFile(file)).subarray(0, 100));
+      }
     }
     const again = await cli(work, "build", "2022", "-f", "md,html,pdf,docx", "-o", "damaged");
     expect(again.code, again.stderr).toBe(0);

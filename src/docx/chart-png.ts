@@ -5,6 +5,7 @@ import { renderAsync } from "@resvg/resvg-js";
 import { woffToSfnt } from "../fonts/woff.js";
 import { fontsFor } from "../pdf/faces.js";
 import { sansFontFiles } from "../pdf/fonts.js";
+import { keepPicture, pictureKey, readPicture } from "./kept.js";
 
 /**
  * Each chart as a PNG beside its SVG, for word processors that do not draw SVG: drawn by resvg
@@ -17,8 +18,18 @@ export async function chartPngs(
   language: string,
 ): Promise<Map<string, Buffer>> {
   const result = new Map<string, Buffer>();
-  if (charts.size === 0) return result;
-  const files = sansFontFiles(language, [...charts.values()].join(""));
+  // A picture drawn by an earlier build of the same chart with the same fonts is kept (kept.ts).
+  const keys = new Map(
+    [...charts].map(([name, svg]) => [name, pictureKey(svg, sansFontFiles(language, svg))]),
+  );
+  const toDraw = new Map<string, string>();
+  for (const [name, svg] of charts) {
+    const kept = readPicture(keys.get(name) ?? "");
+    if (kept) result.set(name, kept);
+    else toDraw.set(name, svg);
+  }
+  if (toDraw.size === 0) return result;
+  const files = sansFontFiles(language, [...toDraw.values()].join(""));
   const folder = await mkdtemp(path.join(tmpdir(), "report-chart-fonts-"));
   try {
     const fontFiles: string[] = [];
@@ -30,7 +41,7 @@ export async function chartPngs(
     const [, sans] = fontsFor(language);
     // Drawn on libuv's threads, all charts at once.
     const drawn = await Promise.all(
-      [...charts].map(async ([name, svg]) => {
+      [...toDraw].map(async ([name, svg]) => {
         const image = await renderAsync(svg, {
           fitTo: { mode: "zoom", value: 1.5 },
           background: "white",
@@ -44,7 +55,10 @@ export async function chartPngs(
         return [name, image.asPng()] as const;
       }),
     );
-    for (const [name, png] of drawn) result.set(name, png);
+    for (const [name, png] of drawn) {
+      result.set(name, png);
+      keepPicture(keys.get(name) ?? "", png);
+    }
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { mergedFont } from "../fonts/merge.js";
 import { type FontPackage, faceRules, packages, rare } from "../pdf/faces.js";
-import { cachedFont } from "./font-cache.js";
+import { keptFont } from "./kept.js";
 
 /**
  * The report's own fonts inside report.docx, so that Word, WPS and LibreOffice show the PDF's
@@ -110,7 +110,7 @@ async function fontOf(
   }
   if (byFile.size === 0) return undefined;
   const sources = [...byFile].map(([file, codes]) => ({ file, codes }));
-  return cachedFont(sources, async () => {
+  return keptFont(sources, async () => {
     const slices = await Promise.all(
       sources.map(async ({ file, codes: held }) => {
         const bytes = readFileSync(file);

@@ -1,0 +1,163 @@
+import { createHash } from "node:crypto";
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import { packageVersion, userCacheDir } from "../core/paths.js";
+
+/**
+ * What report.docx is made of that a build can keep for the next one, in the user's cache
+ * folder: the fonts it embeds (joining a CJK face's hundred files is most of what its fonts
+ * cost) and the PNG beside each chart (drawing them is most of the rest). The same inputs make
+ * the same bytes, so each file is named by a hash of all it is made from, and read back only
+ * if it is whole. At most {@link kept} of a kind are kept, the least recently used removed
+ * first; a cache that cannot be written is simply not used.
+ */
+interface Kind {
+  folder: string;
+  extension: string;
+  /** Whether a file read back is whole: a file cut short or damaged is made again. */
+  whole(data: Buffer): boolean;
+}
+
+const fonts: Kind = {
+  folder: "fonts",
+  extension: "ttf",
+  // An sfnt's words sum to 0xB1B0AFBA, as head.checkSumAdjustment makes them.
+  whole(font) {
+    if (font.length < 12 || font.length % 4 !== 0) return false;
+    let sum = 0;
+    for (let at = 0; at < font.length; at += 4) sum = (sum + font.readUInt32BE(at)) >>> 0;
+    return sum === 0xb1b0afba;
+  },
+};
+
+const pictures: Kind = {
+  folder: "charts",
+  extension: "png",
+  // The PNG signature first and the IEND chunk last.
+  whole(png) {
+    return (
+      png.length > 20 &&
+      png.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])) &&
+      png.subarray(-12).equals(Buffer.from([0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130]))
+    );
+  },
+};
+
+/** A font joined from `sources` (each file and the characters taken from it), made once. */
+export async function keptFont(
+  sources: ReadonlyArray<{ file: string; codes: readonly number[] }>,
+  make: () => Promise<Buffer>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Buffer> {
+  const hash = createHash("sha256");
+  for (const source of sources) {
+    // A font package's files are dated alike whatever its version: its version tells them apart.
+    const size = statSync(source.file).size;
+    hash.update(`${packageOf(source.file)} ${path.basename(source.file)} ${size}\n`);
+    hash.update(`${source.codes.join(",")}\n`);
+  }
+  const key = hash.digest("hex");
+  const found = read(fonts, key, env);
+  if (found) return found;
+  const font = await make();
+  keep(fonts, key, font, env);
+  return font;
+}
+
+/**
+ * The key of a chart's picture: its SVG, and the fonts it is drawn with (`fontFiles`, each
+ * named by its package and version).
+ */
+export function pictureKey(svg: string, fontFiles: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const file of fontFiles) hash.update(`${packageOf(file)} ${path.basename(file)}\n`);
+  return hash.update(svg).digest("hex");
+}
+
+export function readPicture(key: string, env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
+  return read(pictures, key, env);
+}
+
+export function keepPicture(key: string, png: Buffer, env: NodeJS.ProcessEnv = process.env): void {
+  keep(pictures, key, png, env);
+}
+
+function fileOf(kind: Kind, key: string, env: NodeJS.ProcessEnv): string {
+  // This release's files are its own: another may make them otherwise.
+  const named = createHash("sha256").update(`report ${packageVersion()}\n${key}`).digest("hex");
+  return path.join(userCacheDir(env), kind.folder, `${named}.${kind.extension}`);
+}
+
+function read(kind: Kind, key: string, env: NodeJS.ProcessEnv): Buffer | undefined {
+  const file = fileOf(kind, key, env);
+  try {
+    const data = readFileSync(file);
+    if (!kind.whole(data)) return undefined;
+    const now = new Date();
+    utimesSync(file, now, now);
+    return data;
+  } catch {
+    return undefined; // Not made yet.
+  }
+}
+
+function keep(kind: Kind, key: string, data: Buffer, env: NodeJS.ProcessEnv): void {
+  const file = fileOf(kind, key, env);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const written = `${file}.${process.pid}.tmp`;
+    writeFileSync(written, data);
+    renameSync(written, file);
+    prune(path.dirname(file), kind.extension);
+  } catch {
+    // A read-only or full disk: the next build makes it again.
+  }
+}
+
+const packages = new Map<string, string>();
+
+/** The package a file is in, as `name@version`, from the nearest package.json above it. */
+function packageOf(file: string): string {
+  const folder = path.dirname(file);
+  let known = packages.get(folder);
+  if (known === undefined) {
+    known = "";
+    for (let at = folder; ; at = path.dirname(at)) {
+      try {
+        const manifest = JSON.parse(readFileSync(path.join(at, "package.json"), "utf8")) as {
+          name?: string;
+          version?: string;
+        };
+        known = `${manifest.name}@${manifest.version}`;
+        break;
+      } catch {
+        if (path.dirname(at) === at) break;
+      }
+    }
+    packages.set(folder, known);
+  }
+  return known;
+}
+
+/** How many files of a kind the cache keeps: a few reports' worth. */
+const kept = 48;
+
+function prune(folder: string, extension: string): void {
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith(`.${extension}`))
+    .map((name) => {
+      const file = path.join(folder, name);
+      return { file, used: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+    })
+    .sort((a, b) => b.used - a.used);
+  for (const { file } of files.slice(kept)) rmSync(file, { force: true });
+}
