@@ -291,5 +291,33 @@ describe("a project's own fonts", () => {
     expect(faces.filter((face) => !face.endsWith("CID TrueType"))).toEqual([]);
     const { stdout: text } = await exec("pdftotext", ["-enc", "UTF-8", pdf, "-"]);
     expect(text.replace(/\s+/g, "")).toContain("訪問團成員कमल發言。");
+
+    // In report.docx too: the font carried in the file under its own family name, as
+    // LibreOffice without it shows the document.
+    const docx = await cli(cwd, "build", "2022", "-f", "pdf,docx");
+    expect(docx.code, docx.stderr).toBe(0);
+    const file = path.join(cwd, "out/2022/report.docx");
+    expect((await exec("unzip", ["-p", file, "word/fontTable.xml"])).stdout).toMatch(
+      /<w:font w:name="Noto Sans">.*?<w:embedRegular /,
+    );
+    await exec(
+      "soffice",
+      [
+        `-env:UserInstallation=file://${path.join(cwd, "lo-profile")}`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        path.join(cwd, "libreoffice"),
+        file,
+      ],
+      { timeout: hangGuard(12) },
+    );
+    const office = path.join(cwd, "libreoffice/report.pdf");
+    const family = (face: string) => face.replace(/-.*| .*/, "");
+    const ours = new Set((await fonts(pdf)).map(family));
+    for (const face of (await fonts(office)).map(family)) expect([...ours], face).toContain(face);
+    const { stdout: shown } = await exec("pdftotext", ["-enc", "UTF-8", office, "-"]);
+    expect(shown.replace(/\s+/g, "")).toContain("訪問團成員कमल發言。");
   });
 });

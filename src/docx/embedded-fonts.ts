@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { fontCharacters } from "../fonts/cmap.js";
 import { mergedFont } from "../fonts/merge.js";
 import { type FontPackage, faceRules, packages, rare } from "../pdf/faces.js";
 import { keptFont } from "./kept.js";
@@ -14,9 +15,11 @@ import { keptFont } from "./kept.js";
  *
  * Which characters are set in which face is read from the document as it was written: each
  * run's font and weight follow from its own properties, its character style, its paragraph's
- * style and the document defaults, as Word resolves them. A character is looked for in the run's
- * East Asian font, and one below the CJK blocks in its Latin font too (Word chooses between them
- * by the character and the language, and punctuation such as “ ” may go either way).
+ * style and the document defaults, as Word resolves them; the text of list levels and of the
+ * charts' SVG counts too. A character is looked for in the run's East Asian font, and one below
+ * the CJK blocks in its Latin font too (Word chooses between them by the character and the
+ * language, and punctuation such as “ ” may go either way). HanaMinA and HanaMinB, the faces of
+ * rare characters (text-runs.ts), come from HanaMin's WOFF2 files.
  */
 export interface EmbeddedFont {
   family: string;
@@ -29,6 +32,7 @@ export interface EmbeddedFont {
 
 export async function embeddedFonts(
   parts: Readonly<Record<string, string>>,
+  projectFonts: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Promise<EmbeddedFont[]> {
   const used = charactersByFace(parts);
   const faces = [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -36,6 +40,13 @@ export async function embeddedFonts(
   const fonts = await Promise.all(
     faces.map(async ([face, codes]): Promise<EmbeddedFont | undefined> => {
       const [family, weight] = face.split("|") as [string, string];
+      const own = projectFonts.get(family);
+      if (own) {
+        // A font of the project's own: its files cut to the characters set in it, regular.
+        if (weight === "bold") return undefined;
+        const data = await projectFont(own, codes);
+        return data ? { family, bold: false, data, key: keyOf(data) } : undefined;
+      }
       // HanaMin is two fonts under one family in its stylesheet: Word names each by its own.
       const half = /^HanaMin[AB]$/.test(family) ? family : undefined;
       const entry = half ? rare : packages.find((candidate) => candidate.family === family);
@@ -64,6 +75,35 @@ export function obfuscated(font: EmbeddedFont): Buffer {
     data[index] = (data[index] ?? 0) ^ (key[index % 16] ?? 0);
   }
   return data;
+}
+
+/** A project's font files cut to the characters of `codes` each holds, joined in one file. */
+async function projectFont(
+  files: readonly string[],
+  codes: ReadonlySet<number>,
+): Promise<Buffer | undefined> {
+  const left = new Set(codes);
+  const slices: Array<{ file: Uint8Array; codes: number[] }> = [];
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    const font = fontCharacters(bytes);
+    const held = [...left].filter((code) => font.has(code)).sort((a, b) => a - b);
+    if (held.length === 0) continue;
+    for (const code of held) left.delete(code);
+    slices.push({ file: await trueType(file, bytes, held), codes: held });
+  }
+  return slices.length > 0 ? mergedFont(slices) : undefined;
+}
+
+/** A font file as merge.ts reads it: a WOFF2 one cut to `codes` as TrueType by HarfBuzz. */
+async function trueType(
+  file: string,
+  bytes: Buffer,
+  codes: readonly number[],
+): Promise<Uint8Array> {
+  if (!file.endsWith(".woff2") && bytes.toString("latin1", 0, 4) !== "wOF2") return bytes;
+  const { default: subsetFont } = await import("subset-font");
+  return subsetFont(bytes, String.fromCodePoint(...codes), { targetFormat: "truetype" });
 }
 
 function keyOf(data: Buffer): string {
@@ -112,13 +152,10 @@ async function fontOf(
   const sources = [...byFile].map(([file, codes]) => ({ file, codes }));
   return keptFont(sources, async () => {
     const slices = await Promise.all(
-      sources.map(async ({ file, codes: held }) => {
-        const bytes = readFileSync(file);
-        if (!file.endsWith(".woff2")) return { file: bytes, codes: held };
-        const { default: subsetFont } = await import("subset-font");
-        const text = String.fromCodePoint(...held);
-        return { file: await subsetFont(bytes, text, { targetFormat: "truetype" }), codes: held };
-      }),
+      sources.map(async ({ file, codes: held }) => ({
+        file: await trueType(file, readFileSync(file), held),
+        codes: held,
+      })),
     );
     return mergedFont(slices);
   });

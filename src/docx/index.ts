@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import {
   AlignmentType,
   Document,
@@ -15,6 +16,7 @@ import {
   TextRun,
 } from "docx";
 import { measured, traced } from "../core/trace.js";
+import { fontFamily } from "../fonts/cmap.js";
 import type { View } from "../model/view.js";
 import { reportMarkdown } from "../render/markdown.js";
 import type { RenderedReport } from "../render/render.js";
@@ -54,7 +56,22 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
   const setup = pageSetup(view.theme);
   const faces = facesFor(view, report.markdown);
   let start = performance.now();
-  const rare = rareFaces(report.html);
+  // The project's own fonts, each with the family name Word will know it by.
+  const ownFonts = (report.fonts ?? []).map((file) => ({
+    file,
+    family: fontFamily(readFileSync(file)),
+  }));
+  const projectFonts = new Map<string, string[]>();
+  for (const { file, family } of ownFonts) {
+    if (family) projectFonts.set(family, [...(projectFonts.get(family) ?? []), file]);
+  }
+  const named = new Set(
+    [faces.body, faces.title, faces.heading, faces.second].flatMap((face) => [
+      face.ascii,
+      face.eastAsia,
+    ]),
+  );
+  const rare = rareFaces(report.html, ownFonts, named);
   measured("docx: rare characters", start);
   const tokens = reportMarkdown(new Set(input.charts.keys())).parse(report.source, {});
   const bookmarks = report.headings.map((heading) => bookmarkOf(heading.id));
@@ -212,6 +229,7 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
   return deterministicPackage(packed, input.date, {
     fonts: faces.alternatives,
     embed: view.docx_fonts === "embedded",
+    projectFonts,
   });
 }
 

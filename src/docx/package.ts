@@ -16,6 +16,8 @@ export async function deterministicPackage(
     fonts?: ReadonlyArray<{ name: string; alternative: string }>;
     /** Whether the faces the document sets its text in go into it (embedded-fonts.ts). */
     embed?: boolean;
+    /** The project's own font files, by family: embedded for the characters they set. */
+    projectFonts?: ReadonlyMap<string, readonly string[]>;
   } = {},
 ): Promise<Uint8Array> {
   const fonts = options.fonts ?? [];
@@ -57,7 +59,9 @@ export async function deterministicPackage(
         .filter((name) => /\.(xml|svg)$/.test(name))
         .map((name) => [name, strFromU8(files[name] as Uint8Array)]),
     );
-    const embedded = await traced("docx: fonts", () => embeddedFonts(parts));
+    const embedded = await traced("docx: fonts", () =>
+      embeddedFonts(parts, options.projectFonts ?? new Map()),
+    );
     if (embedded.length > 0) {
       for (const [name, content] of Object.entries(withEmbedded(parts, embedded))) {
         if (!(name in files)) names.push(name);

@@ -4,13 +4,26 @@ import { fontFilesFor, rare } from "../pdf/faces.js";
 
 /**
  * Which face sets each rare character of a report in Word: the characters none of the
- * report's own faces has (a name in an extension block, 𠮷 or 𪚥), which the PDF draws from
- * HanaMin. HanaMin is two fonts, HanaMinA (the basic plane) and HanaMinB (the supplementary
- * one), and Word names each by its own name.
+ * report's own faces has (a name in an extension block, 𠮷 or 𪚥), which the PDF draws from a
+ * font the project adds (`fonts:` in its config, each with its family name) or else from HanaMin.
+ * HanaMin is two fonts, HanaMinA (the basic plane) and HanaMinB (the supplementary one), and
+ * Word names each by its own name. `named` are the families the document's styles name.
  */
-export function rareFaces(html: string): Map<number, string> {
+export function rareFaces(
+  html: string,
+  projectFonts: ReadonlyArray<{ file: string; family: string | undefined }>,
+  named: ReadonlySet<string>,
+): Map<number, string> {
   const faces = new Map<number, string>();
-  for (const code of glyphCoverage(html).rare) {
+  const files = projectFonts.map(({ file }) => file);
+  const coverage = glyphCoverage(html, undefined, files);
+  // A project's own font takes the characters it draws in the PDF, by its own family name:
+  // unless the document names that family for its text already (one name, one embedded font).
+  for (const { file, family } of projectFonts) {
+    if (!family || named.has(family)) continue;
+    for (const code of coverage.extra.get(file) ?? []) faces.set(code, family);
+  }
+  for (const code of coverage.rare) {
     const file = fontFilesFor(rare, code).find((candidate) => charactersOf(candidate).has(code));
     if (file) faces.set(code, /(^|\/)HanaMinB\.[^/]*$/.test(file) ? "HanaMinB" : "HanaMinA");
   }

@@ -36,6 +36,40 @@ export function fontCharacters(file: Uint8Array): FontCharacters {
   };
 }
 
+/**
+ * A font file's family name, as its name table gives it (the typographic family where there is
+ * one, else the family; Windows' Unicode names before Mac Roman ones): what a word processor
+ * names the font by.
+ */
+export function fontFamily(file: Uint8Array): string | undefined {
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  const signature = bytes.toString("latin1", 0, 4);
+  const { table } =
+    signature === "wOF2"
+      ? woff2Table(bytes, "name")
+      : signature === "wOFF"
+        ? woffTable(bytes, "name")
+        : sfntTable(bytes, "name");
+  if (!table) return undefined;
+  const count = table.readUInt16BE(2);
+  const strings = table.readUInt16BE(4);
+  const found = new Map<string, string>();
+  for (let index = 0; index < count; index++) {
+    const record = 6 + index * 12;
+    const platform = table.readUInt16BE(record);
+    const id = table.readUInt16BE(record + 6);
+    if (id !== 1 && id !== 16) continue;
+    const start = strings + table.readUInt16BE(record + 10);
+    const raw = table.subarray(start, start + table.readUInt16BE(record + 8));
+    if (platform === 3 || platform === 0) {
+      found.set(`${id}:unicode`, Buffer.from(raw).swap16().toString("utf16le"));
+    } else if (platform === 1) found.set(`${id}:mac`, raw.toString("latin1"));
+  }
+  return (
+    found.get("16:unicode") ?? found.get("1:unicode") ?? found.get("16:mac") ?? found.get("1:mac")
+  );
+}
+
 /** One table of an sfnt (a TTF or OTF file), with the file's flavor. */
 function sfntTable(sfnt: Buffer, tag: string): { flavor: number; table: Buffer | undefined } {
   const flavor = sfnt.readUInt32BE(0);

@@ -11,7 +11,8 @@ import { inflateSync } from "node:zlib";
  * are left out: a document set horizontally draws the same glyphs without them, kerning aside.
  *
  * HarfBuzz (subset-font) cuts one file at a time and cannot join them; cutting the 109 files of
- * a CJK face with it took 0.38 s a face here, where reading the few tables needed takes a tenth.
+ * a CJK face with it took 0.38 s here, where inflating the few tables needed and joining them
+ * takes about 0.09 s.
  */
 export interface FontSlice {
   /** The file: WOFF 1.0 or TrueType. */
