@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { builtCopy, cli, root } from "./support.js";
+import { builtCopy, cli, officePdf, pdfFamilies, root } from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
 // report.docx as an office PC without the report's fonts shows it: LibreOffice (which has only
@@ -30,36 +30,12 @@ beforeAll(async () => {
   for (const [index, document] of documents.entries()) {
     const folder = path.join(work, String(index));
     await mkdir(folder);
-    await exec(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${path.join(work, "profile")}`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        folder,
-        document.docx,
-      ],
-      { timeout: hangGuard(6) },
-    );
-    converted.set(document.label, path.join(folder, "report.pdf"));
+    const { pdf } = await officePdf(document.docx, folder, path.join(work, "profile"));
+    converted.set(document.label, pdf);
   }
 }, hangGuard(60));
 
 afterAll(() => rm(work, { recursive: true, force: true }));
-
-/** The font families of a PDF, as pdffonts names them: NotoSerifTC-Bold → NotoSerifTC. */
-async function families(file: string): Promise<string[]> {
-  const { stdout } = await exec("pdffonts", [file]);
-  const names = stdout
-    .split("\n")
-    .slice(2)
-    .map((line) => line.split(/\s+/)[0] ?? "")
-    .filter(Boolean)
-    .map((name) => name.replace(/^[A-Z]{6}\+/, "").replace(/-.*$/, ""));
-  return [...new Set(names)].sort();
-}
 
 async function pages(file: string): Promise<number> {
   return Number(/Pages:\s+(\d+)/.exec((await exec("pdfinfo", [file])).stdout)?.[1]);
@@ -70,8 +46,8 @@ describe("report.docx on a machine without the report's fonts", () => {
     "$label is set in the PDF's own faces, carried in the file",
     async (document) => {
       const office = converted.get(document.label) ?? "";
-      const ours = await families(document.pdf);
-      const theirs = await families(office);
+      const ours = await pdfFamilies(document.pdf);
+      const theirs = await pdfFamilies(office);
       expect(theirs.length).toBeGreaterThan(0);
       // No stand-in of the machine's (DejaVu, Liberation, Noto Sans CJK JP): the PDF's faces only.
       for (const family of theirs) expect(ours, `${family} in ${document.label}`).toContain(family);

@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { builtCopy, cli, edit, root, seedPath, workspace } from "./support.js";
+import { builtCopy, cli, edit, officePdf, root, seedPath, workspace } from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
 // report.docx read by the readers offices use: LibreOffice converts it, pandoc reads it back.
@@ -105,19 +105,7 @@ print(chr(10).join(problems))
   it("opens in LibreOffice, which lays it out in about as many pages as the PDF", async () => {
     const out = path.join(work, "libreoffice");
     await mkdir(out);
-    const converted = await exec(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${path.join(work, "lo-profile")}`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        out,
-        docx(),
-      ],
-      { timeout: hangGuard(12) },
-    );
+    const converted = await officePdf(docx(), out, path.join(work, "lo-profile"));
     expect(
       converted.stderr
         .split("\n")

@@ -6,7 +6,16 @@ import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { build } from "../src/build.js";
 import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
-import { builtCopy, cli, edit, lineOf, root, workspace } from "./support.js";
+import {
+  builtCopy,
+  cli,
+  edit,
+  lineOf,
+  officePdf,
+  pdfFamilies,
+  root,
+  workspace,
+} from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
 const exec = promisify(execFile);
@@ -67,27 +76,12 @@ describe("rare characters", () => {
     const table = (await exec("unzip", ["-p", docx, "word/fontTable.xml"])).stdout;
     expect(table).toMatch(/<w:font w:name="HanaMinA">.*?<w:embedRegular /);
     expect(table).toMatch(/<w:font w:name="HanaMinB">.*?<w:embedRegular /);
-    const out = path.join(cwd, "libreoffice");
-    await exec(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${path.join(cwd, "lo-profile")}`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        out,
-        docx,
-      ],
-      { timeout: hangGuard(12) },
-    );
-    const office = path.join(out, "report.pdf");
-    const family = (face: string) => face.replace(/-.*| .*/, "");
-    const ours = new Set((await fonts(path.join(cwd, "out/2022/report.pdf"))).map(family));
-    const theirs = (await fonts(office)).map(family);
+    const { pdf: office } = await officePdf(docx, path.join(cwd, "libreoffice"));
+    const ours = await pdfFamilies(path.join(cwd, "out/2022/report.pdf"));
+    const theirs = await pdfFamilies(office);
     expect(theirs).toContain("HanaMinA");
     expect(theirs).toContain("HanaMinB");
-    for (const face of theirs) expect([...ours], face).toContain(face);
+    for (const face of theirs) expect(ours, face).toContain(face);
     const { stdout: text } = await exec("pdftotext", ["-enc", "UTF-8", office, "-"]);
     const flat = text.replace(/\s+/g, "");
     // The compatibility ideographs as they are, not as the unified ones they stand for.
@@ -300,23 +294,9 @@ describe("a project's own fonts", () => {
     expect((await exec("unzip", ["-p", file, "word/fontTable.xml"])).stdout).toMatch(
       /<w:font w:name="Noto Sans">.*?<w:embedRegular /,
     );
-    await exec(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${path.join(cwd, "lo-profile")}`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        path.join(cwd, "libreoffice"),
-        file,
-      ],
-      { timeout: hangGuard(12) },
-    );
-    const office = path.join(cwd, "libreoffice/report.pdf");
-    const family = (face: string) => face.replace(/-.*| .*/, "");
-    const ours = new Set((await fonts(pdf)).map(family));
-    for (const face of (await fonts(office)).map(family)) expect([...ours], face).toContain(face);
+    const { pdf: office } = await officePdf(file, path.join(cwd, "libreoffice"));
+    const ours = await pdfFamilies(pdf);
+    for (const face of await pdfFamilies(office)) expect(ours, face).toContain(face);
     const { stdout: shown } = await exec("pdftotext", ["-enc", "UTF-8", office, "-"]);
     expect(shown.replace(/\s+/g, "")).toContain("訪問團成員कमल發言。");
   });

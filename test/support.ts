@@ -175,3 +175,43 @@ export async function pdfText(file: string, options: { page?: number } = {}): Pr
   const { stdout } = await exec("pdftotext", ["-enc", "UTF-8", ...pages, file, "-"]);
   return stdout.replace(/[ \n\f]+/g, "");
 }
+
+/**
+ * `docx` converted to PDF by LibreOffice (`soffice --headless --convert-to pdf`) into `folder`,
+ * as an office PC without the report's fonts shows it; `profile` is LibreOffice's user folder
+ * (one of its own in `folder` unless given). Returns the PDF and what soffice printed on its
+ * standard error. One process a document: within one, a face embedded by an earlier document
+ * stands in for the same face of a later one.
+ */
+export async function officePdf(
+  docx: string,
+  folder: string,
+  profile = path.join(folder, "lo-profile"),
+): Promise<{ pdf: string; stderr: string }> {
+  const { stderr } = await exec(
+    "soffice",
+    [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      folder,
+      docx,
+    ],
+    { timeout: hangGuard(12) },
+  );
+  return { pdf: path.join(folder, `${path.basename(docx, ".docx")}.pdf`), stderr };
+}
+
+/** The font families of a PDF, as pdffonts names them: ABCDEF+NotoSerifTC-Bold → NotoSerifTC. */
+export async function pdfFamilies(pdf: string): Promise<string[]> {
+  const { stdout } = await exec("pdffonts", [pdf]);
+  const names = stdout
+    .split("\n")
+    .slice(2)
+    .map((line) => line.split(/\s+/)[0] ?? "")
+    .filter(Boolean)
+    .map((name) => name.replace(/^[A-Z]{6}\+/, "").replace(/-.*$/, ""));
+  return [...new Set(names)].sort();
+}

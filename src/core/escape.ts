@@ -16,3 +16,30 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;");
 }
+
+/**
+ * Text with its character references resolved: numeric ones (`&#22283;`, `&#x570B;`) and the
+ * named ones HTML and XML writers use (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;` `&nbsp;`); any
+ * other reference, or a number past Unicode, stays as it is.
+ */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] === "#") {
+      const code =
+        name[1] === "x" || name[1] === "X"
+          ? Number.parseInt(name.slice(2), 16)
+          : Number.parseInt(name.slice(1), 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return named.get(name.toLowerCase()) ?? entity;
+  });
+}
+
+const named = new Map([
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["quot", '"'],
+  ["apos", "'"],
+  ["nbsp", "\u00a0"],
+]);

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { decodeEntities } from "../core/escape.js";
 import { fontCharacters } from "../fonts/cmap.js";
 import { mergedFont } from "../fonts/merge.js";
-import { type FontPackage, faceRules, packages, rare } from "../pdf/faces.js";
+import { type FontPackage, fontFilesFor, packages, rare } from "../pdf/faces.js";
 import { keptFont } from "./kept.js";
 
 /**
@@ -122,27 +122,12 @@ async function fontOf(
   codes: ReadonlySet<number>,
   half?: string,
 ): Promise<Buffer | undefined> {
-  // The file of each character: the first whose ranges hold it. A CJK face's files list their
-  // characters one by one, thousands of them: single characters are looked up in a map.
-  const single = new Map<number, string>();
-  const spans: Array<{ low: number; high: number; file: string }> = [];
-  for (const rule of faceRules(entry, weight)) {
-    const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
-    if (!url) continue;
-    const file = fileURLToPath(url);
-    if (half && !path.basename(file).startsWith(`${half}.`)) continue;
-    const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? "U+0-10FFFF";
-    for (const [, first = "", last] of range.matchAll(/U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/gi)) {
-      const low = Number.parseInt(first.replace(/\?/g, "0"), 16);
-      const high = Number.parseInt(last ?? first.replace(/\?/g, "f"), 16);
-      if (low !== high) spans.push({ low, high, file });
-      else if (!single.has(low)) single.set(low, file);
-    }
-  }
+  // The file of each character: one whose unicode-range holds it (of HanaMin's half asked for).
   const byFile = new Map<string, number[]>();
   for (const code of [...codes].sort((a, b) => a - b)) {
-    const file =
-      single.get(code) ?? spans.find(({ low, high }) => code >= low && code <= high)?.file;
+    const file = fontFilesFor(entry, code, weight).find(
+      (candidate) => !half || path.basename(candidate).startsWith(`${half}.`),
+    );
     if (!file) continue;
     const held = byFile.get(file) ?? [];
     byFile.set(file, held);
@@ -184,7 +169,7 @@ function charactersByFace(parts: Readonly<Record<string, string>>): Map<string, 
       ...styles.defaults,
       ...runFont(/<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(level)?.[1] ?? ""),
     };
-    const text = unescapeXml(/<w:lvlText w:val="([^"]*)"/.exec(level)?.[1] ?? "").replace(
+    const text = decodeEntities(/<w:lvlText w:val="([^"]*)"/.exec(level)?.[1] ?? "").replace(
       /%\d/g,
       "",
     );
@@ -203,7 +188,7 @@ function charactersByFace(parts: Readonly<Record<string, string>>): Map<string, 
         .split(",")
         .map((family) => family.trim().replace(/^['"]|['"]$/g, ""));
       const bold = /font-weight:\s*(bold|[6-9]00)/.test(style);
-      const text = unescapeXml((match[2] ?? "").replace(/<[^>]+>/g, ""));
+      const text = decodeEntities((match[2] ?? "").replace(/<[^>]+>/g, ""));
       for (const character of text) {
         for (const family of families) add(family, bold, character.codePointAt(0) ?? 0);
       }
@@ -226,7 +211,7 @@ function charactersByFace(parts: Readonly<Record<string, string>>): Map<string, 
           ...runFont(properties),
         };
         const text = [...run.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
-          .map((match) => unescapeXml(match[1] ?? ""))
+          .map((match) => decodeEntities(match[1] ?? ""))
           .join("");
         for (const character of text) {
           const code = character.codePointAt(0) ?? 0;
@@ -265,22 +250,9 @@ function runFont(properties: string): RunFont {
   const fonts = /<w:rFonts ([^>]*)\/>/.exec(properties)?.[1] ?? "";
   const ascii = /w:ascii="([^"]+)"/.exec(fonts)?.[1];
   const eastAsia = /w:eastAsia="([^"]+)"/.exec(fonts)?.[1];
-  if (ascii) font.ascii = unescapeXml(ascii);
-  if (eastAsia) font.eastAsia = unescapeXml(eastAsia);
+  if (ascii) font.ascii = decodeEntities(ascii);
+  if (eastAsia) font.eastAsia = decodeEntities(eastAsia);
   const bold = /<w:b(?: w:val="([^"]*)")?\/>/.exec(properties);
   if (bold) font.bold = !["false", "0", "off"].includes(bold[1] ?? "true");
   return font;
-}
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity: string) => {
-    if (entity[0] === "#") {
-      return String.fromCodePoint(
-        entity[1] === "x" || entity[1] === "X"
-          ? Number.parseInt(entity.slice(2), 16)
-          : Number.parseInt(entity.slice(1), 10),
-      );
-    }
-    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[entity.toLowerCase()] ?? "";
-  });
 }

@@ -35,34 +35,19 @@ export function facesFor(view: View, text: string): Faces {
   if (view.theme === "official" && view.docx_fonts === "installed") {
     const latin = "Times New Roman";
     const gb2312 = writing === "zh-Hans" && outside(text, "gb2312").length === 0;
-    const face = (eastAsia: string) => ({ ascii: latin, eastAsia });
-    return gb2312
-      ? {
-          body: face("仿宋_GB2312"),
-          title: face("方正小标宋简体"),
-          heading: face("黑体"),
-          second: face("楷体_GB2312"),
-          titleBold: false,
-          alternatives: [
-            { name: "仿宋_GB2312", alternative: "仿宋" },
-            { name: "楷体_GB2312", alternative: "楷体" },
-            { name: "方正小标宋简体", alternative: "宋体" },
-            { name: "黑体", alternative: "SimHei" },
-          ],
-        }
-      : {
-          body: face("仿宋"),
-          title: face("宋体"),
-          heading: face("黑体"),
-          second: face("楷体"),
-          titleBold: true,
-          alternatives: [
-            { name: "仿宋", alternative: "FangSong" },
-            { name: "楷体", alternative: "KaiTi" },
-            { name: "宋体", alternative: "SimSun" },
-            { name: "黑体", alternative: "SimHei" },
-          ],
-        };
+    const set = officeFaces[gb2312 ? "gb2312" : "gbk"];
+    const face = ([eastAsia]: readonly [string, string]) => ({ ascii: latin, eastAsia });
+    return {
+      body: face(set.body),
+      title: face(set.title),
+      heading: face(set.heading),
+      second: face(set.second),
+      titleBold: set.titleBold,
+      alternatives: [set.body, set.second, set.title, set.heading].map(([name, alternative]) => ({
+        name,
+        alternative,
+      })),
+    };
   }
   const script = writing === "zh-Hans" ? "SC" : "TC";
   const latin = writing === "other";
@@ -97,6 +82,27 @@ export function facesFor(view: View, text: string): Faces {
     alternatives: [],
   };
 }
+
+/**
+ * The faces offices have for each role, by the character set they hold, each with the one face
+ * Word takes where it is missing; 小标宋 is bold of its own, 宋体 is set bold for a title.
+ */
+const officeFaces = {
+  gb2312: {
+    body: ["仿宋_GB2312", "仿宋"],
+    title: ["方正小标宋简体", "宋体"],
+    heading: ["黑体", "SimHei"],
+    second: ["楷体_GB2312", "楷体"],
+    titleBold: false,
+  },
+  gbk: {
+    body: ["仿宋", "FangSong"],
+    title: ["宋体", "SimSun"],
+    heading: ["黑体", "SimHei"],
+    second: ["楷体", "KaiTi"],
+    titleBold: true,
+  },
+} as const;
 
 /**
  * The characters of `text` a face of a Chinese character set lacks: those of the CJK blocks

@@ -11,6 +11,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { packageVersion, userCacheDir } from "../core/paths.js";
+import { checksum } from "../fonts/woff.js";
 
 /**
  * What report.docx is made of that a build can keep for the next one, in the user's cache
@@ -31,12 +32,7 @@ const fonts: Kind = {
   folder: "fonts",
   extension: "ttf",
   // An sfnt's words sum to 0xB1B0AFBA, as head.checkSumAdjustment makes them.
-  whole(font) {
-    if (font.length < 12 || font.length % 4 !== 0) return false;
-    let sum = 0;
-    for (let at = 0; at < font.length; at += 4) sum = (sum + font.readUInt32BE(at)) >>> 0;
-    return sum === 0xb1b0afba;
-  },
+  whole: (font) => font.length >= 12 && font.length % 4 === 0 && checksum(font) === 0xb1b0afba,
 };
 
 const pictures: Kind = {

@@ -1,4 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { escapeHtml } from "../core/escape.js";
 import { traced } from "../core/trace.js";
 import { type EmbeddedFont, embeddedFonts, obfuscated } from "./embedded-fonts.js";
 import { offGrid } from "./styles.js";
@@ -124,16 +125,21 @@ function withDosTime(zip: Uint8Array, date: Date): Uint8Array {
  * place on a machine without it (one alternative is all Word reads).
  */
 function withFonts(table: string, fonts: ReadonlyArray<{ name: string; alternative: string }>) {
-  const entries = fonts
-    .map(
+  return withFontEntries(
+    table,
+    fonts.map(
       ({ name, alternative }) =>
         `<w:font w:name="${name}"><w:altName w:val="${alternative}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
-    )
-    .join("");
+    ),
+  );
+}
+
+/** The font table with `entries` (`<w:font>` elements) added at its end. */
+function withFontEntries(table: string, entries: readonly string[]): string {
   const closed = /<w:fonts([^>]*)\/>\s*$/;
   return closed.test(table)
-    ? table.replace(closed, `<w:fonts$1>${entries}</w:fonts>`)
-    : table.replace(/<\/w:fonts>\s*$/, `${entries}</w:fonts>`);
+    ? table.replace(closed, `<w:fonts$1>${entries.join("")}</w:fonts>`)
+    : table.replace(/<\/w:fonts>\s*$/, `${entries.join("")}</w:fonts>`);
 }
 
 /**
@@ -161,17 +167,13 @@ function withEmbedded(
       `<w:${element} r:id="${id}" w:fontKey="${font.key}" w:subsetted="1"/>`;
     byFamily.set(font.family, embeds);
   });
-  const entries = [...byFamily]
-    .map(
+  result["word/fontTable.xml"] = withFontEntries(
+    parts["word/fontTable.xml"] ?? "",
+    [...byFamily].map(
       ([family, embeds]) =>
-        `<w:font w:name="${escapeXml(family)}"><w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/>${embeds.filter(Boolean).join("")}</w:font>`,
-    )
-    .join("");
-  const table = parts["word/fontTable.xml"] ?? "";
-  const closed = /<w:fonts([^>]*)\/>\s*$/;
-  result["word/fontTable.xml"] = closed.test(table)
-    ? table.replace(closed, `<w:fonts$1>${entries}</w:fonts>`)
-    : table.replace(/<\/w:fonts>\s*$/, `${entries}</w:fonts>`);
+        `<w:font w:name="${escapeHtml(family)}"><w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/>${embeds.filter(Boolean).join("")}</w:font>`,
+    ),
+  );
   result["word/_rels/fontTable.xml.rels"] =
     `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships.join("")}</Relationships>`;
   const types = parts["[Content_Types].xml"] ?? "";
@@ -187,10 +189,6 @@ function withEmbedded(
     "<w:embedTrueTypeFonts/><w:saveSubsetFonts/>$&",
   );
   return result;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
 }
 
 /**

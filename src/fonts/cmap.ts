@@ -1,6 +1,9 @@
 import { brotliDecompressSync, inflateSync } from "node:zlib";
 
 /**
+ * Reading a font file's tables (TTF, OTF, WOFF, WOFF2) without a font library: what it can
+ * draw, its family name, any one table.
+ *
  * What a font file can draw, read from its own `cmap` table: the characters it maps to a glyph,
  * and the ideographic variation sequences (a character followed by a variation selector) it
  * has a glyph for. Reads TrueType and OpenType files and their WOFF and WOFF2 wrappings.
@@ -20,15 +23,10 @@ export function fontCharacters(file: Uint8Array): FontCharacters {
   if (!["wOF2", "wOFF", "\0\x01\0\0", "true", "OTTO"].includes(signature)) {
     throw new Error("not a TrueType, OpenType, WOFF or WOFF2 font");
   }
-  const { flavor, table: cmap } =
-    signature === "wOF2"
-      ? woff2Table(bytes, "cmap")
-      : signature === "wOFF"
-        ? woffTable(bytes, "cmap")
-        : sfntTable(bytes, "cmap");
+  const { flavor, table: cmap } = fontTable(bytes, "cmap");
   const points = new Set<number>();
   const sequences = new Set<string>();
-  if (cmap) readCmap(cmap, points, sequences);
+  if (cmap) readCmap(cmap, (code) => points.add(code), sequences);
   return {
     trueType: flavor === 0x00010000 || flavor === 0x74727565,
     has: (codePoint) => points.has(codePoint),
@@ -42,14 +40,7 @@ export function fontCharacters(file: Uint8Array): FontCharacters {
  * names the font by.
  */
 export function fontFamily(file: Uint8Array): string | undefined {
-  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  const signature = bytes.toString("latin1", 0, 4);
-  const { table } =
-    signature === "wOF2"
-      ? woff2Table(bytes, "name")
-      : signature === "wOFF"
-        ? woffTable(bytes, "name")
-        : sfntTable(bytes, "name");
+  const { table } = fontTable(file, "name");
   if (!table) return undefined;
   const count = table.readUInt16BE(2);
   const strings = table.readUInt16BE(4);
@@ -68,6 +59,35 @@ export function fontFamily(file: Uint8Array): string | undefined {
   return (
     found.get("16:unicode") ?? found.get("1:unicode") ?? found.get("16:mac") ?? found.get("1:mac")
   );
+}
+
+/**
+ * One table of a font file (TTF, OTF, WOFF or WOFF2), with the file's flavor; of a WOFF2 file,
+ * only a table it stores as it is (not glyf, loca or a transformed hmtx).
+ */
+export function fontTable(
+  file: Uint8Array,
+  tag: string,
+): { flavor: number; table: Buffer | undefined } {
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  const signature = bytes.toString("latin1", 0, 4);
+  return signature === "wOF2"
+    ? woff2Table(bytes, tag)
+    : signature === "wOFF"
+      ? woffTable(bytes, tag)
+      : sfntTable(bytes, tag);
+}
+
+/**
+ * Character to glyph, from a cmap's Unicode subtables (formats 4 and 12; a character two
+ * subtables map keeps the first one's glyph).
+ */
+export function unicodeGlyphs(cmap: Buffer): Map<number, number> {
+  const glyphs = new Map<number, number>();
+  readCmap(cmap, (code, glyph) => {
+    if (!glyphs.has(code)) glyphs.set(code, glyph);
+  });
+  return glyphs;
 }
 
 /** One table of an sfnt (a TTF or OTF file), with the file's flavor. */
@@ -209,8 +229,11 @@ function woff2Table(woff2: Buffer, tag: string): { flavor: number; table: Buffer
   return { flavor, table: tables.subarray(found.offset, found.offset + found.length) };
 }
 
+/** Each character a cmap maps, with its glyph. */
+type Mapped = (code: number, glyph: number) => void;
+
 /** The Unicode subtables of a cmap: formats 4 and 12 (characters) and 14 (sequences). */
-function readCmap(cmap: Buffer, points: Set<number>, sequences: Set<string>): void {
+function readCmap(cmap: Buffer, mapped: Mapped, sequences?: Set<string>): void {
   const count = cmap.readUInt16BE(2);
   for (let index = 0; index < count; index++) {
     const record = 4 + index * 8;
@@ -220,13 +243,13 @@ function readCmap(cmap: Buffer, points: Set<number>, sequences: Set<string>): vo
     const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
     if (!unicode) continue;
     const format = table.readUInt16BE(0);
-    if (format === 4) readFormat4(table, points);
-    else if (format === 12) readFormat12(table, points);
-    else if (format === 14) readFormat14(table, sequences);
+    if (format === 4) readFormat4(table, mapped);
+    else if (format === 12) readFormat12(table, mapped);
+    else if (format === 14 && sequences) readFormat14(table, sequences);
   }
 }
 
-function readFormat4(table: Buffer, points: Set<number>): void {
+function readFormat4(table: Buffer, mapped: Mapped): void {
   const segments = table.readUInt16BE(6) / 2;
   const ends = 14;
   const starts = ends + segments * 2 + 2;
@@ -245,19 +268,21 @@ function readFormat4(table: Buffer, points: Set<number>): void {
         glyph = at + 2 <= table.length ? table.readUInt16BE(at) : 0;
         if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
       }
-      if (glyph !== 0) points.add(code);
+      if (glyph !== 0) mapped(code, glyph);
     }
   }
 }
 
-function readFormat12(table: Buffer, points: Set<number>): void {
+function readFormat12(table: Buffer, mapped: Mapped): void {
   const groups = table.readUInt32BE(12);
   for (let group = 0; group < groups; group++) {
     const at = 16 + group * 12;
     const start = table.readUInt32BE(at);
     const end = table.readUInt32BE(at + 4);
     const glyph = table.readUInt32BE(at + 8);
-    for (let code = start; code <= end; code++) if (glyph + (code - start) !== 0) points.add(code);
+    for (let code = start; code <= end; code++) {
+      if (glyph + (code - start) !== 0) mapped(code, glyph + (code - start));
+    }
   }
 }
 

@@ -1,4 +1,5 @@
-import { inflateSync } from "node:zlib";
+import { fontTable, unicodeGlyphs } from "./cmap.js";
+import { checksum, writeSfnt } from "./woff.js";
 
 /**
  * One TrueType font made of the glyphs some characters need from several files of one face:
@@ -55,29 +56,13 @@ export function mergedFont(slices: readonly FontSlice[]): Buffer {
 
 type Tables = Map<string, Buffer>;
 
-/** The tables of a WOFF 1.0 or TrueType file; of a WOFF, only those a merged font needs. */
+/** The tables of a WOFF 1.0 or TrueType file a merged font needs. */
 function tablesOf(file: Uint8Array): Tables {
-  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  const woff = bytes.toString("latin1", 0, 4) === "wOFF";
-  const count = bytes.readUInt16BE(woff ? 12 : 4);
   const tables: Tables = new Map();
-  for (let index = 0; index < count; index++) {
-    const entry = woff ? 44 + index * 20 : 12 + index * 16;
-    const tag = bytes.toString("latin1", entry, entry + 4);
-    if (!needed.includes(tag)) continue;
-    if (woff) {
-      const offset = bytes.readUInt32BE(entry + 4);
-      const compressed = bytes.readUInt32BE(entry + 8);
-      const stored = bytes.subarray(offset, offset + compressed);
-      tables.set(tag, compressed < bytes.readUInt32BE(entry + 12) ? inflateSync(stored) : stored);
-    } else {
-      const offset = bytes.readUInt32BE(entry + 8);
-      tables.set(tag, bytes.subarray(offset, offset + bytes.readUInt32BE(entry + 12)));
-    }
-  }
   for (const tag of needed) {
-    if (!tables.has(tag))
-      throw new Error(`the font has no ${tag} table (TrueType outlines needed)`);
+    const { table } = fontTable(file, tag);
+    if (!table) throw new Error(`the font has no ${tag} table (TrueType outlines needed)`);
+    tables.set(tag, table);
   }
   return tables;
 }
@@ -123,58 +108,6 @@ function withComponents(outline: Buffer, take: (glyph: number) => number): Buffe
     at += flags & 0x8 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0;
     if (!(flags & 0x20)) return outline;
   }
-}
-
-/** Character to glyph, from a cmap's Unicode subtable: format 12 where there is one, else 4. */
-function unicodeGlyphs(cmap: Buffer): Map<number, number> {
-  const result = new Map<number, number>();
-  const subtables = cmap.readUInt16BE(2);
-  let format4: number | undefined;
-  for (let index = 0; index < subtables; index++) {
-    const record = 4 + index * 8;
-    const platform = cmap.readUInt16BE(record);
-    const encoding = cmap.readUInt16BE(record + 2);
-    const offset = cmap.readUInt32BE(record + 4);
-    const format = cmap.readUInt16BE(offset);
-    const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
-    if (!unicode) continue;
-    if (format === 12) {
-      const groups = cmap.readUInt32BE(offset + 12);
-      for (let group = 0; group < groups; group++) {
-        const at = offset + 16 + group * 12;
-        const start = cmap.readUInt32BE(at);
-        const glyph = cmap.readUInt32BE(at + 8);
-        for (let code = start; code <= cmap.readUInt32BE(at + 4); code++) {
-          result.set(code, glyph + code - start);
-        }
-      }
-      return result;
-    }
-    if (format === 4) format4 ??= offset;
-  }
-  if (format4 === undefined) return result;
-  const segments = cmap.readUInt16BE(format4 + 6) / 2;
-  const ends = format4 + 14;
-  const starts = ends + segments * 2 + 2;
-  const deltas = starts + segments * 2;
-  const rangeOffsets = deltas + segments * 2;
-  for (let segment = 0; segment < segments; segment++) {
-    const start = cmap.readUInt16BE(starts + segment * 2);
-    const end = cmap.readUInt16BE(ends + segment * 2);
-    const delta = cmap.readUInt16BE(deltas + segment * 2);
-    const rangeAt = rangeOffsets + segment * 2;
-    const rangeOffset = cmap.readUInt16BE(rangeAt);
-    for (let code = start; code <= end && code !== 0xffff; code++) {
-      let glyph: number;
-      if (rangeOffset === 0) glyph = (code + delta) & 0xffff;
-      else {
-        glyph = cmap.readUInt16BE(rangeAt + rangeOffset + (code - start) * 2);
-        if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
-      }
-      if (glyph !== 0) result.set(code, glyph);
-    }
-  }
-  return result;
 }
 
 /** The merged font's file: the tables written out behind their directory, checksummed. */
@@ -247,7 +180,10 @@ function sfnt(
     ["name", table(first, "name")],
     ["post", post],
   ]);
-  const { file, offsets } = writeSfnt(tables);
+  const { file, offsets } = writeSfnt(
+    0x00010000,
+    [...tables].map(([tag, data]) => ({ tag, data })),
+  );
   // head.checkSumAdjustment makes the whole file sum to 0xB1B0AFBA.
   file.writeUInt32BE((0xb1b0afba - checksum(file)) >>> 0, (offsets.get("head") ?? 0) + 8);
   return file;
@@ -303,41 +239,4 @@ function cmapTable(codes: readonly number[], glyphOf: ReadonlyMap<number, number
   header.writeUInt16BE(10, 14);
   header.writeUInt32BE(header.length + format4.length, 16);
   return Buffer.concat([header, format4, format12]);
-}
-
-/** An sfnt file of `tables` (given in tag order), each 4-byte aligned and checksummed. */
-function writeSfnt(tables: ReadonlyMap<string, Buffer>): {
-  file: Buffer;
-  offsets: Map<string, number>;
-} {
-  const offsets = new Map<string, number>();
-  const count = tables.size;
-  const power = 2 ** Math.floor(Math.log2(count));
-  const header = Buffer.alloc(12 + count * 16);
-  header.writeUInt32BE(0x00010000, 0);
-  header.writeUInt16BE(count, 4);
-  header.writeUInt16BE(power * 16, 6);
-  header.writeUInt16BE(Math.log2(power), 8);
-  header.writeUInt16BE(count * 16 - power * 16, 10);
-  const parts: Buffer[] = [header];
-  let offset = header.length;
-  [...tables].forEach(([tag, data], index) => {
-    const record = 12 + index * 16;
-    const padded = Buffer.concat([data, Buffer.alloc((4 - (data.length % 4)) % 4)]);
-    header.write(tag, record, "latin1");
-    header.writeUInt32BE(checksum(padded), record + 4);
-    header.writeUInt32BE(offset, record + 8);
-    header.writeUInt32BE(data.length, record + 12);
-    offsets.set(tag, offset);
-    parts.push(padded);
-    offset += padded.length;
-  });
-  return { file: Buffer.concat(parts), offsets };
-}
-
-/** The sum of a 4-byte aligned block's big-endian words, modulo 2³². */
-function checksum(data: Buffer): number {
-  let sum = 0;
-  for (let at = 0; at + 4 <= data.length; at += 4) sum = (sum + data.readUInt32BE(at)) >>> 0;
-  return sum;
 }

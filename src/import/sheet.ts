@@ -41,6 +41,8 @@ const maxInflatedBytes = 32 * 1024 * 1024;
  * build accepts (8 MB), and would only be read to be refused.
  */
 export const maxRows = 50_000;
+const tooManyRows =
+  "a records file holds a year's ledger; split the sheet, or import the year's rows alone";
 
 export function columnName(index: number): string {
   let name = "";
@@ -191,7 +193,7 @@ function csvText(text: string, display: string, encoding: string): Sheet {
     throw problem(
       `${display}:${records.length}`,
       `expected at most ${maxRows.toLocaleString("en")} rows under the header, found more: row ${records.length} is past the bound`,
-      "a records file holds a year's ledger; split the sheet, or import the year's rows alone",
+      tooManyRows,
     );
   }
   const rows: Row[] = records.map((values, index) => ({
@@ -244,7 +246,7 @@ async function xlsxSheet(bytes: Buffer, display: string, wanted?: string): Promi
     throw problem(
       name,
       `expected at most ${maxRows.toLocaleString("en")} rows under the header, found ${(worksheet.actualRowCount - 1).toLocaleString("en")}`,
-      "a records file holds a year's ledger; split the sheet, or import the year's rows alone",
+      tooManyRows,
     );
   }
   const rows: Row[] = [];

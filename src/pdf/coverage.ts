@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { EnvironmentError } from "../core/errors.js";
+import { decodeEntities } from "../core/escape.js";
 import { codeFrame, type Issue } from "../core/issue.js";
 import { type FontCharacters, fontCharacters } from "../fonts/cmap.js";
 import { fontChain, fontFilesFor, pageLanguage, rare } from "./faces.js";
@@ -69,28 +70,12 @@ function needsGlyph(code: number): boolean {
 
 /** The text a page shows: its elements' text, without markup, styles or scripts. */
 export function shownText(html: string): string {
-  return html
-    .replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-      if (name[0] === "#") {
-        const code =
-          name[1] === "x" || name[1] === "X"
-            ? Number.parseInt(name.slice(2), 16)
-            : Number.parseInt(name.slice(1), 10);
-        return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-      }
-      const named: Record<string, string> = {
-        amp: "&",
-        lt: "<",
-        gt: ">",
-        quot: '"',
-        apos: "'",
-        nbsp: " ",
-      };
-      return named[name.toLowerCase()] ?? entity;
-    });
+  return decodeEntities(
+    html
+      .replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, " ")
+      .replace(/<!--[\s\S]*?-->/g, " ")
+      .replace(/<[^>]*>/g, " "),
+  );
 }
 
 /**

@@ -86,8 +86,8 @@ export function pageLanguage(html: string): string {
 }
 
 /**
- * The unicode-range of each font file of a face's regular weight, parsed once a process: the
- * ranges by their first code point, with the highest last code point so far, for a search.
+ * The unicode-range of each font file of a face's weight, parsed once a process: the ranges by
+ * their first code point, with the highest last code point so far, for a search.
  */
 interface RangeIndex {
   low: number[];
@@ -97,22 +97,16 @@ interface RangeIndex {
 }
 const rangesRead = new Map<string, RangeIndex>();
 
-function rangeIndex(entry: FontPackage): RangeIndex {
-  let index = rangesRead.get(entry.name);
+function rangeIndex(entry: FontPackage, weight: number): RangeIndex {
+  const key = `${entry.name}/${weight}`;
+  let index = rangesRead.get(key);
   if (index) return index;
   const ranges: Array<{ low: number; high: number; file: string }> = [];
-  for (const rule of faceRules(entry, entry.weights[0])) {
+  for (const rule of faceRules(entry, weight)) {
     const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
     if (!url) continue;
     const file = fileURLToPath(url);
-    const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? "U+0-10FFFF";
-    for (const part of range.split(",")) {
-      const match = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
-      if (!match?.[1]) continue;
-      const low = Number.parseInt(match[1].replace(/\?/g, "0"), 16);
-      const high = Number.parseInt(match[2] ?? match[1].replace(/\?/g, "f"), 16);
-      ranges.push({ low, high, file });
-    }
+    for (const [low, high] of unicodeRanges(rule)) ranges.push({ low, high, file });
   }
   ranges.sort((a, b) => a.low - b.low);
   index = { low: [], high: [], reach: [], file: [] };
@@ -124,16 +118,29 @@ function rangeIndex(entry: FontPackage): RangeIndex {
     index.reach.push(reach);
     index.file.push(range.file);
   }
-  rangesRead.set(entry.name, index);
+  rangesRead.set(key, index);
   return index;
 }
 
+/** A rule's unicode-range (all of Unicode when it has none) as first and last code points. */
+export function unicodeRanges(rule: string): Array<[number, number]> {
+  const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? "U+0-10FFFF";
+  return [...range.matchAll(/U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/gi)].map(([, first = "", last]) => [
+    Number.parseInt(first.replace(/\?/g, "0"), 16),
+    Number.parseInt(last ?? first.replace(/\?/g, "f"), 16),
+  ]);
+}
+
 /**
- * The files of a face's regular weight whose unicode-range holds `code`: the ones the PDF would
- * load for it, whose cmaps {@link glyphCoverage} reads.
+ * The files of a face's weight (its regular one unless told) whose unicode-range holds `code`:
+ * the ones the PDF would load for it, whose cmaps {@link glyphCoverage} reads.
  */
-export function fontFilesFor(entry: FontPackage, code: number): string[] {
-  const { low, high, reach, file } = rangeIndex(entry);
+export function fontFilesFor(
+  entry: FontPackage,
+  code: number,
+  weight: number = entry.weights[0],
+): string[] {
+  const { low, high, reach, file } = rangeIndex(entry, weight);
   // The last range starting at or before the code, then back while a range can still reach it.
   let first = 0;
   let last = low.length - 1;
@@ -186,16 +193,8 @@ export function faceRules(entry: FontPackage, weight: number): string[] {
 
 /** Whether a rule's unicode-range (all of Unicode when it has none) holds a used character. */
 export function coversAny(rule: string, used: ReadonlySet<number>): boolean {
-  const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1];
-  if (!range) return true;
-  for (const part of range.split(",")) {
-    const match = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
-    if (!match?.[1]) continue;
-    const low = Number.parseInt(match[1].replace(/\?/g, "0"), 16);
-    const high = Number.parseInt(match[2] ?? match[1].replace(/\?/g, "f"), 16);
-    if (spans(used, low, high)) return true;
-  }
-  return false;
+  if (!/unicode-range:/.test(rule)) return true;
+  return unicodeRanges(rule).some(([low, high]) => spans(used, low, high));
 }
 
 /** Whether a used code point lies in low–high; most ranges are a single point or a few. */
