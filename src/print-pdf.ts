@@ -12,6 +12,7 @@ import { documentTitle, recordedDate } from "./model/document.js";
 import type { View } from "./model/view.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import { findBrowser } from "./pdf/find-browser.js";
+import type { PrintedLayout } from "./pdf/index.js";
 import type { KeptPagePrinter } from "./pdf/print.js";
 import { startBrowserProcess } from "./pdf/spawn.js";
 import type { RenderedReport } from "./render/render.js";
@@ -206,25 +207,26 @@ export async function printYears(
   return printed;
 }
 
-/** An earlier report.pdf is read for its section pages only up to this size. */
+/** An earlier report.pdf is read for its layout only up to this size. */
 const maxPreviousPdfBytes = 512 * 1024 * 1024;
 
 /**
- * The pages the sections start on in an earlier report.pdf printed from the same `layout`;
- * nothing when there is none, or when it is of other records, templates or fonts.
+ * The layout (section pages, table columns) an earlier report.pdf printed from the same
+ * `layout` records; nothing when there is none, or when it is of other records, templates or
+ * fonts.
  */
-export async function previousPages(
+export async function previousLayout(
   file: string,
   layout: string,
-): Promise<Map<string, number> | undefined> {
+): Promise<PrintedLayout | undefined> {
   let bytes: Buffer;
   try {
     bytes = await readRegularFile(file, maxPreviousPdfBytes);
   } catch {
     return undefined;
   }
-  const { recordedSectionPages } = await import("./pdf/index.js");
-  return recordedSectionPages(bytes, layout);
+  const { recordedLayout } = await import("./pdf/index.js");
+  return recordedLayout(bytes, layout);
 }
 
 /**

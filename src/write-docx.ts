@@ -4,7 +4,8 @@ import { packageVersion } from "./core/paths.js";
 import { figuresOfView } from "./format/figures.js";
 import { documentTitle, headingJoin } from "./model/document.js";
 import type { View } from "./model/view.js";
-import { documentDate, layoutKey, previousPages } from "./print-pdf.js";
+import type { PrintedLayout } from "./pdf/index.js";
+import { documentDate, layoutKey, previousLayout } from "./print-pdf.js";
 import { fill } from "./render/locale.js";
 import type { RenderedReport } from "./render/render.js";
 import type { TemplateEngine } from "./render/templates.js";
@@ -26,16 +27,17 @@ export async function finishedDocx(options: {
   warn: (message: string) => void;
 }): Promise<Uint8Array> {
   const { view, report, engine } = options;
-  // The contents' pages: the PDF printed in this run, else those a report.pdf of the very same
-  // report recorded; else none, and Word fills them when the document is opened.
-  let pages: ReadonlyMap<string, number> | undefined;
+  // The contents' pages and the tables' columns: as the PDF printed in this run laid them
+  // out, else as a report.pdf of the very same report recorded; else no pages (Word fills them
+  // when the document is opened) and columns shared by the length of their text.
+  let layout: PrintedLayout | undefined;
   if (options.printed) {
-    const { destinationPages } = await import("./pdf/index.js");
-    pages = destinationPages(options.printed);
+    const { printedLayout } = await import("./pdf/index.js");
+    layout = printedLayout(options.printed);
   } else {
-    pages = await previousPages(path.join(options.folder, "report.pdf"), layoutKey(report));
+    layout = await previousLayout(path.join(options.folder, "report.pdf"), layoutKey(report));
     // The official theme has no contents page.
-    if (!pages && view.theme !== "official")
+    if (!layout && view.theme !== "official")
       options.warn(
         "its contents has no page numbers: no PDF of this very report was printed in this run or lies beside it (build pdf and docx together); Word fills them when the document is opened",
       );
@@ -47,7 +49,8 @@ export async function finishedDocx(options: {
     view,
     report,
     charts: new Map([...options.charts].filter(([name]) => !name.endsWith("-narrow"))),
-    pages,
+    pages: layout?.pages,
+    tableColumns: layout?.tables ?? [],
     date: documentDate(view, options.env),
     title: documentTitle(view),
     contentsTitle: words("contents.title"),

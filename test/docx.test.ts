@@ -135,9 +135,12 @@ print(chr(10).join(problems))
         .filter((line) => line.includes("\t"));
     };
     const settings = async () => (await exec("unzip", ["-p", file, "word/settings.xml"])).stdout;
-    // Built alone beside the PDF of the same records: that PDF's pages, nothing for Word to do.
+    const together = await readFile(file);
+    // Built alone beside the PDF of the same records: that PDF's pages and tables' columns,
+    // nothing for Word to do; the very bytes of the document built with the PDF.
     const beside = await cli(project, "build", "2022", "-f", "docx");
     expect(beside.code, beside.stderr).toBe(0);
+    expect((await readFile(file)).equals(together)).toBe(true);
     expect(beside.stderr).not.toContain("warning");
     expect((await contents())[0]).toBe("堅持履職為民　彰顯政協責任擔當\t3");
     expect(await settings()).toContain('<w:updateFields w:val="false"/>');

@@ -18,6 +18,7 @@ import {
 import type { Token } from "markdown-it";
 import { headingLineBreak } from "../render/markdown.js";
 import { blockTitle, boldRun } from "../render/portable.js";
+import { columnWidths, printedWidths, shortCell } from "./table-widths.js";
 import { textRuns } from "./text-runs.js";
 
 /**
@@ -44,6 +45,11 @@ export interface ContentInput {
   textWidth: number;
   /** The width of a half-width character of a table's text, in twips: columns are sized by it. */
   tableCharacter: number;
+  /**
+   * Each table's column widths as the PDF's print laid them out (any unit), in the order of the
+   * tables: followed where a table has as many columns; the text's length shares the rest.
+   */
+  tableColumns: readonly number[][];
   /** The face of each rare character (text-runs.ts): set in it, the rest as styled. */
   rare: ReadonlyMap<number, string>;
 }
@@ -56,6 +62,8 @@ export interface ContentInput {
 interface DocumentIds {
   bookmark: number;
   drawing: number;
+  /** The tables so far, which is the index of the next one's measured columns. */
+  table: number;
 }
 type Context = ContentInput & { ids: DocumentIds };
 
@@ -75,7 +83,7 @@ export function bodyContent(content: ContentInput): {
   cover: Paragraph[];
   body: Array<Paragraph | Table>;
 } {
-  const input: Context = { ...content, ids: { bookmark: 0, drawing: 0 } };
+  const input: Context = { ...content, ids: { bookmark: 0, drawing: 0, table: 0 } };
   const { tokens } = input;
   const cover: Paragraph[] = [];
   const blocks: Array<Paragraph | Table> = [];
@@ -85,6 +93,9 @@ export function bodyContent(content: ContentInput): {
   let onCover = false;
   /** The lists the paragraphs are in, innermost last: whether each is numbered. */
   const lists: boolean[] = [];
+  // What follows a table stands off it by the table's bottom margin in the PDF (1.5 rem of
+  // 16 px, which collapses with the next block's top margin: no style's is larger).
+  const offTable = () => (blocks.at(-1) instanceof Table ? { spacing: { before: 360 } } : {});
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
     if (token.type === "blockquote_open" || token.type === "blockquote_close") {
@@ -114,6 +125,7 @@ export function bodyContent(content: ContentInput): {
         : textRuns(lines.join(input.lineJoin), {}, input.rare);
       (onCover ? cover : blocks).push(
         new Paragraph({
+          ...offTable(),
           style: level === 1 ? "Title" : `Heading${Math.min(level - 1, 6)}`,
           children: [bookmarkOf(bookmark, children, input.ids)],
         }),
@@ -133,6 +145,7 @@ export function bodyContent(content: ContentInput): {
     if (title !== undefined) {
       blocks.push(
         new Paragraph({
+          ...offTable(),
           style: "Caption",
           keepNext: true,
           children: runs(boldRun(tokens[index + 1] as Token).slice(1, -1), input),
@@ -158,10 +171,12 @@ export function bodyContent(content: ContentInput): {
     if (token.type === "paragraph_open") {
       const inline = tokens[index + 1] as Token;
       const children = runs(inline.children ?? [], input);
+      const gap = offTable();
       blocks.push(
         new Paragraph(
           lists.length > 0
             ? {
+                ...gap,
                 style: "ListParagraph",
                 numbering: {
                   reference: lists.at(-1) ? "ordered" : "bullet",
@@ -170,8 +185,14 @@ export function bodyContent(content: ContentInput): {
                 children,
               }
             : isPicture(inline)
-              ? { style: "Picture", alignment: AlignmentType.CENTER, keepNext: true, children }
-              : { style: quote ? "Quote" : "BodyText", children },
+              ? {
+                  ...gap,
+                  style: "Picture",
+                  alignment: AlignmentType.CENTER,
+                  keepNext: true,
+                  children,
+                }
+              : { ...gap, style: quote ? "Quote" : "BodyText", children },
         ),
       );
       // A chart's title under it, as the PDF's figure caption.
@@ -259,19 +280,22 @@ function table(tokens: Token[], input: Context): Table {
     }
   }
   const twips = Math.round((input.textWidth * 1440) / 96);
+  const measured = input.tableColumns[input.ids.table++];
   return new Table({
     rows,
     width: { size: twips, type: WidthType.DXA },
-    // WPS takes the columns from the grid, Word from the table's width. Each column is as wide
-    // as its widest text asks, within bounds, as a browser lays out the PDF's table.
-    columnWidths: columnWidths(
-      Array.from({ length: columns }, (_, column) => ({
-        widest: widest[column] ?? 0,
-        unwrapped: unwrapped[column] ?? 0,
-      })),
-      twips,
-      input.tableCharacter,
-    ),
+    // WPS takes the columns from the grid, Word from the table's width. Each column takes the
+    // share of the width the PDF's print gave it, else what its text asks (table-widths.ts).
+    columnWidths:
+      printedWidths(measured, columns, twips) ??
+      columnWidths(
+        Array.from({ length: columns }, (_, column) => ({
+          widest: widest[column] ?? 0,
+          unwrapped: unwrapped[column] ?? 0,
+        })),
+        twips,
+        input.tableCharacter,
+      ),
     // The PDF's cell padding: 0.4 by 0.6 of a 16 px em.
     margins: { top: 96, bottom: 96, left: 144, right: 144 },
     // Rules above and below, and between the rows, as the PDF's tables have.
@@ -357,38 +381,6 @@ function runs(children: Token[], input: Context): ParagraphChild[] {
     }
   });
   return result;
-}
-
-/** A cell of at most this many half-width characters (a figure with its unit) is not wrapped. */
-const shortCell = 12;
-
-/**
- * Column widths in twips sharing `total` as a browser's automatic table layout shares them:
- * each column first gets what it must not wrap (its header, its short cells), and what is left
- * goes to the columns by how much wider their widest text is. `character` is the twips of a
- * half-width character; each cell adds its padding.
- */
-function columnWidths(
-  columns: ReadonlyArray<{ widest: number; unwrapped: number }>,
-  total: number,
-  character: number,
-): number[] {
-  const padding = 2 * 144;
-  // A fifth more for what must not wrap: figures and Latin letters run wider than half an em.
-  const least = columns.map((column) => Math.ceil(column.unwrapped * character * 1.2) + padding);
-  const most = columns.map((column, index) =>
-    Math.max(least[index] ?? 0, column.widest * character + padding),
-  );
-  const sum = (values: number[]) => values.reduce((all, value) => all + value, 0);
-  if (sum(most) <= total) {
-    // Everything fits on one line: the room left is shared in proportion.
-    return most.map((width) => Math.floor((total * width) / (sum(most) || 1)));
-  }
-  const room = Math.max(0, total - sum(least));
-  const wanted = most.map((width, index) => width - (least[index] ?? 0));
-  return least.map((width, index) =>
-    Math.floor(width + (room * (wanted[index] ?? 0)) / (sum(wanted) || 1)),
-  );
 }
 
 function plain(inline: Token): string {

@@ -40,6 +40,8 @@ export interface DocxInput {
   charts: ReadonlyMap<string, string>;
   /** The page each section starts on in the PDF, when one was printed or recorded. */
   pages: ReadonlyMap<string, number> | undefined;
+  /** Each table's column widths as the PDF's print laid them out, in order; [] when unknown. */
+  tableColumns: readonly number[][];
   /** The document's date: the PDF's. */
   date: Date;
   title: string;
@@ -92,6 +94,7 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
     rare,
     // Half an em of the tables' 12 pt (official) or 10 pt.
     tableCharacter: view.theme === "official" ? 120 : 100,
+    tableColumns: input.tableColumns,
     charts,
     textWidth: setup.textWidthPx,
   });

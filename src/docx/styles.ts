@@ -91,10 +91,14 @@ export function styles(view: View, setup: PageSetup, faces: Faces): IStylesOptio
       : { line: 360, lineRule: LineRuleType.AUTO };
   // The PDF's tables: 12 pt on lines of 1.5 in the official theme, 10 pt on 1.6 otherwise.
   const tableLine = { line: official ? 360 : 320, lineRule: LineRuleType.EXACT };
-  const heading = (face: Face, size: number, bold: boolean) => ({
+  const heading = (face: Face, size: number, bold: boolean, around: [number, number]) => ({
     run: { font: font(face), size, bold, color: "000000" },
     paragraph: {
-      spacing: official ? { before: 0, after: 0, ...line } : { before: 360, after: 180 },
+      spacing: official
+        ? { before: 0, after: 0, ...line }
+        : // Lines of 1.5 times the size, as CSS's line-height (Word's "1.5 lines" would be
+          // of the face's own, much taller, line).
+          { before: around[0], after: around[1], line: size * 15, lineRule: LineRuleType.EXACT },
       keepNext: true,
       keepLines: true,
       ...(official ? { indent: twoCharacters(32, spacing) } : {}),
@@ -125,10 +129,13 @@ export function styles(view: View, setup: PageSetup, faces: Faces): IStylesOptio
             : { before: 2400, after: 480 },
         },
       },
-      heading1: heading(faces.heading, official ? 32 : 30, !official),
-      heading2: heading(faces.second, official ? 32 : 26, !official),
-      heading3: heading(faces.body, official ? 32 : 24, true),
-      heading4: heading(faces.body, official ? 32 : 24, false),
+      // The PDF's sizes and margins (report.css in print): h2 1.35 rem (16.2 pt), 10 mm above
+      // and 1.25 rem below; h3 1.15 rem, 2 rem and 1 rem; h4 1.5 and 0.75 rem; h5 1.25 and
+      // 0.5 rem, at 12 pt a rem.
+      heading1: heading(faces.heading, 32, !official, [567, 300]),
+      heading2: heading(faces.second, official ? 32 : 28, !official, [480, 240]),
+      heading3: heading(faces.body, official ? 32 : 24, true, [360, 180]),
+      heading4: heading(faces.body, official ? 32 : 24, false, [300, 120]),
     },
     paragraphStyles: [
       {
@@ -215,7 +222,16 @@ export function styles(view: View, setup: PageSetup, faces: Faces): IStylesOptio
         run: { size: official ? 24 : 20 },
         paragraph: { spacing: tableLine },
       },
-      { id: "ListParagraph", name: "List Paragraph", basedOn: "Normal", quickFormat: true },
+      {
+        id: "ListParagraph",
+        name: "List Paragraph",
+        basedOn: "Normal",
+        quickFormat: true,
+        // The body's lines; 0.2 rem between items, as the PDF's.
+        ...(official
+          ? {}
+          : { paragraph: { spacing: { line: 444, lineRule: LineRuleType.EXACT, after: 48 } } }),
+      },
       {
         id: "TOCHeading",
         name: "TOC Heading",

@@ -3,5 +3,12 @@
 export { BrowserManager } from "./browser.js";
 export { findBrowser } from "./find-browser.js";
 export { checkFontPackages, fontFile, servedFontCss } from "./fonts.js";
-export { destinationPages, finishPdf, loadPdf, recordedSectionPages } from "./pdf-file.js";
+export {
+  destinationPages,
+  finishPdf,
+  loadPdf,
+  type PrintedLayout,
+  printedLayout,
+  recordedLayout,
+} from "./pdf-file.js";
 export { KeptPagePrinter, printHtml, printPdf } from "./print.js";

@@ -28,23 +28,28 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
 }
 
-/**
- * The 1-based page each named destination points at. Chromium writes a destination for every
- * element a link points to: here, each section heading the contents list links.
- */
 /** The document information entries that record where each section starts, and of what. */
 const sectionPagesKey = "ReportSectionPages";
 const layoutKey = "ReportLayout";
+/** The widths the browser gave each table's columns, in CSS pixels: "w w w;w w" by table. */
+const tableColumnsKey = "ReportTableColumns";
 
 /**
- * The section pages recorded in a PDF this tool wrote, read straight from its bytes (the
- * information dictionary is written uncompressed, and this is quicker than parsing the PDF),
- * when the PDF was printed from `layout`: pages of other records, templates or fonts are none.
+ * What the print of a report laid out, which report.docx follows: the page each section starts
+ * on, and each table's column widths (in CSS pixels at the page's text width, in the order of
+ * the tables; empty where unmeasured).
  */
-export function recordedSectionPages(
-  bytes: Uint8Array,
-  layout: string,
-): Map<string, number> | undefined {
+export interface PrintedLayout {
+  pages: Map<string, number>;
+  tables: number[][];
+}
+
+/**
+ * The layout recorded in a PDF this tool wrote, read straight from its bytes (the information
+ * dictionary is written uncompressed, and this is quicker than parsing the PDF), when the PDF
+ * was printed from `layout`: pages of other records, templates or fonts are none.
+ */
+export function recordedLayout(bytes: Uint8Array, layout: string): PrintedLayout | undefined {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   if (new RegExp(`/${layoutKey} \\(([0-9a-f]+)\\)`).exec(text)?.[1] !== layout) return undefined;
   const match = new RegExp(`/${sectionPagesKey} \\(([a-z0-9_:,]*)\\)`).exec(text);
@@ -54,9 +59,44 @@ export function recordedSectionPages(
     const [id, page] = entry.split(":");
     if (id && page && /^\d+$/.test(page)) pages.set(id, Number(page));
   }
-  return pages;
+  const tables = new RegExp(`/${tableColumnsKey} \\(([0-9. ;]*)\\)`).exec(text)?.[1];
+  return { pages, tables: parseTableColumns(tables ?? "") };
 }
 
+/** The layout of a PDF just printed: its destinations' pages, its tables as measured. */
+export function printedLayout(document: PDFDocument): PrintedLayout {
+  const recorded = infoOf(document).lookupMaybe(PDFName.of(tableColumnsKey), PDFString);
+  return {
+    pages: destinationPages(document),
+    tables: parseTableColumns(recorded?.asString() ?? ""),
+  };
+}
+
+/** Records the widths of the tables' columns (print.ts measures them) in the PDF. */
+export function recordTableColumns(document: PDFDocument, tables: readonly number[][]): void {
+  const text = tables.map((widths) => widths.map((width) => width.toFixed(2)).join(" "));
+  infoOf(document).set(PDFName.of(tableColumnsKey), PDFString.of(text.join(";")));
+}
+
+function parseTableColumns(text: string): number[][] {
+  if (text === "") return [];
+  return text.split(";").map((table) =>
+    table
+      .split(" ")
+      .filter(Boolean)
+      .map(Number)
+      .filter((width) => Number.isFinite(width) && width > 0),
+  );
+}
+
+function infoOf(document: PDFDocument): PDFDict {
+  return document.context.lookup(document.context.trailerInfo.Info, PDFDict);
+}
+
+/**
+ * The 1-based page each named destination points at. Chromium writes a destination for every
+ * element a link points to: here, each section heading the contents list links.
+ */
 export function destinationPages(document: PDFDocument): Map<string, number> {
   const pageNumbers = new Map(
     document.getPages().map((page, index) => [page.ref.toString(), index + 1]),
@@ -85,7 +125,7 @@ export async function finishPdf(document: PDFDocument, metadata: PdfMetadata): P
   measured("pdf: number the tagged elements", start);
   // Where each section starts, for report.docx to number its contents from (write-docx.ts).
   const pages = [...destinationPages(document)].map(([id, page]) => `${id}:${page}`).join(",");
-  const info = document.context.lookup(document.context.trailerInfo.Info, PDFDict);
+  const info = infoOf(document);
   info.set(PDFName.of(sectionPagesKey), PDFString.of(pages));
   info.set(PDFName.of(layoutKey), PDFString.of(metadata.layout));
   document.setTitle(metadata.title, { showInWindowTitleBar: true });

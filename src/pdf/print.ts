@@ -17,8 +17,9 @@ import {
   hideAfterContents,
   type KeptFront,
 } from "./front-matter.js";
-import { destinationPages, loadPdf, renumberElementIds } from "./pdf-file.js";
+import { destinationPages, loadPdf, recordTableColumns, renumberElementIds } from "./pdf-file.js";
 import { replaceFrontPages, sameMarkedContent } from "./splice.js";
+import { tableColumns } from "./table-columns.js";
 
 export interface PrintRequest {
   /** The report.html the build writes. */
@@ -165,6 +166,18 @@ export class KeptPagePrinter {
  * body, or numbers it by the page count), the whole report is printed again with the numbers.
  */
 async function printReport(
+  page: Page,
+  front: FrontMatter,
+  timeout: number,
+  kept?: KeptFront,
+): Promise<PrintedPdf> {
+  const columns = await traced("print: measure the tables", () => tableColumns(page));
+  const printed = await printReportPages(page, front, timeout, kept);
+  recordTableColumns(printed.document, columns);
+  return printed;
+}
+
+async function printReportPages(
   page: Page,
   front: FrontMatter,
   timeout: number,

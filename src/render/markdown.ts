@@ -1,5 +1,6 @@
 import MarkdownIt, { type MarkdownIt as MarkdownParser, type Token } from "markdown-it";
 import { escapeHtml } from "../core/escape.js";
+import { keptClass, keptFigures } from "./kept-figures.js";
 import { blockTitle, boldRun, portableMarkdown } from "./portable.js";
 
 /**
@@ -51,6 +52,13 @@ export function renderMarkdown(
   md.core.ruler.push("report_table_titles", (state) => {
     state.tokens = captionedTables(state.tokens, state.Token);
   });
+  // A number stays on the line of its unit (kept-figures.ts).
+  md.renderer.rules.text = (tokens, index) =>
+    keptFigures(tokens[index]?.content ?? "")
+      .map(({ text, whole }) =>
+        whole ? `<span class="${keptClass}">${escapeHtml(text)}</span>` : escapeHtml(text),
+      )
+      .join("");
   const headings: Heading[] = [];
   md.core.ruler.push("report_headings", (state) => {
     const used = new Set<string>();

@@ -1,5 +1,6 @@
 import { documentTitle, headingJoin, recordedDate } from "../model/document.js";
 import type { SectionView, View } from "../model/view.js";
+import { keptCss } from "./kept-figures.js";
 import { type Heading, headingLineBreak, lineJoinCss, renderMarkdown } from "./markdown.js";
 import { withFrontMatter } from "./portable.js";
 import type { TemplateEngine } from "./templates.js";
@@ -77,6 +78,7 @@ export function renderReport(
     // A theme other than the default adds its stylesheet after the default one.
     css: [
       lineJoinCss,
+      keptCss,
       engine.text("report.css"),
       ...(view.theme === "default" ? [] : [engine.text(`themes/${view.theme}.css`)]),
     ].join("\n"),
