@@ -8,7 +8,7 @@ import { inParallel } from "./core/parallel.js";
 import { packageVersion } from "./core/paths.js";
 import { readRegularFile } from "./core/read.js";
 import { measured, traced } from "./core/trace.js";
-import { documentTitle, recordedDate } from "./model/document.js";
+import { recordedDate } from "./model/document.js";
 import type { View } from "./model/view.js";
 import type { BrowserManager } from "./pdf/browser.js";
 import { findBrowser } from "./pdf/find-browser.js";
@@ -80,7 +80,7 @@ export async function finishedPdf(
 ): Promise<Uint8Array> {
   const { finishPdf } = await import("./pdf/index.js");
   return finishPdf(printed, {
-    title: documentTitle(view),
+    title: view.document_title,
     author: view.organisation,
     subject: view.subject,
     keywords: view.keywords,

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { PDFDocument } from "pdf-lib";
 import { packageVersion } from "./core/paths.js";
 import { figuresOfView } from "./format/figures.js";
-import { documentTitle, headingJoin } from "./model/document.js";
+import { headingJoin } from "./model/document.js";
 import type { View } from "./model/view.js";
 import type { PrintedLayout } from "./pdf/index.js";
 import { documentDate, layoutKey, previousLayout } from "./print-pdf.js";
@@ -52,7 +52,7 @@ export async function finishedDocx(options: {
     pages: layout?.pages,
     tableColumns: layout?.tables ?? [],
     date: documentDate(view, options.env),
-    title: documentTitle(view),
+    title: view.document_title,
     contentsTitle: words("contents.title"),
     // The organisation above the date, as the PDF's cover sets them.
     imprint: [

@@ -33,7 +33,7 @@ describe("encodings", () => {
     const built = await cli(cwd, "build", "2022", "-f", "md");
     expect(built.code, built.stderr).toBe(0);
     expect(await readFile(path.join(cwd, "out/2022/report.md"), "utf8")).toContain(
-      "# 政協洛江區第六屆委員會　2022工作回眸",
+      "\ntitle: 政協洛江區第六屆委員會 2022工作回眸\n",
     );
   });
 

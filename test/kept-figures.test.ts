@@ -35,6 +35,6 @@ describe("numbers kept with their units", () => {
   it("is a span that does not wrap in the HTML, and nothing in the Markdown", () => {
     const { html, portable } = renderMarkdown("資金2.4萬元與5%", new Map());
     expect(html).toContain('資金<span class="kept">2.4萬元</span>與5%');
-    expect(portable).toBe("資金2.4萬元與5%");
+    expect(portable).toBe("資金2.4萬元與5%\n");
   });
 });

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -121,5 +123,46 @@ describe("report.html at 375 pixels wide", () => {
     }
     // The English programmes table (five columns of words) is one of them.
     expect(wide).toBeGreaterThan(0);
+  });
+});
+
+describe("report.html to axe, at 375 pixels wide", () => {
+  // Every report built for the suite, 2022 and each example, in both themes.
+  const reports = inject("built").flatMap((entry) =>
+    entry.years.map((year) => ({
+      label: `${entry.name} ${entry.theme} ${year}`,
+      file: path.join(entry.out, year, "report.html"),
+    })),
+  );
+
+  it.each(reports)("$label has no violation of axe's rules", async ({ file }) => {
+    const source = await readFile(createRequire(import.meta.url).resolve("axe-core"), "utf8");
+    const violations = await manager.withPage(async (page) => {
+      await page.setViewport({ ...phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      await page.evaluate(() => document.fonts.ready);
+      await page.addScriptTag({ content: source });
+      return page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (context: Document) => Promise<{
+                violations: Array<{
+                  id: string;
+                  impact: string;
+                  nodes: Array<{ target: unknown }>;
+                }>;
+              }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(document);
+        return result.violations.map(
+          (violation) =>
+            `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => JSON.stringify(node.target)).join(" ")}`,
+        );
+      });
+    });
+    expect(violations).toEqual([]);
   });
 });

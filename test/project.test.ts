@@ -60,8 +60,21 @@ describe("report new", () => {
     const built = await cli(path.join(project, "data"), "build", "2031", "--format", "md,html");
     expect(built.code, built.stderr).toBe(0);
     const markdown = await readFile(path.join(project, "out/2031/report.md"), "utf8");
-    expect(markdown).toContain("# 青山社區基金會");
+    expect(markdown).toContain("\ntitle: 青山社區基金會");
     expect(built.stderr).not.toMatch(/warning/);
+    // The project's own scripts, as written (npm run validate, npm run build): no year named,
+    // every year the records keep.
+    const { scripts } = JSON.parse(await readFile(path.join(project, "package.json"), "utf8"));
+    for (const script of [scripts.validate, scripts.build] as string[]) {
+      const [command, ...args] = script.split(" ");
+      expect(command).toBe("report");
+      const ran = await cli(project, ...args);
+      expect(ran.code, `${script}: ${ran.stderr}`).toBe(0);
+      expect(ran.stderr).toContain("2031");
+    }
+    expect((await readdir(path.join(project, "out/2031"))).sort()).toEqual(
+      ["charts", "report.html", "report.md", "report.pdf"].sort(),
+    );
     // markdownlint finds the project's settings by itself, and the report meets them.
     const lint = path.join(root, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs");
     const linted = await exec(process.execPath, [lint, "out/2031/report.md"], { cwd: project });
@@ -103,7 +116,7 @@ describe("report new, for any organisation", () => {
         "2031",
       );
       expect(made.code, made.stderr).toBe(0);
-      expect(made.stderr).toContain("npm install && npx --no report build 2031");
+      expect(made.stderr).toContain("&& report build 2031");
       const project = path.join(parent, "reports");
       const report = parse(await readFile(path.join(project, "data/2031/report.yaml"), "utf8"));
       expect(report).toMatchObject({

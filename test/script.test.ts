@@ -23,7 +23,7 @@ describe("--script", () => {
     expect(built.code, built.stderr).toBe(0);
     const out = path.join(work, "out/2022");
     const markdown = await readFile(path.join(out, "report.md"), "utf8");
-    expect(markdown).toContain("# 政协洛江区第六届委员会");
+    expect(markdown).toContain("\ntitle: 政协洛江区第六届委员会");
     expect(markdown).toContain("办复率");
     expect(markdown).not.toContain("政協");
     // Vocabulary is kept: only the characters change (信息 stays 信息, never 资讯).
@@ -54,7 +54,7 @@ describe("--script", () => {
     const built = await cli(work, "build", "2022", "-f", "md");
     expect(built.code, built.stderr).toBe(0);
     const markdown = await readFile(path.join(work, "out/2022/report.md"), "utf8");
-    expect(markdown).toContain("政协洛江区第六届委员会　2022工作回顾");
+    expect(markdown).toContain("title: 政协洛江区第六届委员会 2022工作回顾");
     const wrong = await cli(work, "build", "2022", "-f", "md", "--script", "latin");
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(
@@ -66,6 +66,6 @@ describe("--script", () => {
     const work = await workspace();
     expect((await cli(work, "build", "2022", "-f", "md")).code).toBe(0);
     const markdown = await readFile(path.join(work, "out/2022/report.md"), "utf8");
-    expect(markdown).toContain("# 政協洛江區第六屆委員會");
+    expect(markdown).toContain("\ntitle: 政協洛江區第六屆委員會");
   });
 });

@@ -62,7 +62,13 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
     start: number.start + bodyStart,
     end: number.end + bodyStart,
   }));
-  const inWritten = numbersIn(written);
+  // The title's H1 the templates wrote is the front matter's title in report.md (portable.ts):
+  // its numbers are listed from there.
+  const title = /^# .*$/m.exec(written);
+  const inWritten = numbersIn(written).filter(
+    (number) =>
+      !title || number.end <= title.index || number.start >= title.index + title[0].length,
+  );
   const pairs = pairNumbers(inWritten, inReport);
   const sections = sectionsOf(markdown);
   const typedIn = [

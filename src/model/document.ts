@@ -6,15 +6,43 @@ import type { View } from "./view.js";
  * matter), from the records alone so that all of them say the same.
  */
 
-/** The document's title: the organisation and the report's title, with the year where it lacks one. */
-export function documentTitle(view: View): string {
-  // A title that names its year, as the report's calendar counts it (2024, or 113 in the ROC
-  // calendar), gets no other; one that does not gets the year in that calendar.
+/** Whether the report's title names the organisation already (某某協會2018年度報告). */
+export function titleNamesOrganisation(view: { organisation: string; title: string }): boolean {
+  const organisation = view.organisation.trim();
+  return organisation !== "" && view.title.includes(organisation);
+}
+
+/**
+ * The organisation and the report's title as one text, the organisation not said twice:
+ * 某某協會2024年度報告 (Chinese, run together), Northgate Food Bank Annual Report 2023–24.
+ */
+export function organisationAndTitle(view: {
+  organisation: string;
+  title: string;
+  language: string;
+}): string {
+  if (titleNamesOrganisation(view)) return view.title;
+  return `${view.organisation}${isChinese(view.language) ? "" : " "}${view.title}`;
+}
+
+/**
+ * The document's title (the PDF's, the Word file's, the HTML's and the Markdown's): the
+ * organisation (unless the title names it) and the report's title, with the year where the
+ * title names none.
+ */
+export function documentTitle(
+  view: Pick<View, "organisation" | "title" | "year" | "calendar" | "calendar_year">,
+): string {
+  const parts = titleNamesOrganisation(view) ? [] : [view.organisation];
+  // A title that names a year (2024, 2023–24, or 113 in the ROC calendar) gets no other; one
+  // that does not gets the year in the report's calendar.
   const roc = view.calendar === "roc";
   const named = [String(view.year), ...(roc ? [view.calendar_year] : [])];
-  if (named.some((year) => new RegExp(`(?<!\\d)${year}(?!\\d)`).test(view.title)))
-    return `${view.organisation} ${view.title}`;
-  return `${view.organisation} ${roc ? `${view.calendar_year}年` : view.year} ${view.title}`;
+  const namesYear =
+    named.some((year) => new RegExp(`(?<!\\d)${year}(?!\\d)`).test(view.title)) ||
+    /(?<![\d,.])(19|20)\d{2}(?![\d,.]\d)/.test(view.title);
+  if (!namesYear) parts.push(roc ? `${view.calendar_year}年` : String(view.year));
+  return [...parts, view.title].join(" ");
 }
 
 /**

@@ -18,6 +18,7 @@ import { withDeclaredFields } from "../schema/walk.js";
 import { type ChartSpec, chartSpecs } from "./charts.js";
 import { byId, type Declared, type Words } from "./common.js";
 import { type Comparison, compareYears } from "./compare.js";
+import { documentTitle, organisationAndTitle, titleNamesOrganisation } from "./document.js";
 import { type BreakdownView, type FigureView, figuresView } from "./figures.js";
 import { type FinancesView, financesView } from "./finances.js";
 import { type ProposalsView, proposalsView } from "./proposals.js";
@@ -69,6 +70,10 @@ export interface View {
   organisation: string;
   short_name: string;
   title: string;
+  /** Whether the title names the organisation already: the cover does not say it twice. */
+  title_names_organisation: boolean;
+  /** The document's title, as the PDF, the Word file, the HTML and the Markdown give it. */
+  document_title: string;
   subtitle: string[];
   /** The publication date, as recorded (2023-01-15). */
   published: string | null;
@@ -222,15 +227,26 @@ export function buildView(inputs: ViewInputs): View {
     { ...figures, money: (amount) => figures.money(amount, moneyFormat) },
   ).map((spec) => (script ? convertStrings(spec, convert) : spec));
 
+  const organisation = convert(report.organisation);
+  const title = convert(report.title);
+  const calendarYear = figures.year(report.year);
   return {
     year: report.year,
-    organisation: convert(report.organisation),
+    organisation,
     short_name: convert(report.short_name ?? report.organisation),
-    title: convert(report.title),
+    title,
+    title_names_organisation: titleNamesOrganisation({ organisation, title }),
+    document_title: documentTitle({
+      organisation,
+      title,
+      year: report.year,
+      calendar: report.calendar,
+      calendar_year: calendarYear,
+    }),
     subtitle: (report.subtitle ?? []).map(convert),
     published: report.published ?? null,
     period: report.period ?? null,
-    calendar_year: figures.year(report.year),
+    calendar_year: calendarYear,
     calendar: report.calendar,
     language,
     currency: report.currency,
@@ -249,7 +265,9 @@ export function buildView(inputs: ViewInputs): View {
       ...Object.fromEntries(builtinChartNames.map((name) => [name, null])),
       ...Object.fromEntries(charts.map((spec) => [spec.name, spec])),
     },
-    subject: convert(report.subject ?? `${report.organisation}${report.title}`),
+    subject: report.subject
+      ? convert(report.subject)
+      : organisationAndTitle({ organisation, title, language: report.language }),
     keywords: report.keywords.map(convert),
     intro: narrative.intro.map((text, index) => prose(["intro", index], text)),
     sections: sectionViews(narrative.sections, inputs.files["narrative.yaml"], {

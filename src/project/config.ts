@@ -1,6 +1,6 @@
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { InputError } from "../core/errors.js";
+import { InputError, UsageError } from "../core/errors.js";
 import { readYamlFile } from "../load/yaml-file.js";
 import { displayPath } from "../load/year.js";
 import { configFileName, configSchema, type ProjectConfig } from "../schema/config.js";
@@ -79,4 +79,23 @@ export async function isDirectory(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Every year the records folder keeps (its four-digit folders), in order: what `report build`
+ * and `report validate` take when no year is named, as a project's `npm run build` runs them.
+ */
+export async function recordedYears(cwd: string, data?: string): Promise<number[]> {
+  const folder = recordsFolder(await findProject(cwd), { cwd, ...(data ? { data } : {}) });
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  const years = entries
+    .filter((entry) => entry.isDirectory() && /^[1-9]\d{3}$/.test(entry.name))
+    .map((entry) => Number(entry.name))
+    .sort((a, b) => a - b);
+  if (years.length === 0) {
+    throw new UsageError(
+      `no year to work on: ${displayPath(cwd, folder)} holds no folder named by a year; name one, such as 2024, or make it with report init`,
+    );
+  }
+  return years;
 }

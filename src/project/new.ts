@@ -217,7 +217,8 @@ export async function newProject(
       .map((name) => show(path.join(root, name)))
       .concat(extra.map(show), schemas.map(show), records.map(show)),
     kept: [],
-    next: `cd ${show(root)} && npm install && npx --no report build ${options.year}`,
+    // The command installed, whichever way it was (a release's tarball, the registry).
+    next: `cd ${show(root)} && report build ${options.year}`,
   };
 }
 

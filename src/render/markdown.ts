@@ -85,14 +85,27 @@ export function renderMarkdown(
 
 /**
  * A table whose title the templates wrote as a bold line right above it gets that title as its
- * caption, and every table a wrapper that scrolls it sideways on a narrow screen.
+ * caption, and every table a wrapper that scrolls it sideways on a narrow screen. The wrapper is
+ * a named region a keyboard can reach (and so scroll): named by the caption, or else by the
+ * table's column headings.
  */
 function captionedTables(tokens: Token[], TokenClass: typeof Token): Token[] {
   const result: Token[] = [];
+  let tables = 0;
+  const wrapper = (name: { labelledBy: string } | { label: string }) =>
+    htmlBlock(
+      TokenClass,
+      `<div class="table-scroll" tabindex="0" role="region" ${
+        "labelledBy" in name
+          ? `aria-labelledby="${name.labelledBy}"`
+          : `aria-label="${escapeHtml(name.label)}"`
+      }>\n`,
+    );
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
     if (token.type === "table_open") {
-      result.push(htmlBlock(TokenClass, '<div class="table-scroll">\n'), token);
+      tables++;
+      result.push(wrapper({ label: headerText(tokens, index) }), token);
       continue;
     }
     if (token.type === "table_close") {
@@ -108,16 +121,30 @@ function captionedTables(tokens: Token[], TokenClass: typeof Token): Token[] {
     const caption = new TokenClass("inline", "", 0);
     caption.content = inline.content.slice(2, -2);
     caption.children = boldRun(inline).slice(1, -1);
+    const id = `table-${++tables}`;
+    const open = new TokenClass("caption_open", "caption", 1);
+    open.attrSet("id", id);
     result.push(
-      htmlBlock(TokenClass, '<div class="table-scroll">\n'),
+      wrapper({ labelledBy: id }),
       table,
-      new TokenClass("caption_open", "caption", 1),
+      open,
       caption,
       new TokenClass("caption_close", "caption", -1),
     );
     index += 3;
   }
   return result;
+}
+
+/** The text of a table's header row, its cells joined by commas. */
+function headerText(tokens: Token[], open: number): string {
+  const cells: string[] = [];
+  for (let index = open; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (token.type === "thead_close" || token.type === "table_close") break;
+    if (token.type === "inline") cells.push(plainText(token.children ?? []));
+  }
+  return cells.filter(Boolean).join(", ");
 }
 
 function htmlBlock(TokenClass: typeof Token, content: string): Token {

@@ -10,6 +10,7 @@ import { escapeMarkdown } from "../core/escape.js";
  *   ": " in English) rather than the ideographic space the templates join them with;
  * - the title of a table or a list, written by the templates as a bold paragraph right above it,
  *   as a heading one level below the one it stands under, since Markdown has no captions;
+ * - no H1 for the title, which the front matter holds (withFrontMatter);
  * - the cover's subtitle lines (a quote right under the title) as paragraphs of their own,
  *   which HTML keeps apart with a style and Markdown readers would join into one;
  * - never two blank lines in a row, and one line break at the end.
@@ -23,12 +24,20 @@ export function portableMarkdown(
 ): string {
   const lines = markdown.split("\n");
   const verbatim = new Set<number>();
+  const dropped = new Set<number>();
+  let titled1 = false;
   let level = 1;
   tokens.forEach((token, index) => {
     const [start, end] = token.map ?? [0, 0];
     if (token.level !== 0 && token.type !== "heading_open") return;
     if (token.type === "fence" || token.type === "code_block" || token.type === "html_block") {
       for (let line = start; line < end; line++) verbatim.add(line);
+    }
+    if (token.type === "heading_open" && token.tag === "h1" && !titled1) {
+      // The title is the front matter's (withFrontMatter): one title, as markdownlint's rules
+      // and pandoc -s count them.
+      titled1 = true;
+      for (let line = start; line < end; line++) dropped.add(line);
     }
     if (token.type === "heading_open") {
       level = Number(token.tag.slice(1));
@@ -50,11 +59,13 @@ export function portableMarkdown(
   });
   const kept: string[] = [];
   lines.forEach((line, index) => {
+    if (dropped.has(index)) return;
     const blank = line.trim() === "";
     if (blank && !verbatim.has(index) && kept.length > 0 && kept[kept.length - 1] === "") return;
     kept.push(blank && !verbatim.has(index) ? "" : line);
   });
   while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
+  while (kept.length > 0 && kept[0] === "") kept.shift();
   return `${kept.join("\n")}\n`;
 }
 

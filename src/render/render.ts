@@ -1,4 +1,4 @@
-import { documentTitle, headingJoin, recordedDate } from "../model/document.js";
+import { headingJoin, recordedDate } from "../model/document.js";
 import type { SectionView, View } from "../model/view.js";
 import { keptCss } from "./kept-figures.js";
 import { type Heading, headingLineBreak, lineJoinCss, renderMarkdown } from "./markdown.js";
@@ -59,7 +59,7 @@ export function renderReport(
     portable,
   } = renderMarkdown(written, ids, charts, headingJoin(view.language));
   const markdown = withFrontMatter(portable, {
-    title: documentTitle(view),
+    title: view.document_title,
     author: view.organisation,
     date: recordedDate(view).toISOString().slice(0, 10),
     lang: view.language,

@@ -17,7 +17,7 @@ import {
 } from "../options.js";
 import { stopCleanlyOnSignals, untilStopped } from "../signals.js";
 
-/** `report build <years…>`: validate each year and write its outputs; with --watch, again on every change. */
+/** `report build [years…]`: validate each year and write its outputs; with --watch, again on every change. */
 export function addBuildCommand(
   program: Command,
   { output, cwd, setExit, keptBrowser }: CommandContext,
@@ -28,7 +28,7 @@ export function addBuildCommand(
       .description(
         "validate the records of each year and write out/<year>/report.md, .html and .pdf",
       )
-      .argument("<years...>", "four-digit years, such as 2022")
+      .argument("[years...]", "four-digit years, such as 2022; none: every year the records keep")
       .addOption(formatOption())
       .option("-o, --out <dir>", "output folder; each year goes to <dir>/<year>/ (default: out)"),
   )
@@ -56,7 +56,11 @@ export function addBuildCommand(
       ) => {
         const { parseYear } = await import("../../load/year.js");
         // A year named twice is built once.
-        const years = [...new Set(yearArguments.map(parseYear))];
+        // None named: every year the records folder keeps.
+        const years =
+          yearArguments.length > 0
+            ? [...new Set(yearArguments.map(parseYear))]
+            : await (await import("../../project/config.js")).recordedYears(cwd, options.data);
         const formats = options.format ?? (await configuredFormats(cwd));
         const { build, startBrowser, watchTargets } = await import("../../build.js");
         const { printResults } = await import("../print.js");

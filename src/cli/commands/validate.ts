@@ -3,7 +3,7 @@ import { ExitCode } from "../../core/errors.js";
 import type { CommandContext } from "../context.js";
 import { addRecordOptions, type RecordOptions, recordOptions } from "../options.js";
 
-/** `report validate <years…>`: every problem of each year's records, nothing written. */
+/** `report validate [years…]`: every problem of each year's records, nothing written. */
 export function addValidateCommand(
   program: Command,
   { output, cwd, setExit }: CommandContext,
@@ -12,12 +12,16 @@ export function addValidateCommand(
     program
       .command("validate")
       .description("check the records of each year and print every problem; writes nothing")
-      .argument("<years...>", "four-digit years, such as 2022")
+      .argument("[years...]", "four-digit years, such as 2022; none: every year the records keep")
       .option("--json", "print a summary for scripts on stdout: years, issues"),
   ).action(async (yearArguments: string[], options: RecordOptions & { json?: boolean }) => {
     const { parseYear } = await import("../../load/year.js");
     // A year named twice is built once.
-    const years = [...new Set(yearArguments.map(parseYear))];
+    // None named: every year the records folder keeps.
+    const years =
+      yearArguments.length > 0
+        ? [...new Set(yearArguments.map(parseYear))]
+        : await (await import("../../project/config.js")).recordedYears(cwd, options.data);
     const { validate } = await import("../../build.js");
     const { printResults } = await import("../print.js");
     const results = await validate({
