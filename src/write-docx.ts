@@ -37,7 +37,7 @@ export async function finishedDocx(options: {
   } else {
     layout = await previousLayout(path.join(options.folder, "report.pdf"), layoutKey(report));
     // The official theme has no contents page.
-    if (!layout && view.theme !== "official")
+    if (!layout && view.theme !== "official" && view.contents_page)
       options.warn(
         "its contents has no page numbers: no PDF of this very report was printed in this run or lies beside it (build pdf and docx together); Word fills them when the document is opened",
       );

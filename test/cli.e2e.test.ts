@@ -42,8 +42,8 @@ describe("report --help", () => {
   it("lists the commands and the exit codes", async () => {
     const { code, stdout } = await report(root, "--help");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/build \[options\] <years\.\.\.>/);
-    expect(stdout).toMatch(/validate \[options\] <years\.\.\.>/);
+    expect(stdout).toMatch(/build \[options\] \[years\.\.\.\]/);
+    expect(stdout).toMatch(/validate \[options\] \[years\.\.\.\]/);
     expect(stdout).toMatch(/Exit codes:[\s\S]*70 +internal/);
   });
 

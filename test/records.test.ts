@@ -506,7 +506,7 @@ describe("sections with subsections", () => {
   it("numbers them, nests the contents to the depth asked, and keeps anchors apart", async () => {
     const { dir, build } = await project(
       { "narrative.yaml": nested },
-      "numbering: chinese\ncontents_depth: 2\n",
+      "numbering: chinese\ncontents: true\ncontents_depth: 2\n",
     );
     const built = await build();
     expect(built.code, built.stderr).toBe(0);

@@ -50,6 +50,8 @@ export interface ContentInput {
    * tables: followed where a table has as many columns; the text's length shares the rest.
    */
   tableColumns: readonly number[][];
+  /** The title's paragraph style: `Title` on a cover page, `Masthead` at the head of the body. */
+  titleStyle: "Title" | "Masthead";
   /** The face of each rare character (text-runs.ts): set in it, the rest as styled. */
   rare: ReadonlyMap<number, string>;
 }
@@ -126,7 +128,7 @@ export function bodyContent(content: ContentInput): {
       (onCover ? cover : blocks).push(
         new Paragraph({
           ...offTable(),
-          style: level === 1 ? "Title" : `Heading${Math.min(level - 1, 6)}`,
+          style: level === 1 ? input.titleStyle : `Heading${Math.min(level - 1, 6)}`,
           children: [bookmarkOf(bookmark, children, input.ids)],
         }),
       );

@@ -95,6 +95,7 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
     // Half an em of the tables' 12 pt (official) or 10 pt.
     tableCharacter: view.theme === "official" ? 120 : 100,
     tableColumns: input.tableColumns,
+    titleStyle: view.theme !== "official" && !view.cover_page ? "Masthead" : "Title",
     charts,
     textWidth: setup.textWidthPx,
   });
@@ -140,7 +141,10 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
     revision: 1,
     styles: styles(view, setup, faces),
     evenAndOddHeaderAndFooters: official,
-    features: { updateFields: entries.some((entry) => entry.page === undefined) },
+    features: {
+      updateFields:
+        !official && view.contents_page && entries.some((entry) => entry.page === undefined),
+    },
     numbering: {
       config: [
         {
@@ -185,44 +189,55 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
           },
         ]
       : [
-          { properties: { ...page }, children: cover },
-          {
-            properties: { ...page, type: SectionType.NEXT_PAGE },
-            children: [
-              new Paragraph({ style: "TOCHeading", children: [new TextRun(input.contentsTitle)] }),
-              // The entries written in: a tab to the text block's right edge, dots, the page.
-              new TableOfContents(input.contentsTitle, {
-                hyperlink: true,
-                headingStyleRange: `1-${depth}`,
-                contentChildren: entries.map(
-                  (entry) =>
+          ...(view.cover_page ? [{ properties: { ...page }, children: cover }] : []),
+          ...(view.contents_page
+            ? [
+                {
+                  properties: { ...page, type: SectionType.NEXT_PAGE },
+                  children: [
                     new Paragraph({
-                      style: `TOC${entry.level}`,
-                      tabStops: [
-                        {
-                          type: TabStopType.RIGHT,
-                          position: Math.round((setup.textWidthPx * 1440) / 96),
-                          leader: "dot",
-                        },
-                      ],
-                      children: [
-                        new InternalHyperlink({
-                          anchor: entry.href,
-                          children: [
-                            ...textRuns(entry.title, {}, rare),
-                            new TextRun({ children: [new Tab(), String(entry.page ?? "")] }),
-                          ],
-                        }),
-                      ],
+                      style: "TOCHeading",
+                      children: [new TextRun(input.contentsTitle)],
                     }),
-                ),
-              }),
-            ],
-          },
+                    // The entries written in: a tab to the text block's right edge, dots, the page.
+                    new TableOfContents(input.contentsTitle, {
+                      hyperlink: true,
+                      headingStyleRange: `1-${depth}`,
+                      contentChildren: entries.map(
+                        (entry) =>
+                          new Paragraph({
+                            style: `TOC${entry.level}`,
+                            tabStops: [
+                              {
+                                type: TabStopType.RIGHT,
+                                position: Math.round((setup.textWidthPx * 1440) / 96),
+                                leader: "dot",
+                              },
+                            ],
+                            children: [
+                              new InternalHyperlink({
+                                anchor: entry.href,
+                                children: [
+                                  ...textRuns(entry.title, {}, rare),
+                                  new TextRun({ children: [new Tab(), String(entry.page ?? "")] }),
+                                ],
+                              }),
+                            ],
+                          }),
+                      ),
+                    }),
+                  ],
+                },
+              ]
+            : []),
           {
-            properties: { ...page, type: SectionType.NEXT_PAGE },
+            properties: {
+              ...page,
+              ...(view.cover_page || view.contents_page ? { type: SectionType.NEXT_PAGE } : {}),
+            },
             footers: { default: footer(AlignmentType.CENTER) },
-            children: body,
+            // Without a cover page, the title heads the first page.
+            children: view.cover_page ? body : [...title, ...body],
           },
         ],
   });

@@ -162,6 +162,16 @@ export function styles(view: View, setup: PageSetup, faces: Faces): IStylesOptio
         paragraph: { alignment: AlignmentType.CENTER },
       },
       {
+        // The title where there is no cover page: at the head of the first page, as the PDF's
+        // masthead (20 pt, 4 mm below).
+        id: "Masthead",
+        name: "Masthead",
+        basedOn: "Title",
+        next: "Normal",
+        run: { size: official ? 44 : 40 },
+        paragraph: { spacing: { before: 0, after: 240 } },
+      },
+      {
         id: "Imprint",
         name: "Imprint",
         basedOn: "Normal",

@@ -103,6 +103,10 @@ export interface View {
   script: Script | null;
   /** How many heading levels the contents lists (1: sections; 2: their subsections too). */
   contents_depth: number;
+  /** Whether the report has a cover page (the `cover` setting, resolved). */
+  cover_page: boolean;
+  /** Whether the report has a contents page (the `contents` setting and depth, resolved). */
+  contents_page: boolean;
   /** Whether report.docx carries the PDF's faces, or names the faces the office has installed. */
   docx_fonts: "embedded" | "installed";
   comparison: Comparison | null;
@@ -257,6 +261,7 @@ export function buildView(inputs: ViewInputs): View {
     theme: inputs.theme ?? config?.theme ?? "default",
     script: script?.script ?? null,
     contents_depth: config?.contents_depth ?? 1,
+    ...frames(config, narrative.sections.length),
     docx_fonts: config?.docx_fonts ?? "embedded",
     comparison: inputs.previous
       ? compareYears(records, inputs.previous.records, inputs.previous.year)
@@ -369,4 +374,25 @@ function convertStrings<Value>(value: Value, convert: (text: string) => string):
     ) as Value;
   }
   return value;
+}
+
+/** A report of fewer sections than this has no contents page unless its config asks for one. */
+export const contentsFrom = 3;
+
+/**
+ * The cover and contents pages a report has: as its config says, else (auto) a cover for more
+ * than one section and a contents page from {@link contentsFrom} sections on.
+ */
+function frames(
+  config: Pick<ProjectConfig, "cover" | "contents" | "contents_depth"> | undefined,
+  sections: number,
+): { cover_page: boolean; contents_page: boolean } {
+  const cover = config?.cover ?? "auto";
+  const contents = config?.contents ?? "auto";
+  return {
+    cover_page: cover === "auto" ? sections > 1 : cover,
+    contents_page:
+      (config?.contents_depth ?? 1) > 0 &&
+      (contents === "auto" ? sections >= contentsFrom : contents),
+  };
 }

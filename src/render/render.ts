@@ -85,7 +85,7 @@ export function renderReport(
     cover: front.slice(0, coverEnd),
     intro: front.slice(coverEnd).trim(),
     body,
-    contents: contentsOf(headings, view.contents_depth),
+    contents: view.contents_page ? contentsOf(headings, view.contents_depth) : [],
   });
   const join = headingJoin(view.language);
   return {

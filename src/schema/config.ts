@@ -53,10 +53,22 @@ export const configSchema = z.strictObject({
     "how headings are numbered: none; chinese, 一、 (一) 1. (1); or decimal, 1, 1.1, 1.1.1",
     ["chinese"],
   ),
+  cover: field(
+    z.union([z.boolean(), z.literal("auto")]).default("auto"),
+    "封面頁:true 有,false 無(標題印在第一頁頂端),auto 章節多於一個時才有",
+    "a cover page: true, false (the title heads the first page), or auto: only for a report of more than one section",
+    [false],
+  ),
+  contents: field(
+    z.union([z.boolean(), z.literal("auto")]).default("auto"),
+    "目錄頁:true 有,false 無,auto 章節三個以上才有",
+    "a contents page: true, false, or auto: only for a report of three sections or more",
+    [true],
+  ),
   contents_depth: field(
-    z.union([z.literal(1), z.literal(2)]).default(1),
-    "目錄列出的標題層級:1 只列章節,2 連小節也列",
-    "how many levels of headings the contents lists: 1, the sections; 2, their subsections too",
+    z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
+    "目錄列出的標題層級:0 不要目錄,1 只列章節,2 連小節也列",
+    "how many levels of headings the contents lists: 0, no contents; 1, the sections; 2, their subsections too",
     [2],
   ),
   docx_fonts: field(
