@@ -135,8 +135,11 @@ describe("report.html to axe, at 375 pixels wide", () => {
     })),
   );
 
+  // axe-core's script, read once for all the reports.
+  const axeSource = readFile(createRequire(import.meta.url).resolve("axe-core"), "utf8");
+
   it.each(reports)("$label has no violation of axe's rules", async ({ file }) => {
-    const source = await readFile(createRequire(import.meta.url).resolve("axe-core"), "utf8");
+    const source = await axeSource;
     const violations = await manager.withPage(async (page) => {
       await page.setViewport({ ...phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
       await page.goto(pathToFileURL(file).href, { waitUntil: "load" });

@@ -85,9 +85,7 @@ describe("the document's title", () => {
     expect(built.code, built.stderr).toBe(0);
     const out = path.join(project, "out/2023");
     const markdown = await readFile(path.join(out, "report.md"), "utf8");
-    expect(markdown).toContain(
-      '\ntitle: "Northgate Food Bank Annual Report 2023–24"\n'.replace(/"/g, ""),
-    );
+    expect(markdown).toContain("\ntitle: Northgate Food Bank Annual Report 2023–24\n");
     expect(markdown).toContain("\nsubject: Northgate Food Bank Annual Report 2023–24\n");
     const html = await readFile(path.join(out, "report.html"), "utf8");
     expect(html).toContain("<title>Northgate Food Bank Annual Report 2023–24</title>");

@@ -31,13 +31,16 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
 /** The document information entries that record where each section starts, and of what. */
 const sectionPagesKey = "ReportSectionPages";
 const layoutKey = "ReportLayout";
-/** The widths the browser gave each table's columns, in CSS pixels: "w w w;w w" by table. */
+/**
+ * The widths the browser gave each table's columns, in Chromium's layout unit of 1/64 CSS
+ * pixel (whole numbers: its widths are exact multiples of it): "w w w;w w" by table.
+ */
 const tableColumnsKey = "ReportTableColumns";
 
 /**
  * What the print of a report laid out, which report.docx follows: the page each section starts
- * on, and each table's column widths (in CSS pixels at the page's text width, in the order of
- * the tables; empty where unmeasured).
+ * on, and each table's column widths (in 1/64 CSS pixel at the page's text width, in the order
+ * of the tables; empty where unmeasured).
  */
 export interface PrintedLayout {
   pages: Map<string, number>;
@@ -59,7 +62,7 @@ export function recordedLayout(bytes: Uint8Array, layout: string): PrintedLayout
     const [id, page] = entry.split(":");
     if (id && page && /^\d+$/.test(page)) pages.set(id, Number(page));
   }
-  const tables = new RegExp(`/${tableColumnsKey} \\(([0-9. ;]*)\\)`).exec(text)?.[1];
+  const tables = new RegExp(`/${tableColumnsKey} \\(([0-9 ;]*)\\)`).exec(text)?.[1];
   return { pages, tables: parseTableColumns(tables ?? "") };
 }
 
@@ -72,9 +75,12 @@ export function printedLayout(document: PDFDocument): PrintedLayout {
   };
 }
 
-/** Records the widths of the tables' columns (print.ts measures them) in the PDF. */
+/**
+ * Records the widths of the tables' columns (print.ts measures them, in CSS pixels) in the PDF,
+ * as whole 1/64 pixels.
+ */
 export function recordTableColumns(document: PDFDocument, tables: readonly number[][]): void {
-  const text = tables.map((widths) => widths.map((width) => width.toFixed(2)).join(" "));
+  const text = tables.map((widths) => widths.map((width) => Math.round(width * 64)).join(" "));
   infoOf(document).set(PDFName.of(tableColumnsKey), PDFString.of(text.join(";")));
 }
 
@@ -83,9 +89,9 @@ function parseTableColumns(text: string): number[][] {
   return text.split(";").map((table) =>
     table
       .split(" ")
-      .filter(Boolean)
+      .filter((width) => /^\d+$/.test(width))
       .map(Number)
-      .filter((width) => Number.isFinite(width) && width > 0),
+      .filter((width) => width > 0),
   );
 }
 

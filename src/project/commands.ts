@@ -1,4 +1,4 @@
-import { cp, lstat, mkdir, readdir, realpath, stat, writeFile } from "node:fs/promises";
+import { cp, lstat, mkdir, realpath, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../core/errors.js";
 import { builtinTemplates } from "../core/paths.js";
@@ -13,7 +13,7 @@ import {
   withSchemaComment,
 } from "../schema/json-schema.js";
 import { carryOverYear } from "./carry-over.js";
-import { findProject, isFile, recordsFolder } from "./config.js";
+import { findProject, isFile, recordsFolder, yearFolders } from "./config.js";
 import { readTextFile, writeTextFile } from "./text-files.js";
 
 export interface Written {
@@ -84,18 +84,7 @@ export async function latestYear(
   dataDir: string,
   before = Number.POSITIVE_INFINITY,
 ): Promise<number | undefined> {
-  let entries: string[];
-  try {
-    entries = await readdir(dataDir);
-  } catch {
-    return undefined;
-  }
-  const years = entries
-    .filter((entry) => /^\d{4}$/.test(entry))
-    .map(Number)
-    .filter((year) => year < before)
-    .sort((a, b) => b - a);
-  return years[0];
+  return (await yearFolders(dataDir)).filter((year) => year < before).at(-1);
 }
 
 /**
@@ -148,9 +137,9 @@ export async function schemaCommand(options: {
   const kept: string[] = [];
   const dataDir = recordsFolder(project, options);
   const files = [path.join(project.root, configFileName)];
-  for (const entry of await readdir(dataDir).catch(() => [] as string[])) {
-    if (!/^\d{4}$/.test(entry)) continue;
-    for (const name of recordFileNames) files.push(path.join(dataDir, entry, name));
+  for (const year of await yearFolders(dataDir)) {
+    const folder = String(year).padStart(4, "0");
+    for (const name of recordFileNames) files.push(path.join(dataDir, folder, name));
   }
   const refused: Array<{ file: string; problem: string }> = [];
   for (const file of files) {

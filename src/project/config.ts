@@ -82,16 +82,25 @@ export async function isDirectory(dir: string): Promise<boolean> {
 }
 
 /**
- * Every year the records folder keeps (its four-digit folders), in order: what `report build`
- * and `report validate` take when no year is named, as a project's `npm run build` runs them.
+ * The year folders under `dataDir` (names of four digits), in order; none when it cannot be
+ * read.
+ */
+export async function yearFolders(dataDir: string): Promise<number[]> {
+  const entries = await readdir(dataDir).catch(() => [] as string[]);
+  return entries
+    .filter((entry) => /^\d{4}$/.test(entry))
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * Every year the records folder keeps, in order: what `report build` and `report validate`
+ * take when no year is named, as a project's `npm run build` runs them.
  */
 export async function recordedYears(cwd: string, data?: string): Promise<number[]> {
   const folder = recordsFolder(await findProject(cwd), { cwd, ...(data ? { data } : {}) });
-  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
-  const years = entries
-    .filter((entry) => entry.isDirectory() && /^[1-9]\d{3}$/.test(entry.name))
-    .map((entry) => Number(entry.name))
-    .sort((a, b) => a - b);
+  // A year is 1000 to 9999 (load/year.ts parseYear).
+  const years = (await yearFolders(folder)).filter((year) => year >= 1000);
   if (years.length === 0) {
     throw new UsageError(
       `no year to work on: ${displayPath(cwd, folder)} holds no folder named by a year; name one, such as 2024, or make it with report init`,

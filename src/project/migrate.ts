@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { isScalar, parseDocument, Scalar, visit } from "yaml";
 import { builtinTemplates } from "../core/paths.js";
@@ -7,7 +7,7 @@ import { filesUnder } from "../core/read.js";
 import { displayPath } from "../load/year.js";
 import { dateFieldNames } from "../schema/common.js";
 import { recordFileNames } from "../schema/index.js";
-import { findProject, recordsFolder } from "./config.js";
+import { findProject, recordsFolder, yearFolders } from "./config.js";
 import { earlierBuiltins } from "./earlier-templates.js";
 import { readTextFile, writeTextFile } from "./text-files.js";
 
@@ -39,9 +39,7 @@ export async function planMigration(options: {
   const show = (file: string) => displayPath(options.cwd, file);
   const steps: MigrationStep[] = [];
   const dataDir = recordsFolder(project, options);
-  const years = (await readdir(dataDir).catch(() => [] as string[]))
-    .filter((entry) => /^\d{4}$/.test(entry))
-    .sort();
+  const years = (await yearFolders(dataDir)).map((year) => String(year).padStart(4, "0"));
   for (const year of years) {
     for (const name of recordFileNames) {
       const file = path.join(dataDir, year, name);
