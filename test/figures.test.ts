@@ -111,7 +111,8 @@ describe("figuresFor", () => {
 
     const american = figuresFor("en-US", "USD");
     expect(american.money(1_204_350)).toBe("$1,204,350");
-    expect(american.date("2022-03-15")).toBe("March 15, 2022");
+    // A no-break space between the day and the year.
+    expect(american.date("2022-03-15")).toBe("March 15,\u00a02022");
     expect(american.list(["a", "b", "c"])).toBe("a, b, and c");
   });
 });
@@ -210,5 +211,24 @@ describe("dates, calendars and quotation marks", () => {
       "“the ‘Warm Rooms’ scheme”",
     );
     expect(figuresFor("zh-Hant").book(["關於《條例》的說明"])).toBe("《關於〈條例〉的說明》");
+  });
+
+  it("quotes in the style report.yaml's quotes chooses, over the language's own", () => {
+    expect(
+      figuresFor("zh-Hant", "CNY", "gregorian", { quotes: "corner" }).quote(["全城抗“疫”"]),
+    ).toBe("「全城抗『疫』」");
+    expect(figuresFor("zh-TW", "TWD", "roc", { quotes: "double" }).quote(["全城抗「疫」"])).toBe(
+      "“全城抗‘疫’”",
+    );
+    expect(
+      figuresFor("en-GB", "GBP", "gregorian", { quotes: "single" }).quote([
+        'the "Warm Rooms" scheme',
+        "Lunch Club",
+      ]),
+    ).toBe("‘the “Warm Rooms” scheme’ and ‘Lunch Club’");
+    // The book title of English is a quotation, so it follows the choice too.
+    expect(
+      figuresFor("en-US", "USD", "gregorian", { quotes: "single" }).book(["Annual Plan"]),
+    ).toBe("‘Annual Plan’");
   });
 });

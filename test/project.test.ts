@@ -93,8 +93,13 @@ describe("report new", () => {
 
 describe("report new, for any organisation", () => {
   const combinations = ["committee", "charity", "blank"].flatMap((preset) =>
-    ["zh-Hant", "zh-Hans", "en"].map((language) => ({ preset, language })),
+    ["zh-Hant", "zh-Hans", "en", "zh-TW", "zh-HK", "zh-CN", "en-US"].map((language) => ({
+      preset,
+      language,
+    })),
   );
+  // The tag each --language writes into report.yaml: `en` is British English, as it always was.
+  const tags: Record<string, string> = { en: "en-GB" };
 
   it.each(combinations)(
     "$preset in $language builds at once, named after the organisation, without a warning",
@@ -124,12 +129,12 @@ describe("report new, for any organisation", () => {
         short_name: "溪口慈協",
         year: 2031,
       });
-      expect(report.language).toMatch(language === "en" ? /^en/ : new RegExp(`^${language}`));
+      expect(report.language).toBe(tags[language] ?? language);
       // Nothing of the sample organisation is left where the new one's names belong.
       for (const name of await readdir(path.join(project, "data/2031"))) {
         const text = await readFile(path.join(project, "data/2031", name), "utf8");
         expect(text, name).not.toMatch(
-          /青山縣政協|青山县政协|政協青山縣|政协青山县|青山区慈善总会|青山區慈善總會|Northgate|Harbour District/,
+          /青山縣政協|青山县政协|政協青山縣|政协青山县|青山区慈善总会|青山區慈善總會|青禾|Northgate|Harbour District|Maple Falls/,
         );
       }
       const manifest = JSON.parse(await readFile(path.join(project, "package.json"), "utf8"));
@@ -142,7 +147,7 @@ describe("report new, for any organisation", () => {
       const markdown = await readFile(path.join(project, "out/2031/report.md"), "utf8");
       expect(markdown).toContain("溪口街道慈善協會");
       // A Simplified report is Simplified throughout, but for the names as the user typed them.
-      if (language === "zh-Hans") {
+      if (language === "zh-Hans" || language === "zh-CN") {
         const own = markdown.split("溪口街道慈善協會").join("").split("溪口慈協").join("");
         expect(own).not.toMatch(/[會區縣協議與對員報]/);
       }
@@ -172,6 +177,72 @@ describe("report new, for any organisation", () => {
     expect(report.organisation).toBe("青山区慈善总会");
     expect(report.short_name).toBe("区慈善总会");
     expect(report.subject).toBe("青山区慈善总会2031年度工作总结");
+  });
+
+  it("writes each region's currency, calendar, quotation marks and paper", async () => {
+    const parent = await emptyFolder();
+    const made = async (dir: string, preset: string, language: string) => {
+      const result = await cli(
+        parent,
+        "new",
+        dir,
+        "--preset",
+        preset,
+        "--language",
+        language,
+        "--year",
+        "2031",
+      );
+      expect(result.code, result.stderr).toBe(0);
+      const project = path.join(parent, dir);
+      const built = await cli(project, "build", "2031", "--format", "md,pdf");
+      expect(built.code, built.stderr).toBe(0);
+      const pdf = path.join(project, "out/2031/report.pdf");
+      return {
+        report: parse(await readFile(path.join(project, "data/2031/report.yaml"), "utf8")),
+        config: await readFile(path.join(project, configFileName), "utf8"),
+        markdown: await readFile(path.join(project, "out/2031/report.md"), "utf8"),
+        paper: /Page size:\s+(.*)/.exec((await exec("pdfinfo", [pdf])).stdout)?.[1],
+      };
+    };
+
+    // Taiwan: New Taiwan dollars, years counted from 1912 (2031 is 120年), 「」, A4.
+    const taiwan = await made("tw", "charity", "zh-TW");
+    expect(taiwan.report).toMatchObject({
+      language: "zh-TW",
+      currency: "TWD",
+      calendar: "roc",
+      title: "120年度工作成果報告",
+    });
+    expect(taiwan.markdown).toContain(
+      "title: 財團法人青禾社會福利慈善事業基金會 120年度工作成果報告",
+    );
+    expect(taiwan.markdown).toContain("NT$");
+    expect(taiwan.markdown).toContain("「");
+    expect(taiwan.markdown).not.toMatch(/20[23]\d年/);
+    expect(taiwan.paper).toMatch(/^594\.96 x 841\.92 pts \(A4\)/);
+
+    // Hong Kong: Hong Kong dollars, the Gregorian year, 「」, A4.
+    const hongKong = await made("hk", "committee", "zh-HK");
+    expect(hongKong.report).toMatchObject({
+      language: "zh-HK",
+      currency: "HKD",
+      title: "2031年度履職回眸",
+    });
+    expect(hongKong.report.calendar).toBeUndefined();
+    expect(hongKong.markdown).toContain("「");
+    expect(hongKong.markdown).not.toContain("“");
+
+    // The United States: dollars, “”, Letter with inch margins, the config saying so.
+    const us = await made("us", "blank", "en-US");
+    expect(us.report).toMatchObject({ language: "en-US", currency: "USD" });
+    expect(us.paper).toMatch(/^612 x 792 pts \(letter\)/);
+    expect(us.config).toMatch(/en-US: Letter/);
+
+    // Britain: pounds, A4.
+    const britain = await made("gb", "blank", "en-GB");
+    expect(britain.report).toMatchObject({ language: "en-GB", currency: "GBP" });
+    expect(britain.paper).toMatch(/^594\.96 x 841\.92 pts \(A4\)/);
   });
 
   it("gives the project its own CI: a tag builds that year's PDF for a release", async () => {
@@ -231,6 +302,29 @@ describe("report init", () => {
     expect(built.code, built.stderr).toBe(0);
     const markdown = await readFile(path.join(work, "out/2023/report.md"), "utf8");
     expect(markdown).toContain("2023");
+  });
+
+  it("moves a year counted from 1912 with the year it stands for", async () => {
+    const parent = await emptyFolder();
+    const made = await cli(
+      parent,
+      "new",
+      "tw",
+      "--preset",
+      "charity",
+      "--language",
+      "zh-TW",
+      "--year",
+      "2031",
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const project = path.join(parent, "tw");
+    const started = await cli(project, "init", "2032");
+    expect(started.code, started.stderr).toBe(0);
+    const report = parse(await readFile(path.join(project, "data/2032/report.yaml"), "utf8"));
+    // 2032 is the 121st year of the ROC calendar.
+    expect(report.title).toBe("121年度工作成果報告");
+    expect(report.subject).toBe("財團法人青禾社會福利慈善事業基金會121年度工作成果報告");
   });
 
   it("never overwrites a year, and needs an earlier one", async () => {

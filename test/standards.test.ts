@@ -16,7 +16,16 @@ import { root } from "./support.js";
 
 const exec = promisify(execFile);
 const themes = ["default", "official"] as const;
-const examples = ["charity", "committee", "committee-en", "foodbank", "foundation", "starter"];
+const examples = [
+  "charity",
+  "committee",
+  "committee-en",
+  "foodbank",
+  "foundation",
+  "foundation-tw",
+  "library",
+  "starter",
+];
 
 /** Every project built once by test/global-setup.ts, in both themes. */
 const built = inject("built");
@@ -45,7 +54,7 @@ it("has every project built in both themes", () => {
 describe("the PDF", () => {
   it("meets every PDF/UA-1 and PDF/A-2 condition the checker knows, in every example and theme", async () => {
     const pdfs = await files("pdf");
-    expect(pdfs.length).toBe(26);
+    expect(pdfs.length).toBe(30);
     for (const pdf of pdfs) {
       const checked = await checkPdfStandards(pdf);
       expect(checked.failures, pdf).toEqual([]);
@@ -95,7 +104,7 @@ describe("the PDF", () => {
 describe("the HTML", () => {
   it("has no error or warning from the Nu HTML Checker", async () => {
     const pages = await files("html");
-    expect(pages.length).toBe(26);
+    expect(pages.length).toBe(30);
     const jar = path.join(root, "node_modules/vnu-jar/build/dist/vnu.jar");
     const result = await exec("java", ["-jar", jar, "--format", "json", ...pages], {
       maxBuffer: 64 * 1024 * 1024,
@@ -140,7 +149,7 @@ describe("the HTML", () => {
 describe("report.md", () => {
   it("is clean under markdownlint with the settings the package ships", async () => {
     const documents = await files("md");
-    expect(documents.length).toBe(26);
+    expect(documents.length).toBe(30);
     const cli = path.join(root, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs");
     const config = path.join(root, "assets/markdownlint.jsonc");
     const result = await exec(process.execPath, [cli, "--config", config, ...documents]).catch(

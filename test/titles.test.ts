@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
+import { decodeEntities } from "../src/core/escape.js";
 import { documentTitle, organisationAndTitle } from "../src/model/document.js";
 import { cli, copyOf, edit, root } from "./support.js";
 
@@ -126,5 +127,81 @@ describe("the headings' text", () => {
     for (const bookmark of bookmarks) expect(contents).toContain(bookmark);
     const css = await readFile(path.join(root, "templates/report.css"), "utf8");
     expect(css).toMatch(/\.contents ol \{[^}]*list-style: none;/);
+  });
+});
+
+describe("the contents", () => {
+  /** Text as compared: whitespace (the ideographic space too) left out. */
+  const plain = (text: string) => decodeEntities(text.replace(/<[^>]+>/g, "")).replace(/\s+/g, "");
+
+  it("lists each heading with its number and text alike in the HTML, the PDF's contents page and bookmarks, and Word's TOC", async () => {
+    let checked = 0;
+    for (const built of inject("built")) {
+      for (const year of built.years) {
+        const html = await readFile(path.join(built.out, `${year}/report.html`), "utf8");
+        const nav = /<nav class="contents"[\s\S]*?<\/nav>/.exec(html)?.[0];
+        if (!nav) continue;
+        const where = `${built.name} ${built.theme} ${year}`;
+        // The HTML: each entry's lines are its heading's, numbered alike.
+        const entries = [
+          ...nav.matchAll(
+            /<a href="#([^"]+)"><span class="entry">([\s\S]*?)<\/span><span class="page"/g,
+          ),
+        ];
+        const headings = entries.map(([, id, entry]) => {
+          const heading =
+            new RegExp(`<h[23] id="${id}"[^>]*>([\\s\\S]*?)</h[23]>`).exec(html)?.[1] ?? "";
+          expect(plain(heading.replace(/<span class="line-join">[^<]*<\/span>/g, "")), where).toBe(
+            plain(entry ?? ""),
+          );
+          return plain(heading);
+        });
+        expect(headings.length, where).toBeGreaterThan(0);
+
+        // The PDF's bookmarks under the document's title: the headings, joined as they are.
+        const pdf = path.join(built.out, `${year}/report.pdf`);
+        const { stdout: outline } = await exec("mutool", ["show", pdf, "outline"]);
+        const bookmarks = [...outline.matchAll(/^[|+-]\t\t+"([^"]*)"/gm)].map((m) =>
+          plain(m[1] ?? ""),
+        );
+        expect(bookmarks, where).toEqual(headings);
+
+        // The contents page prints them in order; the official theme prints none (GB/T 9704).
+        const title = plain(/<p id="contents-title"[^>]*>([\s\S]*?)<\/p>/.exec(nav)?.[1] ?? "");
+        const { stdout: text } = await exec("pdftotext", ["-l", "4", pdf, "-"]);
+        // Page numbers left out: poppler reads a number between the lines of a two-line entry.
+        const page = text
+          .split("\f")
+          .map((page) => plain(page.replace(/^\d+$/gm, "")))
+          .find((page) => page.startsWith(title));
+        if (built.theme === "official") {
+          expect(page, where).toBeUndefined();
+        } else {
+          let from = 0;
+          for (const heading of headings) {
+            const at = page?.indexOf(heading, from) ?? -1;
+            expect(at, `${where}: ${heading} on the contents page`).toBeGreaterThanOrEqual(0);
+            from = at + heading.length;
+          }
+        }
+
+        // Word's TOC, as the document carries it before Word updates it (none in the official
+        // theme, as in its PDF).
+        const { stdout: document } = await exec(
+          "unzip",
+          ["-p", path.join(built.out, `${year}/report.docx`), "word/document.xml"],
+          { maxBuffer: 64 << 20 },
+        );
+        const toc = [
+          ...document.matchAll(
+            /<w:pStyle w:val="TOC\d"\/>[\s\S]*?<w:hyperlink[^>]*>([\s\S]*?)<w:tab\/>/g,
+          ),
+        ].map((m) => plain(m[1] ?? ""));
+        expect(toc, where).toEqual(built.theme === "official" ? [] : headings);
+        checked++;
+      }
+    }
+    // 2022 and the examples' reports with a contents page, in both themes.
+    expect(checked).toBeGreaterThanOrEqual(10);
   });
 });

@@ -55,7 +55,7 @@ export interface DocxInput {
 
 export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
   const { view, report } = input;
-  const setup = pageSetup(view.theme);
+  const setup = pageSetup(view);
   const faces = facesFor(view, report.markdown);
   let start = performance.now();
   // The project's own fonts, each with the family name Word will know it by.
@@ -254,15 +254,8 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
 function sectionPage(setup: PageSetup) {
   return {
     page: {
-      size: { width: twips(210), height: twips(297) },
-      margin: {
-        top: twips(setup.margins.top),
-        right: twips(setup.margins.right),
-        bottom: twips(setup.margins.bottom),
-        left: twips(setup.margins.left),
-        footer: twips(setup.margins.footer),
-        header: twips(12),
-      },
+      size: setup.paper,
+      margin: { ...setup.margins, header: twips(12) },
     },
     ...(setup.grid
       ? {

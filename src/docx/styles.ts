@@ -5,6 +5,9 @@ import type { Face, Faces } from "./faces.js";
 
 /** A theme's page in Word's terms: margins in millimetres, and the document grid in twips. */
 export interface PageSetup {
+  /** The paper's width and height, in twips. */
+  paper: { width: number; height: number };
+  /** The margins in twips. */
   margins: { top: number; right: number; bottom: number; left: number; footer: number };
   /** The text block's width in pixels at 96 per inch. */
   textWidthPx: number;
@@ -24,23 +27,33 @@ const millimetre = 96 / 25.4;
  * apart by a character spacing on the text styles. (A grid of lines and characters would say the
  * same to Word, but LibreOffice lays it out with far fewer characters to a line.)
  */
-export function pageSetup(theme: View["theme"]): PageSetup {
-  if (theme === "official") {
+export function pageSetup(view: Pick<View, "theme" | "page">): PageSetup {
+  const { page } = view;
+  if (view.theme === "official") {
     // Rounded down: 22 lines of a pitch rounded up would not fit the 225 mm, and LibreOffice
     // then sets 21.
     const linePitch = Math.floor(((225 / 22) * 1440) / 25.4);
     // 156/28 mm is 15.79 pt: each 16 pt character 0.2 pt closer.
     const characterSpacing = Math.round(((156 / 28) * (72 / 25.4) - 16) * 20);
     return {
-      margins: { top: 37, right: 26, bottom: 35, left: 28, footer: 21 },
+      paper: { width: page.width, height: page.height },
+      margins: { ...page.margins, footer: twips(21) },
       textWidthPx: 156 * millimetre,
       grid: { linePitch, characterSpacing },
     };
   }
+  // The page number sits half the bottom margin from the paper's edge (14 mm of A4's 28).
+  const { margins } = page;
   return {
-    margins: { top: 30, right: 26, bottom: 28, left: 28, footer: 14 },
-    textWidthPx: 156 * millimetre,
+    paper: { width: page.width, height: page.height },
+    margins: { ...margins, footer: Math.round(margins.bottom / 2) },
+    textWidthPx: page.text_width_mm * millimetre,
   };
+}
+
+/** Millimetres in twips, rounded. */
+function twips(millimetres: number): number {
+  return Math.round((millimetres * 1440) / 25.4);
 }
 
 /** Word's language tags: zh-TW, zh-CN (zh-HK and zh-MO kept), en-GB as the report says. */

@@ -17,6 +17,7 @@ import {
   type Per,
   percentNumber,
   type Quantity,
+  quoteMarksOf,
 } from "./common.js";
 import { chineseDollarSigns, writtenInYuan } from "./currency.js";
 import { shiftDecimal, toHundredths } from "./decimal.js";
@@ -152,7 +153,7 @@ export function chineseFigures(style: FigureStyle): Figures {
     const [year, month, day] = String(value).split("-");
     return `${yearNumber(Number(year))}年${month ? `${Number(month)}月` : ""}${day ? `${Number(day)}日` : ""}`;
   };
-  const quoteMarks = region ? corner : curly;
+  const quoteMarks = quoteMarksOf(style.quotes, region ? corner : curly);
   const perWords: Record<Per, string> = {
     day: "日",
     week: simplified ? "周" : "週",

@@ -20,9 +20,14 @@ export interface FigureStyle {
   display?: CurrencyDisplay | undefined;
   /** Digits grouped by thousands (1,234) or not (1234); left out, as the region writes them. */
   grouping?: boolean | undefined;
+  /** The quotation marks; left out, 「」 in Taiwan, Hong Kong and Macao, “” elsewhere. */
+  quotes?: QuoteStyle | undefined;
 }
 
 export const currencyDisplays = ["symbol", "code", "name", "unit"] as const;
+/** Quotation marks: 「」 with 『』 inside, “” with ‘’ inside, or ‘’ with “” inside. */
+export const quoteStyles = ["corner", "double", "single"] as const;
+export type QuoteStyle = (typeof quoteStyles)[number];
 export type CurrencyDisplay = (typeof currencyDisplays)[number];
 
 /**
@@ -105,6 +110,20 @@ export function curly(text: string): string {
 /** 「…」 outside, 『…』 inside: the marks of Taiwan, Hong Kong and Macao. */
 export function corner(text: string): string {
   return `「${nestedMarks(text, "『", "』")}」`;
+}
+
+/** ‘…’ outside, “…” inside, as many British publishers quote. */
+export function single(text: string): string {
+  return `‘${nestedMarks(text, "“", "”")}’`;
+}
+
+/** The function that quotes a text in a style: `fallback` when the report chose none. */
+export function quoteMarksOf(
+  style: QuoteStyle | undefined,
+  fallback: (text: string) => string,
+): (text: string) => string {
+  if (style === undefined) return fallback;
+  return { corner, double: curly, single }[style];
 }
 
 /** Double quotation marks inside a quoted text become the inner kind: 全城抗“疫” → 全城抗‘疫’. */

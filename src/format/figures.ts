@@ -45,9 +45,9 @@ export function figuresFor(
   language: string,
   currency = "CNY",
   calendar: FigureStyle["calendar"] = "gregorian",
-  writing: Pick<FigureStyle, "display" | "grouping"> = {},
+  writing: Pick<FigureStyle, "display" | "grouping" | "quotes"> = {},
 ): Figures {
-  const key = `${language} ${currency} ${calendar} ${writing.display} ${writing.grouping}`;
+  const key = `${language} ${currency} ${calendar} ${writing.display} ${writing.grouping} ${writing.quotes}`;
   let figures = cache.get(key);
   if (!figures) {
     const style = { language, currency, calendar, ...writing };
@@ -64,10 +64,12 @@ export function figuresOfView(view: {
   calendar: FigureStyle["calendar"];
   currency_display?: FigureStyle["display"] | null;
   grouping?: boolean | null;
+  quotes?: FigureStyle["quotes"] | null;
 }): Figures {
   return figuresFor(view.language, view.currency, view.calendar, {
     display: view.currency_display ?? undefined,
     grouping: view.grouping ?? undefined,
+    quotes: view.quotes ?? undefined,
   });
 }
 

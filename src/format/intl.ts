@@ -12,6 +12,7 @@ import {
   type Per,
   percentNumber,
   type Quantity,
+  quoteMarksOf,
 } from "./common.js";
 import { shiftDecimal, toHundredths } from "./decimal.js";
 import { englishWords } from "./words.js";
@@ -138,9 +139,12 @@ export function intlFigures(style: FigureStyle): Figures {
           : `${count(group.count, group.unit ?? "")} ${group.group}`,
       ),
     );
+  // The day and the year after it stay on one line (March 15,\u00a02022): a line ending
+  // "15," and the next starting "2022" reads as one number broken.
   const date = (value: string | number) => {
     const text = String(value);
-    return byPrecision[text.split("-").length - 1]?.format(asDate(text)) ?? text;
+    const written = byPrecision[text.split("-").length - 1]?.format(asDate(text)) ?? text;
+    return written.replace(/(\d), (?=\d)/g, "$1,\u00a0");
   };
   const perWords: Record<Per, string> = {
     day: "a day",
@@ -149,7 +153,8 @@ export function intlFigures(style: FigureStyle): Figures {
     quarter: "a quarter",
     year: "a year",
   };
-  const quote = (texts: string[]) => and.format(texts.map(curly));
+  const marks = quoteMarksOf(style.quotes, curly);
+  const quote = (texts: string[]) => and.format(texts.map(marks));
   return {
     money(amount, options = {}) {
       const written = (value: number) =>

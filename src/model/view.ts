@@ -1,6 +1,6 @@
 import { languageOf, type Script, writingOf } from "../core/language.js";
 import { activityCount, programmeAmounts, raisedTotal, volunteerTotals } from "../derive/sums.js";
-import type { CurrencyDisplay } from "../format/common.js";
+import type { CurrencyDisplay, QuoteStyle } from "../format/common.js";
 import { figuresFor, type MoneyOptions } from "../format/figures.js";
 import type { YamlFile } from "../load/yaml-file.js";
 import { type Activity, activityKinds } from "../schema/activities.js";
@@ -21,6 +21,7 @@ import { type Comparison, compareYears } from "./compare.js";
 import { documentTitle, organisationAndTitle, titleNamesOrganisation } from "./document.js";
 import { type BreakdownView, type FigureView, figuresView } from "./figures.js";
 import { type FinancesView, financesView } from "./finances.js";
+import { frames, type PageView, pageOf } from "./page.js";
 import { type ProposalsView, proposalsView } from "./proposals.js";
 import type { ActivityView, DocumentView, ProgrammeView, TeamView } from "./records.js";
 import { type Numbering, type Prose, proseAt, type SectionView, sectionViews } from "./sections.js";
@@ -89,6 +90,8 @@ export interface View {
   currency_display: CurrencyDisplay | null;
   /** Whether digits are grouped by thousands (report.yaml grouping); null for the region's way. */
   grouping: boolean | null;
+  /** The quotation marks (report.yaml quotes); null for the region's. */
+  quotes: QuoteStyle | null;
   /**
    * How `money` writes an amount when the template asks for nothing else: report.yaml's
    * `money`; empty when it sets none, and each amount is then written with the precision it
@@ -99,6 +102,8 @@ export interface View {
   locale: Locale;
   /** The look: default, or official (GB/T 9704). */
   theme: Theme;
+  /** The paper and margins: the config's page, else the region's paper. */
+  page: PageView;
   /** The script the outputs are converted to, when one is asked for. */
   script: Script | null;
   /** How many heading levels the contents lists (1: sections; 2: their subsections too). */
@@ -181,6 +186,7 @@ export function buildView(inputs: ViewInputs): View {
   const figures = figuresFor(language, report.currency, report.calendar, {
     display: report.money?.display,
     grouping: report.grouping,
+    quotes: report.quotes,
   });
   const moneyFormat = moneyFormatOf(records);
   const prose = (path: Array<string | number>, text: string) =>
@@ -234,6 +240,7 @@ export function buildView(inputs: ViewInputs): View {
   const organisation = convert(report.organisation);
   const title = convert(report.title);
   const calendarYear = figures.year(report.year);
+  const theme = inputs.theme ?? config?.theme ?? "default";
   return {
     year: report.year,
     organisation,
@@ -256,9 +263,11 @@ export function buildView(inputs: ViewInputs): View {
     currency: report.currency,
     currency_display: report.money?.display ?? null,
     grouping: report.grouping ?? null,
+    quotes: report.quotes ?? null,
     money_format: moneyFormat,
     locale,
-    theme: inputs.theme ?? config?.theme ?? "default",
+    theme,
+    page: pageOf(config, report.language, theme),
     script: script?.script ?? null,
     contents_depth: config?.contents_depth ?? 1,
     ...frames(config, narrative.sections.length),
@@ -374,25 +383,4 @@ function convertStrings<Value>(value: Value, convert: (text: string) => string):
     ) as Value;
   }
   return value;
-}
-
-/** A report of fewer sections than this has no contents page unless its config asks for one. */
-export const contentsFrom = 3;
-
-/**
- * The cover and contents pages a report has: as its config says, else (auto) a cover for more
- * than one section and a contents page from {@link contentsFrom} sections on.
- */
-function frames(
-  config: Pick<ProjectConfig, "cover" | "contents" | "contents_depth"> | undefined,
-  sections: number,
-): { cover_page: boolean; contents_page: boolean } {
-  const cover = config?.cover ?? "auto";
-  const contents = config?.contents ?? "auto";
-  return {
-    cover_page: cover === "auto" ? sections > 1 : cover,
-    contents_page:
-      (config?.contents_depth ?? 1) > 0 &&
-      (contents === "auto" ? sections >= contentsFrom : contents),
-  };
 }

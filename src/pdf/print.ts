@@ -18,8 +18,8 @@ import {
   type KeptFront,
 } from "./front-matter.js";
 import { destinationPages, loadPdf, recordTableColumns, renumberElementIds } from "./pdf-file.js";
+import { printLayout } from "./print-layout.js";
 import { replaceFrontPages, sameMarkedContent } from "./splice.js";
-import { tableColumns } from "./table-columns.js";
 
 export interface PrintRequest {
   /** The report.html the build writes. */
@@ -171,7 +171,9 @@ async function printReport(
   timeout: number,
   kept?: KeptFront,
 ): Promise<PrintedPdf> {
-  const columns = await traced("print: measure the tables", () => tableColumns(page));
+  const { columns } = await traced("print: measure the tables and paragraphs", () =>
+    printLayout(page),
+  );
   const printed = await printReportPages(page, front, timeout, kept);
   recordTableColumns(printed.document, columns);
   return printed;

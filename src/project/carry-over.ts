@@ -91,13 +91,18 @@ export function carryOverFile(
     `(?<!\\d)(${from - 1}|${from}|${from + 1})(?:([–-])(\\d\\d))?(?!\\d)`,
     "g",
   );
+  // A year of the ROC calendar (113年 is 2024) moves too, where a year is written before 年.
+  const roc = from - 1911;
+  const rocToken = new RegExp(`(?<!\\d)(${roc - 1}|${roc}|${roc + 1})(?=年)`, "g");
   const moveYears = (text: string) =>
-    text.replace(yearToken, (_, year: string, dash?: string, end?: string) => {
-      const moved = Number(year) + shift;
-      return dash && end
-        ? `${moved}${dash}${String((Number(end) + shift) % 100).padStart(2, "0")}`
-        : String(moved);
-    });
+    text
+      .replace(yearToken, (_, year: string, dash?: string, end?: string) => {
+        const moved = Number(year) + shift;
+        return dash && end
+          ? `${moved}${dash}${String((Number(end) + shift) % 100).padStart(2, "0")}`
+          : String(moved);
+      })
+      .replace(rocToken, (year) => String(Number(year) + shift));
 
   visit(document, {
     Pair(_, pair, ancestors) {
@@ -120,11 +125,15 @@ export function carryOverFile(
           // Every date moves by as many years as the report does.
           value.value = `${Number(date[1]) + shift}${date[2] ?? ""}`;
           todo(value, "date moved", parent);
-        } else if (yearToken.test(value.value) && name !== "narrative.yaml") {
+        } else if (
+          (yearToken.test(value.value) || rocToken.test(value.value)) &&
+          name !== "narrative.yaml"
+        ) {
           value.value = moveYears(value.value);
           todo(value, "text naming the year", parent);
         }
         yearToken.lastIndex = 0;
+        rocToken.lastIndex = 0;
       }
     },
   });

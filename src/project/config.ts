@@ -62,6 +62,17 @@ export async function readConfig(cwd: string, file: string): Promise<ProjectConf
       schemaIssues(read.file, configSchema, read.value, result.error.issues),
     );
   }
+  if (result.data.theme === "official" && result.data.page) {
+    // GB/T 9704 fixes the official theme's paper and text block.
+    const message = "no page with theme: official, which prints on GB/T 9704's A4 and margins";
+    const hint = "remove page, or theme: official to print the default theme on this page";
+    throw new InputError(
+      `${display} is not a valid project configuration`,
+      schemaIssues(read.file, configSchema, read.value, [
+        { code: "custom", path: ["page"], message, params: { hint }, input: read.value },
+      ]),
+    );
+  }
   return result.data;
 }
 

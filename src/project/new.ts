@@ -4,10 +4,12 @@ import { parseDocument, stringify } from "yaml";
 import { UsageError } from "../core/errors.js";
 import type { Script } from "../core/language.js";
 import { displayPath, packageRoot, packageVersion } from "../core/paths.js";
+import { regionPaper } from "../model/page.js";
 import { scriptConverter } from "../render/script.js";
 import { configFileName } from "../schema/config.js";
 import { carryOverYear } from "./carry-over.js";
 import { latestYear, type Written, whatIsAt, writeSchemas } from "./commands.js";
+import { inRocYears, type ProjectLanguage, type Region, regions, withRegion } from "./regions.js";
 import {
   githubWorkflow,
   gitlabCi,
@@ -22,8 +24,6 @@ const markdownlintFile = ".markdownlint-cli2.jsonc";
 /** What a new project starts from: a committee's records, a charity's, or nearly nothing. */
 export const presets = ["committee", "charity", "blank"] as const;
 export type Preset = (typeof presets)[number];
-export const projectLanguages = ["zh-Hant", "zh-Hans", "en"] as const;
-export type ProjectLanguage = (typeof projectLanguages)[number];
 export const ciServices = ["github", "gitlab", "none"] as const;
 export type CiService = (typeof ciServices)[number];
 
@@ -47,28 +47,46 @@ const charity = {
   sample: { organisation: "青山区慈善总会", shortName: "区慈善总会", places: ["青山区"] },
 };
 
-const sources: Record<Exclude<Preset, "blank">, Record<ProjectLanguage, Source>> = {
-  committee: {
-    "zh-Hant": committee,
-    "zh-Hans": { ...committee, script: "hans" },
-    en: {
-      example: "committee-en",
-      sample: {
-        organisation: "Harbour District Advisory Committee",
-        shortName: "the Committee",
-        places: [],
-      },
-    },
+const committeeEn = {
+  example: "committee-en",
+  sample: {
+    organisation: "Harbour District Advisory Committee",
+    shortName: "the Committee",
+    places: [],
   },
+};
+const foundationTw = {
+  example: "foundation-tw",
+  sample: { organisation: "財團法人青禾社會福利慈善事業基金會", shortName: "本會", places: [] },
+};
+
+/**
+ * The sample each preset starts from: by the script of the language asked for, or the region's
+ * own where an example is written there (a Taiwanese foundation, a US public library).
+ */
+const sources: Record<
+  Exclude<Preset, "blank">,
+  Record<Region["writing"], Source> & Partial<Record<ProjectLanguage, Source>>
+> = {
+  committee: { hant: committee, hans: { ...committee, script: "hans" }, en: committeeEn },
   charity: {
-    "zh-Hans": charity,
-    "zh-Hant": { ...charity, script: "hant" },
+    hans: charity,
+    hant: { ...charity, script: "hant" },
     en: {
       example: "foodbank",
       sample: {
         organisation: "Northgate Food Bank",
         shortName: "the food bank",
         places: ["Northgate"],
+      },
+    },
+    "zh-TW": foundationTw,
+    "en-US": {
+      example: "library",
+      sample: {
+        organisation: "Maple Falls Public Library",
+        shortName: "the library",
+        places: ["Maple Falls"],
       },
     },
   },
@@ -111,6 +129,7 @@ export async function newProject(
     );
   }
   const language = options.language ?? "zh-Hant";
+  const region = regions[language];
   const preset = options.preset ?? "committee";
   const ci = options.ci ?? "github";
   await mkdir(root, { recursive: true });
@@ -122,17 +141,19 @@ export async function newProject(
   let records: string[];
   let config: string;
   if (preset === "blank") {
-    organisation = options.organisation ?? (language === "en" ? "Our Organisation" : "本機構");
+    organisation =
+      options.organisation ??
+      { en: "Our Organisation", hant: "本機構", hans: "本机构" }[region.writing];
     const shortName = options.shortName ?? organisation;
     records = await writeBlankYear(target, schemasDir, {
       organisation,
       shortName,
       year: options.year,
-      language,
+      region,
     });
-    config = configText(organisation, undefined);
+    config = configText(organisation, undefined, region);
   } else {
-    const source = sources[preset][language];
+    const source = sources[preset][language] ?? sources[preset][region.writing];
     const example = path.join(packageRoot, "examples", source.example);
     const from = await latestYear(path.join(example, "data"));
     if (from === undefined) throw new Error(`the ${source.example} example has no records`);
@@ -167,14 +188,15 @@ export async function newProject(
       to: options.year,
       schemasDir,
       mode: "sample",
-      transform: (name, text) =>
-        name === "report.yaml" && source.script
-          ? named(text).replace(/^language: .*$/m, `language: ${language}`)
-          : named(text),
+      transform: (name, text) => {
+        const own = name === "report.yaml" ? withRegion(named(text), region) : named(text);
+        return region.calendar === "roc" ? inRocYears(name, own) : own;
+      },
     });
     config = configText(
       organisation,
       await readFile(path.join(example, configFileName), "utf8").catch(() => undefined),
+      region,
     );
   }
 
@@ -189,7 +211,7 @@ export async function newProject(
     projectReadme({
       organisation,
       year: options.year,
-      language,
+      language: region.writing === "en" ? "en" : region.writing === "hans" ? "zh-Hans" : "zh-Hant",
       ci,
       ledger: ledgerOf[preset],
     }),
@@ -224,17 +246,21 @@ export async function newProject(
 
 /**
  * The project's config: the organisation, and from the example's config the settings of its
- * layout (numbering, contents, theme); the locale follows report.yaml's language.
+ * layout (numbering, contents, theme, page); the locale and the paper follow report.yaml's
+ * language.
  */
-function configText(organisation: string, example: string | undefined): string {
+function configText(organisation: string, example: string | undefined, region: Region): string {
+  const paper = regionPaper(region.language);
   const lines = [
     "# yaml-language-server: $schema=schemas/report.config.schema.json",
     "# Settings for every year of this project (docs: report --help, and the tool's docs/).",
+    `# The paper follows report.yaml's language (${region.language}: ${paper}); to choose, set`,
+    `# page: { size: ${paper === "A4" ? "Letter" : "A4"}, margins: 25mm }.`,
   ];
   const settings: Record<string, unknown> = { organisation };
   if (example) {
     const chosen = parseDocument(example).toJS() as Record<string, unknown> | null;
-    for (const key of ["numbering", "contents_depth", "theme"]) {
+    for (const key of ["numbering", "contents_depth", "theme", "page"]) {
       if (chosen?.[key] !== undefined) settings[key] = chosen[key];
     }
   }
@@ -245,10 +271,11 @@ function configText(organisation: string, example: string | undefined): string {
 async function writeBlankYear(
   target: string,
   schemasDir: string,
-  options: { organisation: string; shortName: string; year: number; language: ProjectLanguage },
+  options: { organisation: string; shortName: string; year: number; region: Region },
 ): Promise<string[]> {
-  const { organisation, shortName, year, language } = options;
-  const english = language === "en";
+  const { organisation, shortName, year, region } = options;
+  const english = region.writing === "en";
+  const roc = region.calendar === "roc";
   const comment = (file: string) =>
     `# yaml-language-server: $schema=${path.relative(target, path.join(schemasDir, file)).split(path.sep).join("/")}`;
   const report = [
@@ -259,9 +286,10 @@ async function writeBlankYear(
     `organisation: ${JSON.stringify(organisation)}`,
     `short_name: ${JSON.stringify(shortName)}`,
     `year: ${year}`,
-    `title: ${JSON.stringify(english ? `Annual Report ${year}` : `${year}年度工作總結`)}`,
-    `language: ${language === "en" ? "en-GB" : language}`,
-    `currency: ${english ? "GBP" : "CNY"}`,
+    `title: ${JSON.stringify(english ? `Annual Report ${year}` : `${roc ? year - 1911 : year}年度工作總結`)}`,
+    `language: ${region.language}`,
+    `currency: ${region.currency}`,
+    ...(roc ? ["calendar: roc"] : []),
   ];
   const narrative = english
     ? [
@@ -284,7 +312,7 @@ async function writeBlankYear(
         "# 見工具的 docs/records.md),正文以 {{money …}} 等取用其中的數字。",
         "intro:",
         "  - |-",
-        "    {{year}}年,{{short_name}}緊扣年度目標,扎實推進各項工作。",
+        `    {{${roc ? "calendar_year" : "year"}}}年,{{short_name}}緊扣年度目標,扎實推進各項工作。`,
         "sections:",
         "  - id: the_year",
         "    heading: [年度工作]",
@@ -292,7 +320,8 @@ async function writeBlankYear(
         "      - |-",
         "        本年度的主要工作與成效。",
       ];
-  const convert = language === "zh-Hans" ? await scriptConverter("hans") : (text: string) => text;
+  const convert =
+    region.writing === "hans" ? await scriptConverter("hans") : (text: string) => text;
   await mkdir(target, { recursive: true });
   // The names stay as they were given; the rest is written in the report's script.
   const written = (lines: string[]) =>

@@ -1,5 +1,10 @@
 import type { HelperOptions } from "handlebars";
-import { type CurrencyDisplay, currencyDisplays } from "../format/common.js";
+import {
+  type CurrencyDisplay,
+  currencyDisplays,
+  type QuoteStyle,
+  quoteStyles,
+} from "../format/common.js";
 import { type Figures, figuresOfView, type MoneyOptions } from "../format/figures.js";
 
 /** How the report being rendered writes its figures, read from the view at the template's root. */
@@ -12,6 +17,7 @@ export function renderedFigures(options: HelperOptions): Figures {
     calendar?: unknown;
     currency_display?: unknown;
     grouping?: unknown;
+    quotes?: unknown;
   };
   return figuresOfView({
     language: typeof root.language === "string" ? root.language : "zh-Hant",
@@ -21,6 +27,9 @@ export function renderedFigures(options: HelperOptions): Figures {
       ? (root.currency_display as CurrencyDisplay)
       : null,
     grouping: typeof root.grouping === "boolean" ? root.grouping : null,
+    quotes: (quoteStyles as readonly unknown[]).includes(root.quotes)
+      ? (root.quotes as QuoteStyle)
+      : null,
   });
 }
 

@@ -81,6 +81,8 @@ export function renderReport(
       keptCss,
       engine.text("report.css"),
       ...(view.theme === "default" ? [] : [engine.text(`themes/${view.theme}.css`)]),
+      // The config's paper and margins, over whatever stylesheet the project uses.
+      ...(view.page.css ? [view.page.css] : []),
     ].join("\n"),
     cover: front.slice(0, coverEnd),
     intro: front.slice(coverEnd).trim(),

@@ -7,6 +7,10 @@ export const configFileName = "report.config.yaml";
 
 export const locales = ["zh-Hant", "zh-Hans", "en"] as const;
 export const themes = ["default", "official"] as const;
+/** The paper a report prints on. */
+export const paperSizes = ["A4", "Letter"] as const;
+/** One to four CSS lengths in mm, cm, in or pt: 30mm 26mm 28mm 28mm, 1in. */
+export const marginsPattern = /^\s*(\d+(\.\d+)?(mm|cm|in|pt)\s*){1,4}$/;
 /** The files a build can write for a year. */
 export const outputFormats = ["md", "html", "pdf", "docx"] as const;
 /** What a build writes when neither --format nor the config says. */
@@ -70,6 +74,33 @@ export const configSchema = z.strictObject({
     "目錄列出的標題層級:0 不要目錄,1 只列章節,2 連小節也列",
     "how many levels of headings the contents lists: 0, no contents; 1, the sections; 2, their subsections too",
     [2],
+  ),
+  page: field(
+    z
+      .strictObject({
+        size: field(
+          z.enum(paperSizes).optional(),
+          "紙張:A4 或 Letter;不填時依 report.yaml 的地區(美國、加拿大、菲律賓、墨西哥、智利、哥倫比亞用 Letter)",
+          "the paper: A4 or Letter; left out, as the region of report.yaml's language uses (Letter in the US, Canada, the Philippines, Mexico, Chile and Colombia)",
+          ["Letter"],
+        ),
+        margins: field(
+          z
+            .string()
+            .regex(
+              marginsPattern,
+              "one to four lengths in mm, cm, in or pt, as CSS writes margins (top right bottom left)",
+            )
+            .optional(),
+          "頁邊距,一至四個長度(上 右 下 左),單位 mm、cm、in 或 pt;不填時 A4 為 30mm 26mm 28mm 28mm,Letter 為 1in",
+          "the margins, one to four lengths (top right bottom left) in mm, cm, in or pt; left out, 30mm 26mm 28mm 28mm on A4 and 1in on Letter",
+          ["25mm 20mm", "1in"],
+        ),
+      })
+      .optional(),
+    "版面的紙張與頁邊距(default 版式;official 版式依 GB/T 9704 用 A4)",
+    "the page of the HTML's print, the PDF and report.docx: paper and margins (the default theme; the official one keeps GB/T 9704's A4)",
+    [{ size: "Letter", margins: "1in" }],
   ),
   docx_fonts: field(
     z.enum(["embedded", "installed"]).default("embedded"),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { currencyDisplays } from "../format/common.js";
+import { currencyDisplays, quoteStyles } from "../format/common.js";
 import { currencyCodeFor, isCurrencyCode } from "../format/currency.js";
 import { date, field, text } from "./common.js";
 
@@ -123,6 +123,12 @@ export const reportSchema = z.strictObject({
     "紀年:gregorian 公元,roc 民國(2017年寫成106年)",
     "how years are counted: gregorian, or roc (the Republic of China's, 2017 is 106)",
     ["roc"],
+  ),
+  quotes: field(
+    z.enum(quoteStyles).optional(),
+    "引號:corner 「」(內層『』)、double “”(內層‘’)、single ‘’(內層“”);不填時依地區:臺灣、香港、澳門用「」,其他用“”",
+    "the quotation marks: corner 「」 (『』 inside), double “” (‘’ inside) or single ‘’ (“” inside); left out, as the region writes them: 「」 in Taiwan, Hong Kong and Macao, “” elsewhere",
+    ["single"],
   ),
   subject: field(text.optional(), "PDF 的主題", "the PDF's Subject", ["年度履職工作回顧"]),
   keywords: field(z.array(text).default([]), "PDF 的關鍵詞", "the PDF's Keywords", [

@@ -1,6 +1,7 @@
 import chalk from "chalk";
 import { type Command, Option } from "commander";
 import { displayPath } from "../../core/paths.js";
+import { type ProjectLanguage, projectLanguages } from "../../project/regions.js";
 import type { CommandContext } from "../context.js";
 import { printWritten } from "../print.js";
 
@@ -15,8 +16,11 @@ export function addNewCommand(program: Command, { output, cwd }: CommandContext)
     .option("--organisation <name>", "the organisation the reports are for")
     .option("--short-name <name>", "the short name the prose uses (default: the organisation)")
     .addOption(
-      new Option("--language <language>", "the language of the reports")
-        .choices(["zh-Hant", "zh-Hans", "en"])
+      new Option(
+        "--language <language>",
+        "the language of the reports, and with a region its currency, calendar, quotation marks and paper: zh-TW (TWD, ROC years, 「」), zh-HK (HKD, 「」), zh-CN or zh-Hans (CNY), zh-Hant, en-GB or en (GBP, A4), en-US (USD, Letter)",
+      )
+        .choices(projectLanguages)
         .default("zh-Hant"),
     )
     .addOption(
@@ -39,7 +43,7 @@ export function addNewCommand(program: Command, { output, cwd }: CommandContext)
         options: {
           organisation?: string;
           shortName?: string;
-          language: "zh-Hant" | "zh-Hans" | "en";
+          language: ProjectLanguage;
           preset: "committee" | "charity" | "blank";
           ci: "github" | "gitlab" | "none";
           year?: string;

@@ -1,11 +1,18 @@
 import type { Page } from "puppeteer-core";
 
 /**
- * The widths the browser gives the columns of each of the report's tables (in CSS pixels, by
- * the cells of the first row) when the table is as wide as a printed page's text: report.docx
- * shares its columns the same way. A table is set to that width only while it is measured.
+ * The report laid out as a printed page's text is wide, before it prints:
+ *
+ * - the widths the browser gives the columns of each table (in CSS pixels, by the cells of the
+ *   first row) when the table is as wide as the text, which report.docx shares its columns by;
+ * - every paragraph too short to break as its orphans and widows allow (three lines, with both
+ *   at 2) is kept whole on its page. Chromium honours orphans and gives up widows when a short
+ *   paragraph cannot satisfy both, leaving the last line alone at the top of the next page,
+ *   though the paragraph could move whole (with the heading before it) to that page.
+ *
+ * Gives the tables' columns and how many paragraphs are kept whole.
  */
-export async function tableColumns(page: Page): Promise<number[][]> {
+export async function printLayout(page: Page): Promise<{ columns: number[][]; kept: number }> {
   return page.evaluate(() => {
     // The text width of a page, from the @page rules in force: the paper less its side margins.
     const paper: Record<string, [string, string]> = {
@@ -38,7 +45,8 @@ export async function tableColumns(page: Page): Promise<number[][]> {
     };
     for (const sheet of document.styleSheets) visit(sheet.cssRules);
     const width = `calc(${size} - ${left} - ${right})`;
-    return [...document.querySelectorAll<HTMLTableElement>(".table-scroll > table")].map(
+
+    const columns = [...document.querySelectorAll<HTMLTableElement>(".table-scroll > table")].map(
       (table) => {
         const before = table.getAttribute("style");
         table.style.width = width;
@@ -49,5 +57,23 @@ export async function tableColumns(page: Page): Promise<number[][]> {
         return widths;
       },
     );
+
+    // The body as wide as a page's text, while its paragraphs' lines are counted.
+    const body = document.body;
+    const bodyStyle = body.getAttribute("style");
+    body.style.width = width;
+    body.style.boxSizing = "content-box";
+    const short: HTMLElement[] = [];
+    for (const paragraph of document.querySelectorAll<HTMLElement>("main p, .intro p")) {
+      const style = getComputedStyle(paragraph);
+      const lineHeight = Number.parseFloat(style.lineHeight);
+      if (!(lineHeight > 0) || style.breakInside !== "auto") continue;
+      const lines = Math.round(paragraph.getBoundingClientRect().height / lineHeight);
+      if (lines >= 2 && lines < Number(style.orphans) + Number(style.widows)) short.push(paragraph);
+    }
+    if (bodyStyle === null) body.removeAttribute("style");
+    else body.setAttribute("style", bodyStyle);
+    for (const paragraph of short) paragraph.style.breakInside = "avoid";
+    return { columns, kept: short.length };
   });
 }
