@@ -311,6 +311,17 @@ try {
   });
   row("2022 docx, added to md + html", docxAdded, { target: 0.3 });
 
+  // A draft of the 2022 size (the seed text) checked against the records, after start-up:
+  // report check less report --version, in turns.
+  const seed = path.resolve("test/fixtures/seed-2022.txt");
+  const checkDraft = ["check", seed, "--year", "2022", "--data", path.resolve("data"), "--no-html"];
+  report(...checkDraft);
+  const checked = Array.from({ length: runs }, () => {
+    const started = report("--version").seconds;
+    return report(...checkDraft).seconds - started;
+  });
+  row("report check: a 2022-size draft, after start-up", checked, { target: 1 });
+
   // Every format, against Chromium printing the same HTML with the same fonts; run in turns,
   // so both see the machine in the same state.
   const all = ["build", "2022", "--data", data, "--out", out];

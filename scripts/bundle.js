@@ -57,6 +57,7 @@ const common = {
   // resvg is a native module, loaded from node_modules.
   // subset-font loads HarfBuzz's WebAssembly from its package, for a page with rare characters.
   // @puppeteer/browsers is asked only when no browser is found on the machine (find-browser.ts).
+  // mammoth and htmlparser2 read a Word or HTML draft for report check, loaded only then.
   external: [
     "@puppeteer/browsers",
     "bufferutil",
@@ -65,6 +66,8 @@ const common = {
     "exceljs",
     "@resvg/resvg-js",
     "subset-font",
+    "mammoth",
+    "htmlparser2",
   ],
   // import() of another bundle becomes require(), which bin/report.js serves from its cache.
   supported: { "dynamic-import": false },

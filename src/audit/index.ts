@@ -25,6 +25,11 @@ export interface ListedFigure {
   /** The helper call that printed it; null for a number typed as text. */
   printed_by: { helper: string; expression: string; file: string; line: number } | null;
   sources: FigureSource[];
+  /**
+   * The numbers the call was given, as the records hold them, in the order it printed them:
+   * what a figure printed rounded (25萬元) stands for exactly. Absent when not plain numbers.
+   */
+  exact?: string[];
 }
 
 export interface FiguresOfYear {
@@ -32,6 +37,8 @@ export interface FiguresOfYear {
   /** report.md as a build writes it, and the figures in it; absent when the records have errors. */
   markdown?: string;
   figures?: ListedFigure[];
+  /** What the figures are counted in: the report's currency, calendar and language. */
+  report?: { currency: string; calendar: "gregorian" | "roc"; language: string; year: number };
 }
 
 /**
@@ -109,6 +116,7 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
         section,
         ...kindOf(call, view.currency),
         printed_by: printedBy(call),
+        ...exactOf(call),
         sources: isYear(call, view.year)
           ? [{ type: "derived", derivation: `the report's year: the folder ${folder}` }]
           : sourcesOfCall(call, records, fileOfView),
@@ -146,6 +154,7 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
       section: sectionAt(sections, at),
       ...kindOf(call, view.currency),
       printed_by: printedBy(call),
+      ...exactOf(call),
       sources: sourcesOfCall(call, records, fileOfView),
     });
   }
@@ -199,7 +208,13 @@ export async function figuresOf(options: RunOptions, year: number): Promise<Figu
     });
   }
   listed.sort((a, b) => a.line - b.line);
-  return { result, markdown, figures: listed };
+  const { currency, calendar, language, year: reportYear } = view;
+  return {
+    result,
+    markdown,
+    figures: listed,
+    report: { currency, calendar, language, year: reportYear },
+  };
 }
 
 /** A number written in words: 兩, 十五, 一百零五, three, forty-two. */
@@ -214,6 +229,42 @@ function printedBy(call: TracedCall): ListedFigure["printed_by"] {
     file: call.file,
     line: call.line,
   };
+}
+
+/** The plain numbers a figure helper was given, each as its shortest decimal text. */
+function exactOf(call: TracedCall): Pick<ListedFigure, "exact"> {
+  const [first] = call.values;
+  const plain = (value: unknown) =>
+    typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+  let found: Array<string | undefined>;
+  switch (call.helper) {
+    case "money":
+    case "count":
+    case "percent":
+      found = [plain(first)];
+      break;
+    case "people":
+    case "items":
+      found = Array.isArray(first)
+        ? first.map((entry) =>
+            plain(
+              (entry as { count?: unknown; quantity?: unknown }).count ??
+                (entry as { quantity?: unknown }).quantity,
+            ),
+          )
+        : [undefined];
+      break;
+    case "figure": {
+      const figure = first as { value?: unknown; amount?: unknown; percent?: unknown };
+      found = [plain(figure?.value ?? figure?.amount ?? figure?.percent)];
+      break;
+    }
+    default:
+      return {};
+  }
+  return found.length > 0 && found.every((value) => value !== undefined)
+    ? { exact: found as string[] }
+    : {};
 }
 
 function isYear(call: TracedCall, year: number): boolean {

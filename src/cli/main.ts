@@ -11,6 +11,7 @@ import type { Issue } from "../core/issue.js";
 import { packageVersion } from "../core/paths.js";
 import { TemplateError } from "../render/template-errors.js";
 import { addBuildCommand } from "./commands/build.js";
+import { addCheckCommand } from "./commands/check.js";
 import { addDoctorCommand } from "./commands/doctor.js";
 import { addEjectCommand } from "./commands/eject.js";
 import { addFiguresCommand } from "./commands/figures.js";
@@ -57,6 +58,7 @@ function createProgram(
   addDoctorCommand(program, context);
   addValidateCommand(program, context);
   addFiguresCommand(program, context);
+  addCheckCommand(program, context);
   addNewCommand(program, context);
   addInitCommand(program, context);
   addEjectCommand(program, context);

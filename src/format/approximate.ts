@@ -84,3 +84,8 @@ export function englishWording(wording: string): string {
   if (known && !known.chinese) return wording;
   return known?.kind ?? "about";
 }
+
+/** The kind of a wording as a reader takes it (多 → over, "nearly" → nearly); undefined if none. */
+export function approximationKindOf(word: string): ApproximationKind | undefined {
+  return wordings[word.toLowerCase()]?.kind;
+}

@@ -44,7 +44,8 @@ export function chineseWords(value: number, simplified: boolean): string {
   return text;
 }
 
-const ones = [
+/** English numbers below twenty, by value. */
+export const ones = [
   "zero",
   "one",
   "two",
@@ -66,7 +67,19 @@ const ones = [
   "eighteen",
   "nineteen",
 ];
-const tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+/** English tens by their digit (twenty is 2). */
+export const tens = [
+  "",
+  "",
+  "twenty",
+  "thirty",
+  "forty",
+  "fifty",
+  "sixty",
+  "seventy",
+  "eighty",
+  "ninety",
+];
 
 function belowHundred(number: number): string {
   if (number < 20) return ones[number] ?? "";

@@ -1,15 +1,12 @@
-import { constants } from "node:fs";
-import { copyFile, lstat, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
-import { EnvironmentError, InputError, UsageError } from "../core/errors.js";
+import { InputError, UsageError } from "../core/errors.js";
 import type { Issue } from "../core/issue.js";
 import { displayPath } from "../core/paths.js";
 import { megabytes } from "../core/read.js";
 import type { LegacyEncoding } from "../load/decode.js";
 import { maxFileBytes, readYamlFile } from "../load/yaml-file.js";
-import { temporaryName, trackTemporary } from "../output/cleanup.js";
-import { codeOf } from "../output/commit.js";
+import { replaceFile } from "../output/replace.js";
 import { findProject, isDirectory, isFile, recordsFolder } from "../project/config.js";
 import { quoteBareDates } from "../project/migrate.js";
 import { schemaComment } from "../schema/json-schema.js";
@@ -118,29 +115,7 @@ export async function importRecords(options: ImportOptions): Promise<Imported> {
       },
     ]);
   }
-  // The new file is written whole beside the old one, the old one copied to a backup that
-  // takes no earlier backup's place, and only then the new one renamed over it. A folder that
-  // cannot be written or a full disk leaves the records folder as it was.
-  const temporary = temporaryName(target);
-  const untrack = trackTemporary(temporary);
-  let backup: string | undefined;
-  try {
-    await writeFile(temporary, text, { flag: "wx" });
-    if (await isFile(target)) {
-      backup = await freeName(`${target}.bak`);
-      await copyFile(target, backup, constants.COPYFILE_EXCL);
-    }
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    if (backup) await rm(backup, { force: true });
-    throw new EnvironmentError(
-      `cannot write ${show(target)} (${codeOf(error)}); nothing was changed`,
-      { cause: error },
-    );
-  } finally {
-    untrack();
-  }
+  const backup = await replaceFile(target, text, show);
   return {
     file: show(target),
     rows: records.length,
@@ -166,17 +141,6 @@ async function readEarlier(
 }
 
 /** `name`, or `name.2`, `name.3` … when it is taken. */
-async function freeName(name: string): Promise<string> {
-  for (let suffix = 1; ; suffix++) {
-    const candidate = suffix === 1 ? name : `${name}.${suffix}`;
-    try {
-      await lstat(candidate);
-    } catch {
-      return candidate;
-    }
-  }
-}
-
 async function readMapping(
   file: string,
   show: (file: string) => string,

@@ -4,7 +4,7 @@ import iconv from "iconv-lite";
 import { InputError } from "../core/errors.js";
 import { readRegularFile, UnreadableFile } from "../core/read.js";
 import { decodeBytes, encodingName, type LegacyEncoding, legacyEncodings } from "../load/decode.js";
-import { inflatedSize } from "./zip-size.js";
+import { inflatedSize } from "../load/zip-size.js";
 
 /** A cell's value as the spreadsheet holds it: text, a number, true or false, a date. */
 export type CellValue = string | number | boolean | Date | null;
