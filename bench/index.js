@@ -244,7 +244,7 @@ function checkPages(htmlFile, expectedPages) {
  * builds remove.
  */
 async function yardstickHtml(outYear, name) {
-  const { fontsFor, pageLanguage } = await import("../dist/pdf/faces.js");
+  const { fontsFor, pageLanguage } = await import("../dist/fonts/faces.js");
   const html = readFileSync(path.join(outYear, "report.html"), "utf8");
   const links = fontsFor(pageLanguage(html))
     .flatMap((entry) =>

@@ -86,7 +86,7 @@ for (const name of [
 }
 await Promise.all([
   build({ ...common, entryPoints: ["src/core/errors.ts"], outfile: "dist/errors.cjs" }),
-  build({ ...common, entryPoints: ["src/output/cleanup.ts"], outfile: "dist/cleanup.cjs" }),
+  build({ ...common, entryPoints: ["src/services/cleanup.ts"], outfile: "dist/cleanup.cjs" }),
   build({
     ...common,
     entryPoints: ["src/cli/main.ts"],
@@ -94,7 +94,7 @@ await Promise.all([
     plugins: [
       separately({
         "core/errors.ts": "errors.cjs",
-        "output/cleanup.ts": "cleanup.cjs",
+        "services/cleanup.ts": "cleanup.cjs",
         "pdf/index.ts": "report-pdf.cjs",
         "charts/render.ts": "report-charts.cjs",
         "docx/index.ts": "report-docx.cjs",
@@ -111,12 +111,12 @@ await Promise.all([
     ...common,
     entryPoints: ["src/docx/index.ts"],
     outfile: "dist/report-docx.cjs",
-    plugins: [separately({ "core/errors.ts": "errors.cjs", "output/cleanup.ts": "cleanup.cjs" })],
+    plugins: [separately({ "core/errors.ts": "errors.cjs", "services/cleanup.ts": "cleanup.cjs" })],
   }),
   build({
     ...common,
     entryPoints: ["src/pdf/index.ts"],
     outfile: "dist/report-pdf.cjs",
-    plugins: [separately({ "core/errors.ts": "errors.cjs", "output/cleanup.ts": "cleanup.cjs" })],
+    plugins: [separately({ "core/errors.ts": "errors.cjs", "services/cleanup.ts": "cleanup.cjs" })],
   }),
 ]);

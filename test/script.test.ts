@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { renderInMemory } from "../src/build.js";
+import { renderInMemory } from "../src/build/build.js";
 import { cli, pdfText, root, workspace } from "./support.js";
 
 const exec = promisify(execFile);

@@ -1,5 +1,5 @@
 import { afterAll } from "vitest";
-import { cleanUpNow } from "../src/output/cleanup.js";
+import { cleanUpNow } from "../src/services/cleanup.js";
 import { removeWorkspaces } from "./support.js";
 
 // Run before every test file. Files share their worker's modules (isolate: false in

@@ -3,8 +3,8 @@ import path from "node:path";
 import { describeSource } from "../audit/describe.js";
 import { escapeHtml } from "../core/escape.js";
 import { displayPath } from "../core/paths.js";
-import { temporaryName, trackTemporary } from "../output/cleanup.js";
 import { findProject } from "../project/config.js";
+import { temporaryName, trackTemporary } from "../services/cleanup.js";
 import type { Draft } from "./draft.js";
 import type { Judged } from "./match.js";
 

@@ -1,6 +1,6 @@
 import chalk from "chalk";
 import { displayPath } from "../core/paths.js";
-import { cleanUpNow, replacedFolders } from "../output/cleanup.js";
+import { cleanUpNow, replacedFolders } from "../services/cleanup.js";
 import type { Output } from "./print.js";
 
 const signalCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;

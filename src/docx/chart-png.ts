@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { renderAsync } from "@resvg/resvg-js";
+import { fontsFor } from "../fonts/faces.js";
+import { sansFontFiles } from "../fonts/font-css.js";
 import { woffToSfnt } from "../fonts/woff.js";
-import { fontsFor } from "../pdf/faces.js";
-import { sansFontFiles } from "../pdf/fonts.js";
 import { keepPicture, pictureKey, readPicture } from "./kept.js";
 
 /**

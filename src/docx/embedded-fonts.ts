@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { decodeEntities } from "../core/escape.js";
 import { fontCharacters } from "../fonts/cmap.js";
+import { type FontPackage, fontFilesFor, packages, rare } from "../fonts/faces.js";
 import { mergedFont } from "../fonts/merge.js";
-import { type FontPackage, fontFilesFor, packages, rare } from "../pdf/faces.js";
 import { keptFont } from "./kept.js";
 
 /**

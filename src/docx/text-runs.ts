@@ -1,6 +1,6 @@
 import { type IRunOptions, TextRun } from "docx";
-import { charactersOf, glyphCoverage } from "../pdf/coverage.js";
-import { fontFilesFor, rare } from "../pdf/faces.js";
+import { charactersOf, glyphCoverage } from "../fonts/coverage.js";
+import { fontFilesFor, rare } from "../fonts/faces.js";
 
 /**
  * Which face sets each rare character of a report in Word: the characters none of the

@@ -1,3 +1,4 @@
+import { UsageError } from "../core/errors.js";
 import { isChinese } from "../core/language.js";
 import type { View } from "./view.js";
 
@@ -64,4 +65,21 @@ export function recordedDate(view: View): Date {
 /** A heading's lines read as one: an ideographic space in Chinese, a colon in other languages. */
 export function headingJoin(language: string): string {
   return isChinese(language) ? "\u3000" : ": ";
+}
+
+/**
+ * The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the report's
+ * publication date, else the last day of its period (its year), never "now".
+ */
+export function documentDate(view: View, env: NodeJS.ProcessEnv): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== "") {
+    // Up to the last second of 9999, the last year a PDF date can hold.
+    if (!/^\d+$/.test(epoch) || Number(epoch) > 253402300799)
+      throw new UsageError(
+        `SOURCE_DATE_EPOCH must be whole seconds up to 253402300799 (9999-12-31), found "${epoch}"`,
+      );
+    return new Date(Number(epoch) * 1000);
+  }
+  return recordedDate(view);
 }

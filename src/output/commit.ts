@@ -18,7 +18,7 @@ import {
   runIsAlive,
   temporaryName,
   trackTemporary,
-} from "./cleanup.js";
+} from "../services/cleanup.js";
 
 export interface OutputFile {
   path: string;

@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { copyFile, lstat, rename, rm, writeFile } from "node:fs/promises";
 import { EnvironmentError } from "../core/errors.js";
-import { temporaryName, trackTemporary } from "./cleanup.js";
+import { temporaryName, trackTemporary } from "../services/cleanup.js";
 import { codeOf } from "./commit.js";
 
 /**

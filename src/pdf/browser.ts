@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import type { Browser, Page } from "puppeteer-core";
 import { EnvironmentError } from "../core/errors.js";
 import { traced } from "../core/trace.js";
-import { removeSocketFolder, temporaryFolder } from "../output/cleanup.js";
+import { removeSocketFolder, temporaryFolder } from "../services/cleanup.js";
 import { launchBrowser } from "./launch.js";
 import { type StartedBrowser, spawnBrowser } from "./spawn.js";
 
@@ -19,7 +19,7 @@ export interface BrowserManagerOptions {
  * One browser for a whole run, shared by every year: launched when the first PDF is wanted,
  * restarted once if it crashes, closed by the caller in `finally`. Its profile is a folder of
  * its own named after this process; a signal kills it and removes that folder (see
- * output/cleanup.ts), and profiles of killed builds are removed when the next browser starts.
+ * services/cleanup.ts), and profiles of killed builds are removed when the next browser starts.
  */
 export class BrowserManager {
   private browser: Promise<Browser> | undefined;

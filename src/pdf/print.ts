@@ -5,11 +5,11 @@ import type { PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer-core";
 import { EnvironmentError, messageOf, ReportError } from "../core/errors.js";
 import { measured, traced } from "../core/trace.js";
-import { temporaryFolder } from "../output/cleanup.js";
+import { fontFamiliesFor, pageLanguage } from "../fonts/faces.js";
+import { printFontCss } from "../fonts/font-css.js";
+import { temporaryFolder } from "../services/cleanup.js";
 import type { BrowserManager } from "./browser.js";
 import { markPageArtifacts } from "./conformance.js";
-import { fontFamiliesFor, pageLanguage } from "./faces.js";
-import { printFontCss } from "./fonts.js";
 import {
   type FrontMatter,
   frontMatter,

@@ -4,9 +4,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { EnvironmentError } from "../core/errors.js";
 import { measured } from "../core/trace.js";
+import { latin } from "../fonts/faces.js";
 import { woffToSfnt } from "../fonts/woff.js";
-import { temporaryFolder, trackBrowser } from "../output/cleanup.js";
-import { latin } from "./faces.js";
+import { temporaryFolder, trackBrowser } from "../services/cleanup.js";
 
 /**
  * Starting the browser process, without puppeteer: a build starts it as soon as it knows it

@@ -11,7 +11,8 @@ import {
   renderInMemory,
   startBrowser,
   watchTargets,
-} from "../build.js";
+} from "../build/build.js";
+import { watchFiles } from "../build/watch.js";
 import { EnvironmentError, messageOf, ReportError } from "../core/errors.js";
 import { escapeHtml } from "../core/escape.js";
 import { type Issue, location } from "../core/issue.js";
@@ -19,7 +20,6 @@ import { clearTrace } from "../core/trace.js";
 import type { BrowserManager } from "../pdf/browser.js";
 import type { KeptPagePrinter } from "../pdf/print.js";
 import { findProject } from "../project/config.js";
-import { watchFiles } from "../watch.js";
 import { figureSourcesScript } from "./figure-sources.js";
 
 export interface PreviewOptions extends RunOptions {

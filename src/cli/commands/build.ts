@@ -62,7 +62,7 @@ export function addBuildCommand(
             ? [...new Set(yearArguments.map(parseYear))]
             : await (await import("../../project/config.js")).recordedYears(cwd, options.data);
         const formats = options.format ?? (await configuredFormats(cwd));
-        const { build, startBrowser, watchTargets } = await import("../../build.js");
+        const { build, startBrowser, watchTargets } = await import("../../build/build.js");
         const { printResults } = await import("../print.js");
         const { stageProgress } = await import("../progress.js");
         const { jsonSummary } = await import("../json.js");
@@ -110,7 +110,7 @@ export function addBuildCommand(
           );
           return;
         }
-        const { watchFiles } = await import("../../watch.js");
+        const { watchFiles } = await import("../../build/watch.js");
         const manager = formats.includes("pdf") ? await startBrowser(buildOptions) : undefined;
         try {
           await once(manager);

@@ -17,7 +17,7 @@ export function addDoctorCommand(program: Command, { output, cwd, setExit }: Com
       ).argParser(parseTimeout),
     )
     .action(async (options: { browser?: string; timeout?: number }) => {
-      const { doctor } = await import("../../doctor.js");
+      const { doctor } = await import("../../doctor/doctor.js");
       const checks = await doctor({
         cwd,
         ...(options.browser ? { browser: options.browser } : {}),

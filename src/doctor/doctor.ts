@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { access, constants } from "node:fs/promises";
 import path from "node:path";
-import { displayPath } from "./load/year.js";
-import { findProject } from "./project/config.js";
-import { configFileName } from "./schema/config.js";
+import { displayPath } from "../load/year.js";
+import { findProject } from "../project/config.js";
+import { configFileName } from "../schema/config.js";
 
 /**
  * Runs a program in a process group of its own and takes what it prints; one that has not ended
@@ -81,7 +81,7 @@ export async function doctor(options: {
       : { fix: "install Node.js 20 or later (nodejs.org, or your package manager)" }),
   });
 
-  const { BrowserManager, checkFontPackages, findBrowser } = await import("./pdf/index.js");
+  const { BrowserManager, checkFontPackages, findBrowser } = await import("../pdf/index.js");
   try {
     const browser = await findBrowser({
       ...(options.browser ? { explicit: options.browser } : {}),

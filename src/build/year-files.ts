@@ -1,14 +1,14 @@
 import path from "node:path";
 import type { PDFDocument } from "pdf-lib";
-import type { Issue } from "./core/issue.js";
-import { displayPath } from "./core/paths.js";
-import { traced } from "./core/trace.js";
-import type { View } from "./model/view.js";
-import type { OutputFile } from "./output/commit.js";
-import { screenFontCss } from "./pdf/fonts.js";
-import { finishedPdf } from "./print-pdf.js";
-import type { RenderedReport } from "./render/render.js";
-import type { TemplateEngine } from "./render/templates.js";
+import type { Issue } from "../core/issue.js";
+import { displayPath } from "../core/paths.js";
+import { traced } from "../core/trace.js";
+import { screenFontCss } from "../fonts/font-css.js";
+import type { View } from "../model/view.js";
+import type { OutputFile } from "../output/commit.js";
+import type { RenderedReport } from "../render/render.js";
+import type { TemplateEngine } from "../render/templates.js";
+import { finishedPdf, layoutOfReport } from "./print-pdf.js";
 import { finishedDocx } from "./write-docx.js";
 
 /**
@@ -66,9 +66,11 @@ export async function yearFiles(
     }
     if (format === "docx") {
       const charts = entry.charts ?? new Map<string, string>();
+      const layout = await layoutOfReport(printed, folder, report);
       const content = await traced("docx", () =>
         finishedDocx({
-          ...{ view, report, engine, charts, printed, folder, env },
+          ...{ view, report, engine, charts, env },
+          layout,
           warn: (message) =>
             context.warnings.push({
               severity: "warning",

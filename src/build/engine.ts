@@ -1,11 +1,11 @@
 import path from "node:path";
-import { UsageError } from "./core/errors.js";
-import type { Issue } from "./core/issue.js";
-import { builtinTemplates, displayPath } from "./core/paths.js";
-import { confinement } from "./core/read.js";
-import { isDirectory, type Project } from "./project/config.js";
-import { staleTemplateCopies } from "./project/migrate.js";
-import { readTemplates, TemplateEngine, TemplateError } from "./render/templates.js";
+import { UsageError } from "../core/errors.js";
+import type { Issue } from "../core/issue.js";
+import { builtinTemplates, displayPath } from "../core/paths.js";
+import { confinement } from "../core/read.js";
+import { isDirectory, type Project } from "../project/config.js";
+import { staleTemplateCopies } from "../project/migrate.js";
+import { readTemplates, TemplateEngine, TemplateError } from "../render/templates.js";
 
 /** The engine of a run, and what to tell about the templates it was made from. */
 export interface Templates {

@@ -1,20 +1,28 @@
 import path from "node:path";
 import type { PDFDocument } from "pdf-lib";
-import { chartStyle, drawCharts, inlineCharts, linkedCharts } from "./charts/index.js";
-import type { Issue } from "./core/issue.js";
-import { isChinese, type Script } from "./core/language.js";
-import { builtinTemplates } from "./core/paths.js";
-import { clearTrace, measured } from "./core/trace.js";
+import { chartStyle, drawCharts, inlineCharts, linkedCharts } from "../charts/index.js";
+import type { Issue } from "../core/issue.js";
+import { isChinese, type Script } from "../core/language.js";
+import { builtinTemplates } from "../core/paths.js";
+import { clearTrace, measured } from "../core/trace.js";
+import type { YamlFile } from "../load/yaml-file.js";
+import { displayPath, loadYear } from "../load/year.js";
+import type { ChartSpec } from "../model/charts.js";
+import { buildView, type View } from "../model/view.js";
+import { commitFiles, recoverCommits } from "../output/commit.js";
+import { refuseOutputAmongInputs } from "../output/out-dir.js";
+import type { BrowserManager } from "../pdf/browser.js";
+import { findProject, isDirectory, type Project, recordsFolder } from "../project/config.js";
+import { type Trace, traced } from "../render/figure-trace.js";
+import { convertReport, type RenderedReport, renderReport } from "../render/render.js";
+import { scriptConverter } from "../render/script.js";
+import { TemplateError } from "../render/templates.js";
+import { defaultFormats, outputFormats, type Theme } from "../schema/config.js";
+import type { RecordFileName, Records } from "../schema/index.js";
+import { removeLeftInTemporaryFolder } from "../services/cleanup.js";
+import { validateYear } from "../validate/year.js";
 import { createEngine, type Templates } from "./engine.js";
 import { glyphCheck } from "./glyph-check.js";
-import type { YamlFile } from "./load/yaml-file.js";
-import { displayPath, loadYear } from "./load/year.js";
-import type { ChartSpec } from "./model/charts.js";
-import { buildView, type View } from "./model/view.js";
-import { removeLeftInTemporaryFolder } from "./output/cleanup.js";
-import { commitFiles, recoverCommits } from "./output/commit.js";
-import { refuseOutputAmongInputs } from "./output/out-dir.js";
-import type { BrowserManager } from "./pdf/browser.js";
 import {
   browserForBuild,
   defaultTimeout,
@@ -22,14 +30,6 @@ import {
   printYears,
   startBrowser,
 } from "./print-pdf.js";
-import { findProject, isDirectory, type Project, recordsFolder } from "./project/config.js";
-import { type Trace, traced } from "./render/figure-trace.js";
-import { convertReport, type RenderedReport, renderReport } from "./render/render.js";
-import { scriptConverter } from "./render/script.js";
-import { TemplateError } from "./render/templates.js";
-import { defaultFormats, outputFormats, type Theme } from "./schema/config.js";
-import type { RecordFileName, Records } from "./schema/index.js";
-import { validateYear } from "./validate/year.js";
 import { yearFiles } from "./year-files.js";
 
 export { watchTargets } from "./watch.js";

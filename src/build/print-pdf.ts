@@ -3,19 +3,18 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocument } from "pdf-lib";
-import { UsageError } from "./core/errors.js";
-import { inParallel } from "./core/parallel.js";
-import { packageVersion } from "./core/paths.js";
-import { readRegularFile } from "./core/read.js";
-import { measured, traced } from "./core/trace.js";
-import { recordedDate } from "./model/document.js";
-import type { View } from "./model/view.js";
-import type { BrowserManager } from "./pdf/browser.js";
-import { findBrowser } from "./pdf/find-browser.js";
-import type { PrintedLayout } from "./pdf/index.js";
-import type { KeptPagePrinter } from "./pdf/print.js";
-import { startBrowserProcess } from "./pdf/spawn.js";
-import type { RenderedReport } from "./render/render.js";
+import { inParallel } from "../core/parallel.js";
+import { packageVersion } from "../core/paths.js";
+import { readRegularFile } from "../core/read.js";
+import { measured, traced } from "../core/trace.js";
+import { documentDate } from "../model/document.js";
+import type { View } from "../model/view.js";
+import type { BrowserManager } from "../pdf/browser.js";
+import { findBrowser } from "../pdf/find-browser.js";
+import type { PrintedLayout } from "../pdf/index.js";
+import type { KeptPagePrinter } from "../pdf/print.js";
+import { startBrowserProcess } from "../pdf/spawn.js";
+import type { RenderedReport } from "../render/render.js";
 
 /**
  * The PDF side of a build that stays in the main bundle: starting the browser, reading an
@@ -78,7 +77,7 @@ export async function finishedPdf(
   printed: PDFDocument,
   env: NodeJS.ProcessEnv,
 ): Promise<Uint8Array> {
-  const { finishPdf } = await import("./pdf/index.js");
+  const { finishPdf } = await import("../pdf/index.js");
   return finishPdf(printed, {
     title: view.document_title,
     author: view.organisation,
@@ -161,7 +160,7 @@ export async function printYears(
   progress?: (event: { year: number; stage: "print"; milliseconds: number }) => void,
   keep = false,
 ): Promise<Map<number, PDFDocument>> {
-  const { KeptPagePrinter, printPdf } = await import("./pdf/index.js");
+  const { KeptPagePrinter, printPdf } = await import("../pdf/index.js");
   const printed = new Map<number, PDFDocument>();
   const several = years.length > 1;
   let kept = keep ? keptPages.get(browser) : undefined;
@@ -211,6 +210,24 @@ export async function printYears(
 const maxPreviousPdfBytes = 512 * 1024 * 1024;
 
 /**
+ * The layout of a year's report that the Word document takes its contents' pages and tables'
+ * columns from: the PDF printed in this run, else a report.pdf of the very same report beside
+ * it (same layout key), else none. Read here, on the PDF side, and handed to the docx writer
+ * as a record.
+ */
+export async function layoutOfReport(
+  printed: PDFDocument | undefined,
+  folder: string,
+  report: RenderedReport,
+): Promise<PrintedLayout | undefined> {
+  if (printed) {
+    const { printedLayout } = await import("../pdf/index.js");
+    return printedLayout(printed);
+  }
+  return previousLayout(path.join(folder, "report.pdf"), layoutKey(report));
+}
+
+/**
  * The layout (section pages, table columns) an earlier report.pdf printed from the same
  * `layout` records; nothing when there is none, or when it is of other records, templates or
  * fonts.
@@ -225,25 +242,8 @@ export async function previousLayout(
   } catch {
     return undefined;
   }
-  const { recordedLayout } = await import("./pdf/index.js");
+  const { recordedLayout } = await import("../pdf/index.js");
   return recordedLayout(bytes, layout);
-}
-
-/**
- * The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the report's
- * publication date, else the last day of its period (its year), never "now".
- */
-export function documentDate(view: View, env: NodeJS.ProcessEnv): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && epoch !== "") {
-    // Up to the last second of 9999, the last year a PDF date can hold.
-    if (!/^\d+$/.test(epoch) || Number(epoch) > 253402300799)
-      throw new UsageError(
-        `SOURCE_DATE_EPOCH must be whole seconds up to 253402300799 (9999-12-31), found "${epoch}"`,
-      );
-    return new Date(Number(epoch) * 1000);
-  }
-  return recordedDate(view);
 }
 
 /** Finds the browser and starts it in the background; the caller closes it. */
@@ -261,7 +261,7 @@ export async function startBrowser(
   try {
     const { BrowserManager } = await traced(
       "browser: load the printing code",
-      () => import("./pdf/index.js"),
+      () => import("../pdf/index.js"),
     );
     const manager = new BrowserManager({
       executable,

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Issue } from "./core/issue.js";
-import { fontCharacters } from "./fonts/cmap.js";
-import { displayPath } from "./load/year.js";
-import type { View } from "./model/view.js";
-import { coverageIssues, glyphCoverage, shownText } from "./pdf/coverage.js";
-import type { Project } from "./project/config.js";
-import { configFileName } from "./schema/config.js";
+import type { Issue } from "../core/issue.js";
+import { fontCharacters } from "../fonts/cmap.js";
+import { coverageIssues, glyphCoverage, shownText } from "../fonts/coverage.js";
+import { displayPath } from "../load/year.js";
+import type { View } from "../model/view.js";
+import type { Project } from "../project/config.js";
+import { configFileName } from "../schema/config.js";
 
 /**
  * Before anything is printed: the project's own fonts (its config's `fonts`), then every

@@ -3,7 +3,7 @@ import path from "node:path";
 import { EnvironmentError } from "../core/errors.js";
 import { decodeEntities } from "../core/escape.js";
 import { codeFrame, type Issue } from "../core/issue.js";
-import { type FontCharacters, fontCharacters } from "../fonts/cmap.js";
+import { type FontCharacters, fontCharacters } from "./cmap.js";
 import { fontChain, fontFilesFor, pageLanguage, rare } from "./faces.js";
 
 /** What the fonts of a page can draw of its text. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import chokidar, { type FSWatcher } from "chokidar";
-import { findProject, recordsFolder } from "./project/config.js";
-import { configFileName } from "./schema/config.js";
+import { findProject, recordsFolder } from "../project/config.js";
+import { configFileName } from "../schema/config.js";
 
 /** A folder to watch, with its subfolders or not. */
 export interface WatchTarget {
