@@ -1,35 +1,15 @@
 import { execFile } from "node:child_process";
-import {
-  cp,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  symlink,
-  writeFile,
-} from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { BrowserManager, KeptPagePrinter } from "../src/pdf/index.js";
-import { cli, edit, installCopy, root, workspace } from "./support.js";
+import { cli, edit, installCopy, root, snapshot, workspace } from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
 const exec = promisify(execFile);
-
-/** Every file under `dir` with its bytes, to tell whether a build changed any. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const name of (await readdir(dir, { recursive: true })).sort()) {
-    const file = path.join(dir, name);
-    if ((await stat(file)).isFile()) files[name] = (await readFile(file)).toString("base64");
-  }
-  return files;
-}
 
 describe("a year's outputs change all at once or not at all", () => {
   it("keeps every earlier output when one of them cannot be replaced, and says so", async () => {

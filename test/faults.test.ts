@@ -5,7 +5,6 @@ import {
   readdir,
   readFile,
   rm,
-  stat,
   symlink,
   utimes,
   writeFile,
@@ -14,19 +13,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { builtCopy, cli, edit, report, root, workspace } from "./support.js";
+import { builtCopy, cli, edit, report, root, snapshot, workspace } from "./support.js";
 
 const exec = promisify(execFile);
-
-/** Every file under `dir` with its bytes, to tell whether a build changed any. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const name of (await readdir(dir, { recursive: true })).sort()) {
-    const file = path.join(dir, name);
-    if ((await stat(file)).isFile()) files[name] = (await readFile(file)).toString("base64");
-  }
-  return files;
-}
 
 /** The browsers the build of process `pid` started, with the run id their profile names. */
 async function browsersOf(pid: number): Promise<Array<{ pid: number; run: string }>> {

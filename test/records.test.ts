@@ -1,44 +1,13 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, yearProject } from "./support.js";
+import { html, markdown, narrative, project, report } from "./year-records.js";
 
 /**
  * The records of organisations unlike the reference committee: proposal ledgers, money to the
  * 分, finances, named figures and breakdowns, periods, calendars, nested sections. Each case is
  * a small year written inline; expected values are worked out by hand.
  */
-
-const report = (extra = "") => `organisation: 測試委員會
-year: 2024
-title: 2024年工作概述
-${extra}`;
-
-/** A project with one year, 2024, made of the files given (report.yaml has a default). */
-async function project(
-  files: Record<string, string>,
-  config = "",
-): Promise<{ dir: string; build: (...args: string[]) => ReturnType<typeof cli> }> {
-  const dir = await yearProject(`organisation: 測試委員會\n${config}`, {
-    "report.yaml": report(),
-    ...files,
-  });
-  return {
-    dir,
-    build: (...args) => cli(dir, "build", "2024", "-f", "md,html", ...args),
-  };
-}
-
-const narrative = (paragraph: string, id = "work") => `sections:
-  - id: ${id}
-    heading: [工作]
-    paragraphs:
-      - |-
-        ${paragraph}
-`;
-
-const markdown = (dir: string) => readFile(path.join(dir, "out/2024/report.md"), "utf8");
-const html = (dir: string) => readFile(path.join(dir, "out/2024/report.html"), "utf8");
 
 const ledger = `session: 一次會議
 categories: [經濟, 社會]

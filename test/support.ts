@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,6 +98,16 @@ export async function copyOf(source: string): Promise<string> {
   made.push(dir);
   await cp(source, dir, { recursive: true });
   return dir;
+}
+
+/** Every file under `dir` with its bytes, to tell whether a build changed any. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const name of (await readdir(dir, { recursive: true })).sort()) {
+    const file = path.join(dir, name);
+    if ((await stat(file)).isFile()) files[name] = (await readFile(file)).toString("base64");
+  }
+  return files;
 }
 
 /** Replaces one exact passage of a file; fails loudly when the passage is not there once. */
