@@ -7,7 +7,7 @@ export {
   type RunOptions,
   validate,
   type YearResult,
-} from "./build/build.js";
+} from "./build/index.js";
 export { EnvironmentError, ExitCode, ReportError, UsageError } from "./core/errors.js";
 export type { Issue } from "./core/issue.js";
 export { parseYear } from "./load/year.js";

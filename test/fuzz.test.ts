@@ -7,7 +7,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { renderInMemory } from "../src/build/build.js";
+import { renderInMemory } from "../src/build/index.js";
 import { ReportError } from "../src/core/errors.js";
 import { workspace } from "./support.js";
 import { hangGuard } from "./time-limits.js";

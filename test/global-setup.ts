@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { build } from "../src/build/build.js";
+import { build } from "../src/build/index.js";
 import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
 

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateYear } from "../bench/generate.js";
-import { build } from "../src/build/build.js";
+import { build } from "../src/build/index.js";
 import { builtinTemplates } from "../src/core/paths.js";
 import { destinationPages, loadPdf } from "../src/pdf/pdf-file.js";
 import { sameMarkedContent } from "../src/pdf/splice.js";

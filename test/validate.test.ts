@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { validate } from "../src/build/build.js";
+import { validate } from "../src/build/index.js";
 import { parseYamlText } from "../src/load/yaml-file.js";
 import { cli, edit, lineOf, workspace } from "./support.js";
 

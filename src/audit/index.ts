@@ -1,5 +1,5 @@
 import path from "node:path";
-import { type RunOptions, traceInMemory, type YearResult } from "../build/build.js";
+import { type RunOptions, traceInMemory, type YearResult } from "../build/index.js";
 import {
   readTrace,
   type Span,

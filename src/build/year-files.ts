@@ -8,7 +8,8 @@ import type { View } from "../model/view.js";
 import type { OutputFile } from "../output/commit.js";
 import type { RenderedReport } from "../render/render.js";
 import type { TemplateEngine } from "../render/templates.js";
-import { finishedPdf, layoutOfReport } from "./print-pdf.js";
+import { finishedPdf } from "./finish-pdf.js";
+import { layoutOfReport } from "./layout.js";
 import { finishedDocx } from "./write-docx.js";
 
 /**

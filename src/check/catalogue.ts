@@ -1,5 +1,5 @@
 import { type FigureSource, figuresOf, type ListedFigure } from "../audit/index.js";
-import type { RunOptions, YearResult } from "../build/build.js";
+import type { RunOptions, YearResult } from "../build/index.js";
 import { dateFigure } from "./dates.js";
 import { type ReadingOptions, readFigures, type StatedFigure } from "./extract.js";
 import { millionths } from "./numbers.js";

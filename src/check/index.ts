@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describeSource } from "../audit/describe.js";
-import type { RunOptions, YearResult } from "../build/build.js";
+import type { RunOptions, YearResult } from "../build/index.js";
 import { InputError } from "../core/errors.js";
 import { writingOf } from "../core/language.js";
 import type { LegacyEncoding } from "../load/decode.js";

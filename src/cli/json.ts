@@ -1,4 +1,4 @@
-import type { YearResult } from "../build/build.js";
+import type { YearResult } from "../build/index.js";
 import { ExitCode, type ExitCodeValue } from "../core/errors.js";
 import type { Issue } from "../core/issue.js";
 

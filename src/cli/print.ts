@@ -1,5 +1,5 @@
 import chalk from "chalk";
-import type { YearResult } from "../build/build.js";
+import type { YearResult } from "../build/index.js";
 import { type Issue, location } from "../core/issue.js";
 import { Exact } from "../figure/exact.js";
 import { displayPath } from "../load/year.js";

@@ -1,5 +1,5 @@
 import chalk from "chalk";
-import type { StageEvent } from "../build/build.js";
+import type { StageEvent } from "../build/index.js";
 import type { Output } from "./print.js";
 
 /**

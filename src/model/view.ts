@@ -24,6 +24,7 @@ import { type FinancesView, financesView } from "./finances.js";
 import { frames, type PageView, pageOf } from "./page.js";
 import { type ProposalsView, proposalsView } from "./proposals.js";
 import type { ActivityView, DocumentView, ProgrammeView, TeamView } from "./records.js";
+import { viewInScript } from "./script.js";
 import { type Numbering, type Prose, proseAt, type SectionView, sectionViews } from "./sections.js";
 
 export type { Prose, SectionView };
@@ -177,7 +178,6 @@ export function buildView(inputs: ViewInputs): View {
   const records = inputs.records;
   const report = records["report.yaml"];
   const narrative = records["narrative.yaml"];
-  const convert = script?.convert ?? ((text: string) => text);
   const language = script ? languageOf(script.script) : report.language;
   const locale: Locale = script
     ? localeOf(language)
@@ -235,16 +235,16 @@ export function buildView(inputs: ViewInputs): View {
     },
     words,
     { ...figures, money: (amount) => figures.money(amount, moneyFormat) },
-  ).map((spec) => (script ? convertStrings(spec, convert) : spec));
+  );
 
-  const organisation = convert(report.organisation);
-  const title = convert(report.title);
+  const organisation = report.organisation;
+  const title = report.title;
   const calendarYear = figures.year(report.year);
   const theme = inputs.theme ?? config?.theme ?? "default";
-  return {
+  const view: View = {
     year: report.year,
     organisation,
-    short_name: convert(report.short_name ?? report.organisation),
+    short_name: report.short_name ?? report.organisation,
     title,
     title_names_organisation: titleNamesOrganisation({ organisation, title }),
     document_title: documentTitle({
@@ -254,7 +254,7 @@ export function buildView(inputs: ViewInputs): View {
       calendar: report.calendar,
       calendar_year: calendarYear,
     }),
-    subtitle: (report.subtitle ?? []).map(convert),
+    subtitle: report.subtitle ?? [],
     published: report.published ?? null,
     period: report.period ?? null,
     calendar_year: calendarYear,
@@ -280,9 +280,9 @@ export function buildView(inputs: ViewInputs): View {
       ...Object.fromEntries(charts.map((spec) => [spec.name, spec])),
     },
     subject: report.subject
-      ? convert(report.subject)
+      ? report.subject
       : organisationAndTitle({ organisation, title, language: report.language }),
-    keywords: report.keywords.map(convert),
+    keywords: report.keywords,
     intro: narrative.intro.map((text, index) => prose(["intro", index], text)),
     sections: sectionViews(narrative.sections, inputs.files["narrative.yaml"], {
       numbering: (config?.numbering ?? "none") as Numbering,
@@ -326,6 +326,8 @@ export function buildView(inputs: ViewInputs): View {
     figures: named?.figures ?? null,
     breakdowns: named?.breakdowns ?? null,
   };
+  // The one place the script asked for is applied: every text of the view, nothing after.
+  return script ? viewInScript(view, script.convert) : view;
 }
 
 function reliefView(
@@ -371,16 +373,4 @@ function moneyFormatOf(records: Records): MoneyOptions {
 export function localeOf(language: string): Locale {
   const writing = writingOf(language);
   return writing === "other" ? "en" : writing;
-}
-
-/** Every text in a value, converted: a chart's words into the report's script. */
-function convertStrings<Value>(value: Value, convert: (text: string) => string): Value {
-  if (typeof value === "string") return convert(value) as Value;
-  if (Array.isArray(value)) return value.map((item) => convertStrings(item, convert)) as Value;
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, convertStrings(inner, convert)]),
-    ) as Value;
-  }
-  return value;
 }

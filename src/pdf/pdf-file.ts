@@ -19,7 +19,7 @@ export interface PdfMetadata extends DocumentInfo {
   headings: readonly string[];
   /** What each link target (a heading's id) is called. */
   linkTexts: ReadonlyMap<string, string>;
-  /** What was printed, as a hash (print-pdf.ts layoutKey): whose pages the PDF records. */
+  /** What was printed, as a hash (build/finish-pdf.ts layoutKey): whose pages the PDF records. */
   layout: string;
 }
 

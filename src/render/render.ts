@@ -16,16 +16,6 @@ export interface RenderedReport {
   fonts?: string[];
 }
 
-/** The report in another script: every text converted, the heading ids kept. */
-export function convertReport(report: RenderedReport, convert: (text: string) => string) {
-  return {
-    markdown: convert(report.markdown),
-    html: convert(report.html),
-    source: convert(report.source),
-    headings: report.headings.map((heading) => ({ ...heading, text: convert(heading.text) })),
-  };
-}
-
 /** An entry of the contents: a heading, and the entries of the level below when listed. */
 export interface ContentsEntry extends Heading {
   children: ContentsEntry[];

@@ -11,7 +11,7 @@ import {
   renderInMemory,
   startBrowser,
   watchTargets,
-} from "../build/build.js";
+} from "../build/index.js";
 import { watchFiles } from "../build/watch.js";
 import { EnvironmentError, messageOf, ReportError } from "../core/errors.js";
 import { escapeHtml } from "../core/escape.js";

@@ -62,7 +62,7 @@ export function addBuildCommand(
             ? [...new Set(yearArguments.map(parseYear))]
             : await (await import("../../project/config.js")).recordedYears(cwd, options.data);
         const formats = options.format ?? (await configuredFormats(cwd));
-        const { build, startBrowser, watchTargets } = await import("../../build/build.js");
+        const { build, startBrowser, watchTargets } = await import("../../build/index.js");
         const { printResults } = await import("../print.js");
         const { stageProgress } = await import("../progress.js");
         const { jsonSummary } = await import("../json.js");

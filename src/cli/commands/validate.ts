@@ -22,7 +22,7 @@ export function addValidateCommand(
       yearArguments.length > 0
         ? [...new Set(yearArguments.map(parseYear))]
         : await (await import("../../project/config.js")).recordedYears(cwd, options.data);
-    const { validate } = await import("../../build/build.js");
+    const { validate } = await import("../../build/index.js");
     const { printResults } = await import("../print.js");
     const results = await validate({
       cwd,
