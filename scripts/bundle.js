@@ -43,6 +43,19 @@ const withoutTemplateSourceMaps = {
   },
 };
 
+// zod's API names every locale's messages (z.locales, z.core.locales), a third of the library;
+// report writes its own messages and uses the English default zod registers itself.
+const withoutZodLocales = {
+  name: "without-zod-locales",
+  setup(bundle) {
+    bundle.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /zod[\\/]v4[\\/](classic|core|mini)$/.test(args.resolveDir)
+        ? { path: "zod-locales", namespace: "empty" }
+        : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   format: "cjs",
@@ -57,7 +70,8 @@ const common = {
   // resvg is a native module, loaded from node_modules.
   // subset-font loads HarfBuzz's WebAssembly from its package, for a page with rare characters.
   // @puppeteer/browsers is asked only when no browser is found on the machine (find-browser.ts).
-  // mammoth and htmlparser2 read a Word or HTML draft for report check, loaded only then.
+  // mammoth and htmlparser2 read a Word or HTML draft for report check, loaded only then;
+  // iconv-lite (its code tables are half a megabyte) only for a file that is not UTF-8.
   external: [
     "@puppeteer/browsers",
     "bufferutil",
@@ -68,6 +82,7 @@ const common = {
     "subset-font",
     "mammoth",
     "htmlparser2",
+    "iconv-lite",
   ],
   // import() of another bundle becomes require(), which bin/report.js serves from its cache.
   supported: { "dynamic-import": false },
@@ -100,6 +115,7 @@ await Promise.all([
         "docx/index.ts": "report-docx.cjs",
       }),
       withoutTemplateSourceMaps,
+      withoutZodLocales,
     ],
   }),
   build({

@@ -1,17 +1,8 @@
 import { createHash } from "node:crypto";
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { packageVersion, userCacheDir } from "../core/paths.js";
 import { checksum } from "../fonts/woff.js";
+import { type KeptKind, keep, readKept } from "../services/kept-files.js";
 
 /**
  * What report.docx is made of that a build can keep for the next one, in the user's cache
@@ -19,25 +10,24 @@ import { checksum } from "../fonts/woff.js";
  * cost) and the PNG beside each chart (drawing them is most of the rest). The same inputs make
  * the same bytes, so each file is named by a hash of all it is made from, and read back only
  * if it is whole. At most {@link kept} of a kind are kept, the least recently used removed
- * first; a cache that cannot be written is simply not used.
+ * first; a cache that cannot be written is simply not used (services/kept-files.ts).
  */
-interface Kind {
-  folder: string;
-  extension: string;
-  /** Whether a file read back is whole: a file cut short or damaged is made again. */
-  whole(data: Buffer): boolean;
-}
 
-const fonts: Kind = {
+/** How many files of a kind the cache keeps: a few reports' worth. */
+const kept = 48;
+
+const fonts: KeptKind = {
   folder: "fonts",
   extension: "ttf",
+  kept,
   // An sfnt's words sum to 0xB1B0AFBA, as head.checkSumAdjustment makes them.
   whole: (font) => font.length >= 12 && font.length % 4 === 0 && checksum(font) === 0xb1b0afba,
 };
 
-const pictures: Kind = {
+const pictures: KeptKind = {
   folder: "charts",
   extension: "png",
+  kept,
   // The PNG signature first and the IEND chunk last.
   whole(png) {
     return (
@@ -62,7 +52,7 @@ export async function keptFont(
     hash.update(`${source.codes.join(",")}\n`);
   }
   const key = hash.digest("hex");
-  const found = read(fonts, key, env);
+  const found = readKept(fonts, key, env);
   if (found) return found;
   const font = await make();
   keep(fonts, key, font, env);
@@ -80,43 +70,11 @@ export function pictureKey(svg: string, fontFiles: readonly string[]): string {
 }
 
 export function readPicture(key: string, env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
-  return read(pictures, key, env);
+  return readKept(pictures, key, env);
 }
 
 export function keepPicture(key: string, png: Buffer, env: NodeJS.ProcessEnv = process.env): void {
   keep(pictures, key, png, env);
-}
-
-function fileOf(kind: Kind, key: string, env: NodeJS.ProcessEnv): string {
-  // This release's files are its own: another may make them otherwise.
-  const named = createHash("sha256").update(`report ${packageVersion()}\n${key}`).digest("hex");
-  return path.join(userCacheDir(env), kind.folder, `${named}.${kind.extension}`);
-}
-
-function read(kind: Kind, key: string, env: NodeJS.ProcessEnv): Buffer | undefined {
-  const file = fileOf(kind, key, env);
-  try {
-    const data = readFileSync(file);
-    if (!kind.whole(data)) return undefined;
-    const now = new Date();
-    utimesSync(file, now, now);
-    return data;
-  } catch {
-    return undefined; // Not made yet.
-  }
-}
-
-function keep(kind: Kind, key: string, data: Buffer, env: NodeJS.ProcessEnv): void {
-  const file = fileOf(kind, key, env);
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const written = `${file}.${process.pid}.tmp`;
-    writeFileSync(written, data);
-    renameSync(written, file);
-    prune(path.dirname(file), kind.extension);
-  } catch {
-    // A read-only or full disk: the next build makes it again.
-  }
 }
 
 const packages = new Map<string, string>();
@@ -142,18 +100,4 @@ function packageOf(file: string): string {
     packages.set(folder, known);
   }
   return known;
-}
-
-/** How many files of a kind the cache keeps: a few reports' worth. */
-const kept = 48;
-
-function prune(folder: string, extension: string): void {
-  const files = readdirSync(folder)
-    .filter((name) => name.endsWith(`.${extension}`))
-    .map((name) => {
-      const file = path.join(folder, name);
-      return { file, used: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
-    })
-    .sort((a, b) => b.used - a.used);
-  for (const { file } of files.slice(kept)) rmSync(file, { force: true });
 }

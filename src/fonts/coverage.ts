@@ -5,6 +5,7 @@ import { decodeEntities } from "../core/escape.js";
 import { codeFrame, type Issue } from "../core/issue.js";
 import { type FontCharacters, fontCharacters } from "./cmap.js";
 import { fontChain, fontFilesFor, pageLanguage, rare } from "./faces.js";
+import { type Drawing, drawingIndex } from "./glyph-index.js";
 
 /** What the fonts of a page can draw of its text. */
 export interface GlyphCoverage {
@@ -102,28 +103,31 @@ export function glyphCoverage(
       rare.family,
     ],
   };
-  /** The font that draws each character met so far; null when none does. */
-  const drawing = new Map<number, FontCharacters | null>();
-  const drawnBy = (code: number): FontCharacters | null => {
+  // Where each character of the report's faces and the rare face is drawn, kept between runs;
+  // the project's own fonts, between the two, are read each run.
+  const kept = drawingIndex(chain);
+  const lookUp = (code: number): Drawing => {
     for (const entry of main) {
-      const font = fontFilesFor(entry, code)
-        .map(charactersOf)
-        .find((candidate) => candidate.has(code));
-      if (font) return font;
+      const file = fontFilesFor(entry, code).find((candidate) => charactersOf(candidate).has(code));
+      if (file) return { file, rare: false };
     }
+    const file = fontFilesFor(rare, code).find((candidate) => charactersOf(candidate).has(code));
+    return file ? { file, rare: true } : null;
+  };
+  /** The font file that draws each character met so far; null when none does. */
+  const drawing = new Map<number, string | null>();
+  const drawnBy = (code: number): string | null => {
+    const found = kept.drawing(code, () => lookUp(code));
+    if (found && !found.rare) return found.file;
     for (const file of extraFonts) {
-      const font = charactersOf(file);
-      if (font.has(code)) {
+      if (charactersOf(file).has(code)) {
         coverage.extra.get(file)?.add(code);
-        return font;
+        return file;
       }
     }
-    const font = fontFilesFor(rare, code)
-      .map(charactersOf)
-      .find((candidate) => candidate.has(code));
-    if (font) coverage.rare.add(code);
+    if (found) coverage.rare.add(code);
     else coverage.missing.push(String.fromCodePoint(code));
-    return font ?? null;
+    return found?.file ?? null;
   };
   // By code point, without an array of the text's characters: a large report's text is
   // megabytes, and nearly every character is one met before.
@@ -131,17 +135,18 @@ export function glyphCoverage(
     const code = text.codePointAt(index) ?? 0;
     index += code > 0xffff ? 2 : 1;
     if (!needsGlyph(code)) continue;
-    let font = drawing.get(code);
-    if (font === undefined) {
-      font = drawnBy(code);
-      drawing.set(code, font);
+    let file = drawing.get(code);
+    if (file === undefined) {
+      file = drawnBy(code);
+      drawing.set(code, file);
     }
     const next = text.codePointAt(index) ?? 0;
-    if (font && isSelector(next) && !font.hasSequence(code, next)) {
+    if (file && isSelector(next) && !charactersOf(file).hasSequence(code, next)) {
       const pair = String.fromCodePoint(code, next);
       if (!coverage.sequences.includes(pair)) coverage.sequences.push(pair);
     }
   }
+  kept.save();
   return coverage;
 }
 

@@ -1,4 +1,14 @@
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
+
+/**
+ * iconv-lite, for a file that is not UTF-8: loaded from node_modules on first use, so that a
+ * build of UTF-8 records does not load its code tables.
+ */
+let loaded: typeof import("iconv-lite") | undefined;
+function iconvLite(): typeof import("iconv-lite") {
+  loaded ??= createRequire(import.meta.url)("iconv-lite") as typeof import("iconv-lite");
+  return loaded;
+}
 
 /**
  * The text of a file and how it was stored, so that a tool that writes it back (`report schema`,
@@ -81,19 +91,19 @@ export function decodeBytes(bytes: Uint8Array, declared?: LegacyEncoding): Decod
     return text === undefined ? notUtf8(buffer.subarray(3)) : decoded(text, "utf-8", true);
   }
   if (buffer[0] === 0xff && buffer[1] === 0xfe) {
-    return decoded(iconv.decode(buffer.subarray(2), "utf-16le"), "utf-16le", true);
+    return decoded(iconvLite().decode(buffer.subarray(2), "utf-16le"), "utf-16le", true);
   }
   if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    return decoded(iconv.decode(buffer.subarray(2), "utf-16be"), "utf-16be", true);
+    return decoded(iconvLite().decode(buffer.subarray(2), "utf-16be"), "utf-16be", true);
   }
   const sixteen = bomlessUtf16(buffer);
-  if (sixteen) return decoded(iconv.decode(buffer, sixteen), sixteen, false);
+  if (sixteen) return decoded(iconvLite().decode(buffer, sixteen), sixteen, false);
   if (buffer.includes(0)) return { message: "expected text, found binary data" };
   const text = utf8(buffer);
   if (text !== undefined) return decoded(text, "utf-8", false);
   if (declared) {
-    const legacy = iconv.decode(buffer, declared);
-    if (!legacy.includes("\uFFFD") && iconv.encode(legacy, declared).equals(buffer)) {
+    const legacy = iconvLite().decode(buffer, declared);
+    if (!legacy.includes("\uFFFD") && iconvLite().encode(legacy, declared).equals(buffer)) {
       return decoded(legacy, declared, false);
     }
     const line = firstBadLine(buffer, declared);
@@ -119,7 +129,7 @@ function notUtf8(buffer: Buffer): Undecodable {
   const line = firstBadLine(buffer, "utf-8");
   const text = line ? lineBytes(buffer, line) : buffer.subarray(0, 200);
   const readings = legacyEncodings
-    .map((encoding) => ({ encoding, text: iconv.decode(text, encoding).trim() }))
+    .map((encoding) => ({ encoding, text: iconvLite().decode(text, encoding).trim() }))
     .sort((a, b) => oddness(a.text) - oddness(b.text))
     .map(({ encoding, text: reading }) => `as ${encodingName(encoding)} «${reading.slice(0, 60)}»`);
   return {
@@ -162,7 +172,7 @@ function firstBadLine(buffer: Buffer, encoding: "utf-8" | LegacyEncoding): numbe
     const bad =
       encoding === "utf-8"
         ? utf8(part) === undefined
-        : !iconv.encode(iconv.decode(part, encoding), encoding).equals(part);
+        : !iconvLite().encode(iconvLite().decode(part, encoding), encoding).equals(part);
     if (bad) return line;
     start = stop + 1;
     line++;
@@ -178,7 +188,7 @@ export function encodeText(text: string, as: Pick<Decoded, "encoding" | "bom">):
       Buffer.from(text, "utf8"),
     ]);
   }
-  const body = iconv.encode(text, as.encoding);
+  const body = iconvLite().encode(text, as.encoding);
   if (!as.bom) return body;
   const mark = as.encoding === "utf-16le" ? [0xff, 0xfe] : [0xfe, 0xff];
   return Buffer.concat([Buffer.from(mark), body]);

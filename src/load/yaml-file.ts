@@ -12,6 +12,7 @@ import { messageOf } from "../core/errors.js";
 import { codeFrame, type Issue, type IssuePath } from "../core/issue.js";
 import { readRegularFile, UnreadableFile } from "../core/read.js";
 import { type Decoded, decodeBytes, type LegacyEncoding } from "./decode.js";
+import { keepValue, keptValue } from "./parsed-cache.js";
 
 /** A YAML file read from disk, with what is needed to point back into it. */
 export interface YamlFile {
@@ -78,14 +79,38 @@ export async function readYamlFile(
   const decoded = decodeBytes(bytes, options.encoding);
   if (!("text" in decoded)) return { issues: [{ severity: "error", file: display, ...decoded }] };
   const { text, ...stored } = decoded;
-  return parseYamlText(text, display, stored);
+  const kept = keptValue(text);
+  if (kept) return { file: unparsedFile(display, text, stored), value: kept.value, issues: [] };
+  const read = parseYamlText(text, display, stored);
+  if (read.issues.length === 0 && read.value !== undefined) keepValue(text, read.value);
+  return read;
 }
 
-export function parseYamlText(
-  text: string,
-  display: string,
-  stored: YamlFile["stored"] = { encoding: "utf-8", bom: false, newline: "\n" },
-): ReadResult {
+/**
+ * A file whose value was kept (parsed-cache.ts): its text is parsed with positions only when
+ * something asks where a value stands.
+ */
+function unparsedFile(display: string, text: string, stored: YamlFile["stored"]): YamlFile {
+  let parsed: Pick<YamlFile, "document" | "lineCounter"> | undefined;
+  const parse = () => {
+    parsed ??= parsedText(text);
+    return parsed;
+  };
+  return {
+    display,
+    text,
+    stored,
+    get document() {
+      return parse().document;
+    },
+    get lineCounter() {
+      return parse().lineCounter;
+    },
+  };
+}
+
+/** The text parsed as every record file is: YAML 1.2, each key once, with line positions. */
+function parsedText(text: string): Pick<YamlFile, "document" | "lineCounter"> {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -94,6 +119,15 @@ export function parseYamlText(
     // YAML 1.2 core schema: `2022-03` stays a string, `no` stays a string.
     version: "1.2",
   });
+  return { document, lineCounter };
+}
+
+export function parseYamlText(
+  text: string,
+  display: string,
+  stored: YamlFile["stored"] = { encoding: "utf-8", bom: false, newline: "\n" },
+): ReadResult {
+  const { document, lineCounter } = parsedText(text);
   const file: YamlFile = { display, text, document, lineCounter, stored };
   const issues: Issue[] = [];
   for (const error of document.errors) {

@@ -108,7 +108,23 @@ export function proseAt(
   path: Array<string | number>,
   text: string,
 ): Prose {
-  return { text, ...proseStart(file, path) };
+  // Its line is found when something asks for it (a figure traced, a mistake placed): finding
+  // it means parsing the file's positions, which a build otherwise need not do.
+  let start: Omit<Prose, "text"> | undefined;
+  const at = () => {
+    start ??= proseStart(file, path);
+    return start;
+  };
+  return {
+    text,
+    file: file?.display ?? "narrative.yaml",
+    get line() {
+      return at().line;
+    },
+    get column() {
+      return at().column;
+    },
+  };
 }
 
 /** Where the text of the scalar at `path` begins: after the `|-` line for block scalars. */

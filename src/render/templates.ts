@@ -283,7 +283,14 @@ const tracedHelpers = new Set([
 
 /** A compiled template whose failures name `origin`, the place its text came from. */
 function placedAt(origin: Origin, run: TemplateFunction): TemplateFunction {
-  const place = { file: origin.file, line: origin.line ?? 1, text: origin.text };
+  // The line is read only when a trace asks for it: a narrative paragraph's is found lazily.
+  const place = {
+    file: origin.file,
+    get line() {
+      return origin.line ?? 1;
+    },
+    text: origin.text,
+  };
   return (context, runOptions) => {
     try {
       return markOrigin(place, () => run(context, runOptions));

@@ -40,9 +40,26 @@ function kindOf(code: number): string {
   return "a control character";
 }
 
-/** An error at each text of the file that holds such a character, at the character. */
-export function characterIssues(file: YamlFile): Issue[] {
+/** Whether any text of a parsed value, its keys included, holds such a character. */
+function holdsForbidden(value: unknown): boolean {
+  if (typeof value === "string") return forbidden.test(value);
+  if (Array.isArray(value)) return value.some(holdsForbidden);
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).some(
+      ([key, inner]) => forbidden.test(key) || holdsForbidden(inner),
+    );
+  }
+  return false;
+}
+
+/**
+ * An error at each text of the file that holds such a character, at the character. With the
+ * file's parsed `value`, a file none of whose texts holds one is passed without walking its
+ * positions.
+ */
+export function characterIssues(file: YamlFile, value?: unknown): Issue[] {
   const issues: Issue[] = [];
+  if (value !== undefined && !holdsForbidden(value)) return issues;
   visit(file.document, {
     Scalar(_, node) {
       if (!isScalar(node) || typeof node.value !== "string" || !node.range) return;

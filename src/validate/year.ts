@@ -26,8 +26,9 @@ export interface Validation {
  */
 export function validateYear(loaded: LoadedYear): Validation {
   const issues: Issue[] = [...loaded.issues];
-  for (const file of Object.values(loaded.files)) {
-    issues.push(...todoIssues(file), ...characterIssues(file));
+  for (const [name, file] of Object.entries(loaded.files)) {
+    const value = name in loaded.values ? loaded.values[name as RecordFileName] : undefined;
+    issues.push(...todoIssues(file), ...characterIssues(file, value));
   }
   const parsed: Partial<Record<RecordFileName, unknown>> = {};
   for (const name of recordFileNames) {

@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import v8 from "node:v8";
+import { type KeptKind, keep, readKept } from "../services/kept-files.js";
+import type { FontPackage } from "./faces.js";
+
+/**
+ * Which font file of a chain of faces draws each character, kept between runs in the user's
+ * cache (services/kept-files.ts). Finding it means reading the faces' stylesheets and the cmaps
+ * of their font files, which a report of characters met before need not do again. The index
+ * of a chain is keyed by each face's package, version and installed place, so another version
+ * or install starts an index of its own; a character not in it yet is looked up and added.
+ */
+
+/** Where a character is drawn: a file of the report's faces, of the rare face, or none. */
+export type Drawing = { file: string; rare: boolean } | null;
+
+const kind: KeptKind = {
+  folder: "glyphs",
+  extension: "v8",
+  // One index for each chain of faces (Traditional, Simplified, Latin) and install.
+  kept: 16,
+  whole: (data) =>
+    data.length > 32 &&
+    createHash("sha256").update(data.subarray(32)).digest().equals(data.subarray(0, 32)),
+};
+
+const indexes = new Map<string, { drawings: Map<number, Drawing>; added: boolean }>();
+
+/** The identity of a chain: each face's package, its version, and where it is installed. */
+function keyOf(chain: readonly FontPackage[]): string {
+  const require = createRequire(import.meta.url);
+  return chain
+    .map((entry) => {
+      const css =
+        "stylesheet" in entry
+          ? `${entry.name}/${entry.stylesheet}`
+          : `${entry.name}/${entry.weights[0]}.css`;
+      let folder: string;
+      try {
+        folder = path.dirname(require.resolve(css));
+      } catch {
+        return `${entry.name} (not installed)`;
+      }
+      let version = "";
+      try {
+        version =
+          (
+            JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")) as {
+              version?: string;
+            }
+          ).version ?? "";
+      } catch {
+        // A package without a manifest beside its stylesheet: its place alone names it.
+      }
+      return `${entry.name}@${version} ${folder} ${entry.weights.join(",")}`;
+    })
+    .join("\n");
+}
+
+/**
+ * The drawing of `code` along `chain`, from the index (kept between runs) or, for a character
+ * met for the first time, from `lookUp`, which the index then remembers.
+ */
+export function drawingIndex(chain: readonly FontPackage[]): {
+  drawing(code: number, lookUp: () => Drawing): Drawing;
+  /** Keeps the index for the next run when characters were added to it. */
+  save(): void;
+} {
+  const key = keyOf(chain);
+  let index = indexes.get(key);
+  if (!index) {
+    index = { drawings: readIndex(key), added: false };
+    indexes.set(key, index);
+  }
+  const found = index;
+  return {
+    drawing(code, lookUp) {
+      let drawing = found.drawings.get(code);
+      if (drawing === undefined) {
+        drawing = lookUp();
+        found.drawings.set(code, drawing);
+        found.added = true;
+      }
+      return drawing;
+    },
+    save() {
+      if (!found.added) return;
+      found.added = false;
+      const payload = v8.serialize(found.drawings);
+      const digest = createHash("sha256").update(payload).digest();
+      keep(kind, key, Buffer.concat([digest, payload]));
+    },
+  };
+}
+
+function readIndex(key: string): Map<number, Drawing> {
+  const data = readKept(kind, key);
+  if (!data) return new Map();
+  try {
+    const drawings = v8.deserialize(data.subarray(32)) as unknown;
+    return drawings instanceof Map ? (drawings as Map<number, Drawing>) : new Map();
+  } catch {
+    return new Map();
+  }
+}

@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import { packageVersion, userCacheDir } from "../core/paths.js";
+
+/**
+ * Files a run keeps for the next one in the user's cache folder, each named by a hash of all it
+ * is made from (and of this release, whose files are its own), so that a file is only ever read
+ * back for the very same inputs. A file is read back only if it is whole; at most `kept` of a
+ * kind are kept, the least recently used removed first; a cache that cannot be written is
+ * simply not used.
+ */
+export interface KeptKind {
+  folder: string;
+  extension: string;
+  /** How many files of the kind are kept. */
+  kept: number;
+  /** Whether a file read back is whole: a file cut short or damaged is made again. */
+  whole(data: Buffer): boolean;
+}
+
+export function readKept(
+  kind: KeptKind,
+  key: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Buffer | undefined {
+  const file = keptFileOf(kind, key, env);
+  try {
+    const data = readFileSync(file);
+    if (!kind.whole(data)) return undefined;
+    const now = new Date();
+    utimesSync(file, now, now);
+    return data;
+  } catch {
+    return undefined; // Not made yet.
+  }
+}
+
+export function keep(
+  kind: KeptKind,
+  key: string,
+  data: Uint8Array,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  const file = keptFileOf(kind, key, env);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const written = `${file}.${process.pid}.tmp`;
+    writeFileSync(written, data);
+    renameSync(written, file);
+    prune(path.dirname(file), kind);
+  } catch {
+    // A read-only or full disk: the next run makes it again.
+  }
+}
+
+/** Where the file of `key` is kept. */
+export function keptFileOf(kind: KeptKind, key: string, env: NodeJS.ProcessEnv): string {
+  const named = createHash("sha256").update(`report ${packageVersion()}\n${key}`).digest("hex");
+  return path.join(userCacheDir(env), kind.folder, `${named}.${kind.extension}`);
+}
+
+function prune(folder: string, kind: KeptKind): void {
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith(`.${kind.extension}`))
+    .map((name) => {
+      const file = path.join(folder, name);
+      return { file, used: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+    })
+    .sort((a, b) => b.used - a.used);
+  for (const { file } of files.slice(kind.kept)) rmSync(file, { force: true });
+}
