@@ -225,8 +225,8 @@ describe("compiled templates", () => {
     ];
     const built = await report(work, "build", "2022", "-f", "md,html");
     expect(built.code, built.stderr).toBe(0);
-    // The code caches, the records' parsed form and the fonts' glyph index; no templates.
-    expect((await readdir(own)).sort()).toEqual(["code", "glyphs", "records"]);
+    // The code caches, the records' parsed form, the fonts' tables and glyph index; no templates.
+    expect((await readdir(own)).sort()).toEqual(["code", "faces", "glyphs", "records"]);
     const after = [
       ...(await listing(path.join(root, "dist"))),
       ...(await listing(path.join(root, "templates"))),

@@ -242,7 +242,7 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
         ],
   });
   start = performance.now();
-  const packed = await Packer.toBuffer(document);
+  const packed = await packageFiles(document);
   measured("docx: pack", start);
   return deterministicPackage(packed, input.date, {
     fonts: faces.alternatives,
@@ -273,4 +273,21 @@ function twips(millimetres: number): number {
 /** Word's bookmarks: letters, digits and underscores, up to 40; hidden when they start with _. */
 function bookmarkOf(id: string): string {
   return `_Toc_${id.replace(/[^A-Za-z0-9_]/g, "_")}`.slice(0, 40);
+}
+
+/**
+ * The files of the document's package. The docx library zips them (Packer), and the package is
+ * then written again to be the same bytes every time (package.ts): its compiler's files are
+ * taken as they are where the library has one, which spares zipping them twice and unzipping
+ * them once; the zipped package otherwise.
+ */
+async function packageFiles(
+  document: Document,
+): Promise<Uint8Array | ReadonlyMap<string, string | ArrayBufferLike | ArrayBufferView>> {
+  const compiler = (Packer as unknown as { compiler?: { compile?: unknown } }).compiler;
+  if (typeof compiler?.compile === "function") {
+    const files = (compiler.compile as (file: Document) => unknown).call(compiler, document);
+    if (files instanceof Map) return files as ReadonlyMap<string, string | ArrayBufferView>;
+  }
+  return Packer.toBuffer(document);
 }

@@ -11,7 +11,7 @@ import { offGrid } from "./styles.js";
  * the order they first appear.
  */
 export async function deterministicPackage(
-  packed: Uint8Array,
+  packed: Uint8Array | ReadonlyMap<string, string | ArrayBufferLike | ArrayBufferView>,
   date: Date,
   options: {
     fonts?: ReadonlyArray<{ name: string; alternative: string }>;
@@ -22,7 +22,10 @@ export async function deterministicPackage(
   } = {},
 ): Promise<Uint8Array> {
   const fonts = options.fonts ?? [];
-  const entries = unzipSync(packed);
+  const entries: Record<string, Uint8Array> =
+    packed instanceof Uint8Array
+      ? unzipSync(packed)
+      : Object.fromEntries([...packed].map(([name, data]) => [name, bytesOf(data)]));
   const names = Object.keys(entries).sort(partOrder);
   const ids = new Map<string, string>();
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -214,4 +217,12 @@ function setAsPrinted(styles: string): string {
 function partOrder(a: string, b: string): number {
   const rank = (name: string) => (name === "[Content_Types].xml" ? 0 : 1);
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** A file of the package as bytes: text in UTF-8, as the docx library zips it. */
+function bytesOf(data: string | ArrayBufferLike | ArrayBufferView): Uint8Array {
+  if (typeof data === "string") return strToU8(data);
+  if (ArrayBuffer.isView(data))
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return new Uint8Array(data);
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { EnvironmentError } from "../core/errors.js";
 import { isChinese, writingOf } from "../core/language.js";
+import { type FaceTable, faceTable, fileOfRule, rangesOfRule } from "./face-tables.js";
 
 /**
  * The PDF's fonts come from npm packages, not from the machine, so the PDF is the same
@@ -85,45 +86,23 @@ export function pageLanguage(html: string): string {
   return /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? "zh-Hant";
 }
 
-/**
- * The unicode-range of each font file of a face's weight, parsed once a process: the ranges by
- * their first code point, with the highest last code point so far, for a search.
- */
-interface RangeIndex {
-  low: number[];
-  high: number[];
-  reach: number[];
-  file: string[];
-}
-const rangesRead = new Map<string, RangeIndex>();
-
-function rangeIndex(entry: FontPackage, weight: number): RangeIndex {
-  const key = `${entry.name}/${weight}`;
-  let index = rangesRead.get(key);
-  if (index) return index;
-  const ranges: Array<{ low: number; high: number; file: string }> = [];
-  for (const rule of faceRules(entry, weight)) {
-    const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
-    if (!url) continue;
-    const file = fileURLToPath(url);
-    for (const [low, high] of unicodeRanges(rule)) ranges.push({ low, high, file });
-  }
-  ranges.sort((a, b) => a.low - b.low);
-  index = { low: [], high: [], reach: [], file: [] };
-  let reach = -1;
-  for (const range of ranges) {
-    reach = Math.max(reach, range.high);
-    index.low.push(range.low);
-    index.high.push(range.high);
-    index.reach.push(reach);
-    index.file.push(range.file);
-  }
-  rangesRead.set(key, index);
-  return index;
-}
+/** The rules of the tables read this process, with their table and place in it. */
+const ruleTables = new Map<string, { table: FaceTable; index: number }>();
+const rangesRead = new Map<string, Array<[number, number]>>();
 
 /** A rule's unicode-range (all of Unicode when it has none) as first and last code points. */
 export function unicodeRanges(rule: string): Array<[number, number]> {
+  let known = rangesRead.get(rule);
+  if (!known) {
+    const place = ruleTables.get(rule);
+    if (!place) return parsedRanges(rule);
+    known = rangesOfRule(place.table, place.index);
+    rangesRead.set(rule, known);
+  }
+  return known;
+}
+
+function parsedRanges(rule: string): Array<[number, number]> {
   const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? "U+0-10FFFF";
   return [...range.matchAll(/U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/gi)].map(([, first = "", last]) => [
     Number.parseInt(first.replace(/\?/g, "0"), 16),
@@ -140,7 +119,8 @@ export function fontFilesFor(
   code: number,
   weight: number = entry.weights[0],
 ): string[] {
-  const { low, high, reach, file } = rangeIndex(entry, weight);
+  const table = faceTableOf(entry, weight);
+  const { low, high, reach } = table;
   // The last range starting at or before the code, then back while a range can still reach it.
   let first = 0;
   let last = low.length - 1;
@@ -151,22 +131,28 @@ export function fontFilesFor(
   }
   const files: string[] = [];
   for (let at = last; at >= 0 && (reach[at] ?? -1) >= code; at--) {
-    const name = file[at] ?? "";
-    if ((high[at] ?? -1) >= code && !files.includes(name)) files.push(name);
+    if ((high[at] ?? -1) < code) continue;
+    const name = fileOfRule(table.rules[table.rule[at] ?? 0] ?? "");
+    if (!files.includes(name)) files.push(name);
   }
   return files;
 }
 
-const rulesRead = new Map<string, string[]>();
+const tablesRead = new Map<string, FaceTable>();
 
 /**
  * The @font-face rules of one weight of a package, pointing at its files by absolute URL; read
  * once a process (the preview prints many times).
  */
 export function faceRules(entry: FontPackage, weight: number): string[] {
+  return faceTableOf(entry, weight).rules;
+}
+
+/** The rules of one weight of a package with their ranges (face-tables.ts), once a process. */
+function faceTableOf(entry: FontPackage, weight: number): FaceTable {
   const key = `${entry.name}/${weight}`;
-  let rules = rulesRead.get(key);
-  if (rules) return rules;
+  const read = tablesRead.get(key);
+  if (read) return read;
   let cssFile: string;
   try {
     cssFile = createRequire(import.meta.url).resolve(
@@ -179,16 +165,21 @@ export function faceRules(entry: FontPackage, weight: number): string[] {
     );
   }
   const base = `${pathToFileURL(path.dirname(cssFile)).href}/`;
-  // The WOFF files (zlib) decode faster than the WOFF2 ones (Brotli): about 0.2 s a report.
-  const css = readFileSync(cssFile, "utf8")
-    .replace(/src:\s*url\([^)]+\.woff2\)\s*format\('woff2'\),\s*/g, "src: ")
-    // A face installed on the machine under the same name is not the package's file.
-    .replace(/src:(\s*local\([^)]*\),)+\s*/g, "src: ")
-    .replace(/url\((?:\.\/)?([\w.-]+\.woff2?)\)/g, `url(${base}$1)`)
-    .replace(/url\(\.\//g, `url(${base}`);
-  rules = css.match(/@font-face\s*\{[^}]*\}/g) ?? [];
-  rulesRead.set(key, rules);
-  return rules;
+  const text = readFileSync(cssFile, "utf8");
+  const rules = () => {
+    // The WOFF files (zlib) decode faster than the WOFF2 ones (Brotli): about 0.2 s a report.
+    const css = text
+      .replace(/src:\s*url\([^)]+\.woff2\)\s*format\('woff2'\),\s*/g, "src: ")
+      // A face installed on the machine under the same name is not the package's file.
+      .replace(/src:(\s*local\([^)]*\),)+\s*/g, "src: ")
+      .replace(/url\((?:\.\/)?([\w.-]+\.woff2?)\)/g, `url(${base}$1)`)
+      .replace(/url\(\.\//g, `url(${base}`);
+    return css.match(/@font-face\s*\{[^}]*\}/g) ?? [];
+  };
+  const table = faceTable(cssFile, text, rules, parsedRanges);
+  for (const [index, rule] of table.rules.entries()) ruleTables.set(rule, { table, index });
+  tablesRead.set(key, table);
+  return table;
 }
 
 /** Whether a rule's unicode-range (all of Unicode when it has none) holds a used character. */

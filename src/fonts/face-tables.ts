@@ -1,0 +1,124 @@
+import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import v8 from "node:v8";
+import { type KeptKind, keep, readKept } from "../services/kept-files.js";
+
+/**
+ * A face's @font-face rules with their unicode-ranges as numbers and the ranges sorted for a
+ * search, kept between runs in the user's cache (services/kept-files.ts): the stylesheets of
+ * the Chinese faces name about a hundred files each with thousands of ranges, which take longer
+ * to parse and sort than the rest of finding which file draws a character. Keyed by the
+ * stylesheet's place and text (another version of the package is another text).
+ */
+export interface FaceTable {
+  /** The rules, pointing at their files by absolute URL. */
+  rules: string[];
+  /** Each rule's ranges: their count, then each range's first and last code points. */
+  flat: Int32Array;
+  /** Where each rule's ranges start in `flat`. */
+  starts: Int32Array;
+  /** Every range by its first code point, with the highest last code point so far. */
+  low: Int32Array;
+  high: Int32Array;
+  reach: Int32Array;
+  /** The rule of each range, whose file draws it (-1: a rule without a file). */
+  rule: Int32Array;
+}
+
+const kind: KeptKind = {
+  folder: "faces",
+  extension: "v8",
+  // Each weight of each face package: a few dozen.
+  kept: 64,
+  whole: (data) =>
+    data.length > 32 &&
+    createHash("sha256").update(data.subarray(32)).digest().equals(data.subarray(0, 32)),
+};
+
+function keyOf(cssFile: string, text: string): string {
+  return createHash("sha256").update(`face table 2\n${cssFile}\n`).update(text).digest("hex");
+}
+
+/**
+ * The table of a stylesheet: kept from an earlier run for this very text, else made from
+ * `rules()` (the rules as the caller rewrites them) and `ranges` (how a rule's ranges are read)
+ * and kept.
+ */
+export function faceTable(
+  cssFile: string,
+  text: string,
+  rules: () => string[],
+  ranges: (rule: string) => Array<[number, number]>,
+): FaceTable {
+  const key = keyOf(cssFile, text);
+  const data = readKept(kind, key);
+  if (data) {
+    try {
+      const kept = v8.deserialize(data.subarray(32)) as Partial<FaceTable>;
+      const arrays = [kept.flat, kept.starts, kept.low, kept.high, kept.reach, kept.rule];
+      if (Array.isArray(kept.rules) && arrays.every((array) => array instanceof Int32Array)) {
+        return kept as FaceTable;
+      }
+    } catch {
+      // Damaged beyond its digest's reach: made again below.
+    }
+  }
+  const table = made(rules(), ranges);
+  const payload = v8.serialize(table);
+  keep(kind, key, Buffer.concat([createHash("sha256").update(payload).digest(), payload]));
+  return table;
+}
+
+function made(rules: string[], rangesOf: (rule: string) => Array<[number, number]>): FaceTable {
+  const lists = rules.map(rangesOf);
+  const flat = new Int32Array(lists.reduce((sum, list) => sum + 1 + list.length * 2, 0));
+  const starts = new Int32Array(rules.length);
+  const all: Array<{ low: number; high: number; rule: number }> = [];
+  let at = 0;
+  for (const [index, list] of lists.entries()) {
+    starts[index] = at;
+    flat[at++] = list.length;
+    const hasFile = /url\((file:[^)]+\.woff2?)\)/.test(rules[index] ?? "");
+    for (const [low, high] of list) {
+      flat[at++] = low;
+      flat[at++] = high;
+      if (hasFile) all.push({ low, high, rule: index });
+    }
+  }
+  all.sort((a, b) => a.low - b.low);
+  const table: FaceTable = {
+    rules,
+    flat,
+    starts,
+    low: new Int32Array(all.length),
+    high: new Int32Array(all.length),
+    reach: new Int32Array(all.length),
+    rule: new Int32Array(all.length),
+  };
+  let reach = -1;
+  for (const [index, range] of all.entries()) {
+    reach = Math.max(reach, range.high);
+    table.low[index] = range.low;
+    table.high[index] = range.high;
+    table.reach[index] = reach;
+    table.rule[index] = range.rule;
+  }
+  return table;
+}
+
+/** The ranges of rule `index` of a table. */
+export function rangesOfRule(table: FaceTable, index: number): Array<[number, number]> {
+  let at = table.starts[index] ?? 0;
+  const count = table.flat[at++] ?? 0;
+  const list: Array<[number, number]> = [];
+  for (let range = 0; range < count; range++, at += 2) {
+    list.push([table.flat[at] ?? 0, table.flat[at + 1] ?? 0]);
+  }
+  return list;
+}
+
+/** The font file a rule points at. */
+export function fileOfRule(rule: string): string {
+  const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
+  return url ? fileURLToPath(url) : "";
+}
