@@ -36,15 +36,19 @@ try {
   generateYear(data);
   const out = path.join(work, "out");
 
-  // Start-up, and the Markdown and HTML of the 2022 records.
-  timed(process.execPath, ["-e", "0"]);
-  const node = row(
-    "node -e 0 (start-up)",
-    Array.from({ length: runs }, () => timed(process.execPath, ["-e", "0"])),
-  );
+  // Start-up, and the Markdown and HTML of the 2022 records, in turns. Node is started as
+  // report is in every row (with the preload that records peak memory): like with like.
+  const nodeStart = () => timed(process.execPath, ["--import", preload, "-e", "0"]);
   const quick = ["build", "2022", "--format", "md,html", "--data", data, "--out", out];
+  nodeStart();
   report(...quick);
-  const mdHtml = Array.from({ length: runs }, () => report(...quick));
+  const nodeRuns = [];
+  const mdHtml = [];
+  for (let run = 0; run < runs; run++) {
+    nodeRuns.push(nodeStart());
+    mdHtml.push(report(...quick));
+  }
+  const node = row("node -e 0 (start-up)", nodeRuns);
   explainMiss(
     row("2022 md + html", mdHtml, {
       against: { name: node.name, value: node.median },
@@ -65,12 +69,7 @@ try {
     { against: { name: node.name, value: node.median } },
   );
   // Its peak memory (resident set), the median of the same runs, beside Node's own start-up.
-  const nodePeak = median(
-    Array.from(
-      { length: runs },
-      () => timed(process.execPath, ["--import", preload, "-e", "0"]).bytes ?? 0,
-    ),
-  );
+  const nodePeak = median(nodeRuns.map((sample) => sample.bytes ?? 0));
   row(
     "2022 md + html: peak memory",
     mdHtml.map((sample) => (sample.bytes ?? 0) / 1024 / 1024),
