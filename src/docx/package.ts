@@ -1,8 +1,9 @@
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync } from "fflate";
 import { escapeHtml } from "../core/escape.js";
 import { traced } from "../core/trace.js";
 import { type EmbeddedFont, embeddedFonts, obfuscated } from "./embedded-fonts.js";
 import { offGrid } from "./styles.js";
+import { zipEntries } from "./zip.js";
 
 /**
  * The same records give the same bytes: the docx package as written, with its entries dated
@@ -77,13 +78,13 @@ export async function deterministicPackage(
   // DOS dates count from 1980: an earlier report date is written as 1980.
   const mtime = date.getTime() < Date.UTC(1980, 0, 2) ? new Date(Date.UTC(1980, 0, 2)) : date;
   // Pictures are compressed already: they are stored as they are, the rest deflated.
-  const zipped = zipSync(
-    Object.fromEntries(
-      names.map((name) => [
-        name,
-        [files[name] as Uint8Array, { mtime, level: /\.(png|jpe?g|gif)$/.test(name) ? 0 : 6 }],
-      ]),
-    ),
+  const zipped = zipEntries(
+    names.map((name) => ({
+      name,
+      data: files[name] as Uint8Array,
+      level: /\.(png|jpe?g|gif)$/.test(name) ? 0 : 6,
+    })),
+    mtime,
   );
   return withDosTime(zipped, mtime);
 }
