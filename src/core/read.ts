@@ -95,7 +95,11 @@ export async function readRegularFile(
     }
     const chunks: Buffer[] = [];
     let total = 0;
-    const chunk = Buffer.alloc(Math.min(maxBytes + 1, 1 << 20));
+    // Room for the file as its size says and one byte more, at least 64 kB (a file that grows
+    // while it is read, or says size 0 as /proc's do, is read on in chunks to the bound); only
+    // what is read is kept.
+    const room = Math.max(stats.size + 1, 64 * 1024);
+    const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, room, 1 << 20));
     for (;;) {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { inParallel } from "../core/parallel.js";
 import { filesUnder, readRegularFile, UnreadableFile } from "../core/read.js";
 import { TemplateError } from "./template-errors.js";
 
@@ -25,21 +26,31 @@ export async function readTemplates(
 ): Promise<Map<string, TemplateSource>> {
   const sources = new Map<string, TemplateSource>();
   for (const { dir, display, within } of folders) {
-    for (const name of await filesUnder(dir)) {
-      if (!templateExtensions.some((extension) => name.endsWith(extension))) continue;
+    const names = (await filesUnder(dir)).filter((name) =>
+      templateExtensions.some((extension) => name.endsWith(extension)),
+    );
+    // Read a few at a time, then taken in order: the first that cannot be read is the one named.
+    const reads: Array<{ text: string } | { error: unknown }> = [];
+    await inParallel([...names.keys()], 8, async (index) => {
+      reads[index] = await readRegularFile(path.join(dir, names[index] ?? ""), maxTemplateBytes, {
+        within,
+      }).then(
+        (bytes) => ({ text: bytes.toString("utf8") }),
+        (error: unknown) => ({ error }),
+      );
+    });
+    for (const [index, name] of names.entries()) {
       const file = path.join(display, name);
-      let text: string;
-      try {
-        text = (await readRegularFile(path.join(dir, name), maxTemplateBytes, { within })).toString(
-          "utf8",
-        );
-      } catch (error) {
+      const read = reads[index] as (typeof reads)[number];
+      if ("error" in read) {
+        const { error } = read;
         if (!(error instanceof UnreadableFile)) throw error;
         throw new TemplateError(
           { severity: "error", file, message: error.message },
           { cause: error },
         );
       }
+      const { text } = read;
       const under = sources.get(name);
       sources.set(name, {
         name,
