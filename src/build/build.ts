@@ -57,9 +57,8 @@ export async function build(options: BuildOptions): Promise<YearResult[]> {
     // The browser closes while the PDFs are finished and the files written.
     let printed = new Map<number, PDFDocument>();
     if (starting && printable.length > 0) {
-      const browser = await starting;
-      printed = await printYears(printable, browser, outDir, options.progress, Boolean(shared));
-      if (!shared) closing = browser.close();
+      printed = await printYears(printable, starting, outDir, options.progress, Boolean(shared));
+      if (!shared) closing = (await starting).close();
     }
     for (const entry of printable) {
       await writeYear(entry, requested, outDir, printed.get(entry.year), { options, templates });

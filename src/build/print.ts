@@ -53,14 +53,27 @@ const keptPages = new WeakMap<BrowserManager, KeptPagePrinter[]>();
  */
 export async function printYears(
   years: readonly PrintableYear[],
-  browser: BrowserManager,
+  starting: Promise<BrowserManager>,
   outDir: string,
   progress?: (event: StageEvent) => void,
   keep = false,
 ): Promise<Map<number, PDFDocument>> {
-  const { KeptPagePrinter, printPdf } = await import("../pdf/index.js");
+  const { KeptPagePrinter, printHtml, printPdf } = await import("../pdf/index.js");
   const printed = new Map<number, PDFDocument>();
   const several = years.length > 1;
+  const allText = several ? years.map((entry) => entry.report?.html ?? "").join("\n") : "";
+  const requestOf = (entry: PrintableYear) => ({
+    html: entry.report?.html ?? "",
+    baseUrl: `${pathToFileURL(path.join(outDir, String(entry.year))).href}/`,
+    ...(entry.report?.fonts ? { fonts: entry.report.fonts } : {}),
+    ...(several ? { fontText: `${entry.report?.html ?? ""}\n${allText}` } : {}),
+  });
+  // The page of a report printed on a fresh page is made (its font faces worked out) while
+  // the browser is still starting.
+  const prepared = new Map<number, string>();
+  if (!keep && !several)
+    for (const entry of years) prepared.set(entry.year, printHtml(requestOf(entry)));
+  const browser = await starting;
   let kept = keep ? keptPages.get(browser) : undefined;
   if (keep && !kept) {
     kept = [new KeptPagePrinter(browser), new KeptPagePrinter(browser)];
@@ -70,21 +83,16 @@ export async function printYears(
   // browser share its two pages, and a year that finds none free prints on a fresh page.
   const printers =
     kept ?? (several ? [new KeptPagePrinter(browser), new KeptPagePrinter(browser)] : []);
-  const allText = several ? years.map((entry) => entry.report?.html ?? "").join("\n") : "";
   try {
     await inParallel([...years], 2, async (entry) => {
       const started = performance.now();
-      const folder = path.join(outDir, String(entry.year));
-      const request = {
-        html: entry.report?.html ?? "",
-        baseUrl: `${pathToFileURL(folder).href}/`,
-        ...(entry.report?.fonts ? { fonts: entry.report.fonts } : {}),
-        ...(several ? { fontText: `${entry.report?.html ?? ""}\n${allText}` } : {}),
-      };
+      const request = requestOf(entry);
       const printer = printers.pop();
       let pdf: Awaited<ReturnType<typeof printPdf>>;
       try {
-        pdf = printer ? await printer.print(request) : await printPdf(browser, request);
+        pdf = printer
+          ? await printer.print(request)
+          : await printPdf(browser, request, prepared.get(entry.year));
       } finally {
         if (printer) printers.push(printer);
       }

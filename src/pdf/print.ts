@@ -66,8 +66,9 @@ const maxPrints = 4;
 export async function printPdf(
   manager: BrowserManager,
   request: PrintRequest,
+  html = printHtml(request),
 ): Promise<PrintedPdf> {
-  return manager.withPage((page) => printOnPage(page, request, manager.options.timeout));
+  return manager.withPage((page) => printOnPage(page, request, manager.options.timeout, html));
 }
 
 /** A fresh page: the report loaded with its fonts, looked at in print media, printed. */
