@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { crc32 } from "node:zlib";
 import { deflateSync } from "fflate";
-import { type KeptKind, keep, readKept } from "../services/kept-files.js";
+import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
 
 /**
  * The Word package zipped exactly as fflate's zipSync zips it — the same bytes, record for
@@ -24,15 +24,8 @@ const keptFrom = 8 * 1024;
 const fflateVersion = (createRequire(import.meta.url)("fflate/package.json") as { version: string })
   .version;
 
-const kind: KeptKind = {
-  folder: "deflated",
-  extension: "bin",
-  // The fonts of a few reports.
-  kept: 48,
-  whole: (data) =>
-    data.length > 32 &&
-    createHash("sha256").update(data.subarray(32)).digest().equals(data.subarray(0, 32)),
-};
+/** The fonts and documents of a few reports. */
+const kind = digestedKind("deflated", "bin", 48);
 
 function deflated(data: Uint8Array, level: number): Uint8Array {
   const compress = () => deflateSync(data, { level: level as 6 });
@@ -41,10 +34,10 @@ function deflated(data: Uint8Array, level: number): Uint8Array {
     .update(`fflate ${fflateVersion} deflate level ${level}\n`)
     .update(data)
     .digest("hex");
-  const kept = readKept(kind, key);
-  if (kept) return kept.subarray(32);
+  const kept = readPayload(kind, key);
+  if (kept) return kept;
   const made = compress();
-  keep(kind, key, Buffer.concat([createHash("sha256").update(made).digest(), made]));
+  keepPayload(kind, key, made);
   return made;
 }
 

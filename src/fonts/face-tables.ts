@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
-import { type KeptKind, keep, readKept } from "../services/kept-files.js";
+import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
 
 /**
  * A face's @font-face rules with their unicode-ranges as numbers and the ranges sorted for a
@@ -25,15 +25,8 @@ export interface FaceTable {
   rule: Int32Array;
 }
 
-const kind: KeptKind = {
-  folder: "faces",
-  extension: "v8",
-  // Each weight of each face package: a few dozen.
-  kept: 64,
-  whole: (data) =>
-    data.length > 32 &&
-    createHash("sha256").update(data.subarray(32)).digest().equals(data.subarray(0, 32)),
-};
+/** Each weight of each face package: a few dozen. */
+const kind = digestedKind("faces", "v8", 64);
 
 function keyOf(cssFile: string, text: string): string {
   return createHash("sha256").update(`face table 2\n${cssFile}\n`).update(text).digest("hex");
@@ -51,10 +44,10 @@ export function faceTable(
   ranges: (rule: string) => Array<[number, number]>,
 ): FaceTable {
   const key = keyOf(cssFile, text);
-  const data = readKept(kind, key);
+  const data = readPayload(kind, key);
   if (data) {
     try {
-      const kept = v8.deserialize(data.subarray(32)) as Partial<FaceTable>;
+      const kept = v8.deserialize(data) as Partial<FaceTable>;
       const arrays = [kept.flat, kept.starts, kept.low, kept.high, kept.reach, kept.rule];
       if (Array.isArray(kept.rules) && arrays.every((array) => array instanceof Int32Array)) {
         return kept as FaceTable;
@@ -64,8 +57,7 @@ export function faceTable(
     }
   }
   const table = made(rules(), ranges);
-  const payload = v8.serialize(table);
-  keep(kind, key, Buffer.concat([createHash("sha256").update(payload).digest(), payload]));
+  keepPayload(kind, key, v8.serialize(table));
   return table;
 }
 

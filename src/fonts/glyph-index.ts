@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import v8 from "node:v8";
-import { type KeptKind, keep, readKept } from "../services/kept-files.js";
+import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
 import type { FontPackage } from "./faces.js";
 
 /**
@@ -17,15 +16,8 @@ import type { FontPackage } from "./faces.js";
 /** Where a character is drawn: a file of the report's faces, of the rare face, or none. */
 export type Drawing = { file: string; rare: boolean } | null;
 
-const kind: KeptKind = {
-  folder: "glyphs",
-  extension: "v8",
-  // One index for each chain of faces (Traditional, Simplified, Latin) and install.
-  kept: 16,
-  whole: (data) =>
-    data.length > 32 &&
-    createHash("sha256").update(data.subarray(32)).digest().equals(data.subarray(0, 32)),
-};
+/** One index for each chain of faces (Traditional, Simplified, Latin) and install. */
+const kind = digestedKind("glyphs", "v8", 16);
 
 const indexes = new Map<string, { drawings: Map<number, Drawing>; added: boolean }>();
 
@@ -89,18 +81,16 @@ export function drawingIndex(chain: readonly FontPackage[]): {
     save() {
       if (!found.added) return;
       found.added = false;
-      const payload = v8.serialize(found.drawings);
-      const digest = createHash("sha256").update(payload).digest();
-      keep(kind, key, Buffer.concat([digest, payload]));
+      keepPayload(kind, key, v8.serialize(found.drawings));
     },
   };
 }
 
 function readIndex(key: string): Map<number, Drawing> {
-  const data = readKept(kind, key);
+  const data = readPayload(kind, key);
   if (!data) return new Map();
   try {
-    const drawings = v8.deserialize(data.subarray(32)) as unknown;
+    const drawings = v8.deserialize(data) as unknown;
     return drawings instanceof Map ? (drawings as Map<number, Drawing>) : new Map();
   } catch {
     return new Map();

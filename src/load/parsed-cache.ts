@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import v8 from "node:v8";
-import { type KeptKind, keep, readKept } from "../services/kept-files.js";
+import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
 
 /**
  * The parsed form of record files kept in the user's cache, keyed by their text: parsing YAML
@@ -21,45 +21,41 @@ const yamlVersion = (createRequire(import.meta.url)("yaml/package.json") as { ve
  */
 const parsing = `yaml ${yamlVersion} 1.2 unique-keys`;
 
-const digestBytes = 32;
+/** A year's record files for a few dozen projects and years. */
+const records = digestedKind("records", "v8", 256);
 
-const records: KeptKind = {
-  folder: "records",
-  extension: "v8",
-  // A year's record files for a few dozen projects and years.
-  kept: 256,
-  // A digest of the value ahead of it: a file cut short or damaged is parsed again.
-  whole: (data) =>
-    data.length > digestBytes &&
-    digestOf(data.subarray(digestBytes)).equals(data.subarray(0, digestBytes)),
-};
-
-function digestOf(bytes: Uint8Array): Buffer {
-  return createHash("sha256").update(bytes).digest();
-}
-
-function keyOf(text: string): string {
-  return createHash("sha256").update(`${parsing}\n`).update(text).digest("hex");
+/** `rules`: what the reader refuses besides YAML errors (its bounds), which a kept value passed. */
+function keyOf(text: string, rules: string): string {
+  return createHash("sha256").update(`${parsing}\n${rules}\n`).update(text).digest("hex");
 }
 
 /** The value a file of this very text parsed to, when it has been kept. */
-export function keptValue(text: string, env?: NodeJS.ProcessEnv): { value: unknown } | undefined {
-  const data = readKept(records, keyOf(text), env);
+export function keptValue(
+  text: string,
+  rules: string,
+  env?: NodeJS.ProcessEnv,
+): { value: unknown } | undefined {
+  const data = readPayload(records, keyOf(text, rules), env);
   if (!data) return undefined;
   try {
-    return { value: v8.deserialize(data.subarray(digestBytes)) };
+    return { value: v8.deserialize(data) };
   } catch {
     return undefined;
   }
 }
 
 /** Keeps the value a file of this text parsed to without any issue. */
-export function keepValue(text: string, value: unknown, env?: NodeJS.ProcessEnv): void {
+export function keepValue(
+  text: string,
+  rules: string,
+  value: unknown,
+  env?: NodeJS.ProcessEnv,
+): void {
   let payload: Buffer;
   try {
     payload = v8.serialize(value);
   } catch {
     return; // Not a plain value: parsed again next time.
   }
-  keep(records, keyOf(text), Buffer.concat([digestOf(payload), payload]), env);
+  keepPayload(records, keyOf(text, rules), payload, env);
 }

@@ -44,6 +44,9 @@ export const maxFileBytes = 8 * 1024 * 1024;
 /** Records nest five levels deep; far deeper nesting is refused before it is walked. */
 export const maxDepth = 32;
 
+/** The bounds a file's value passed, part of the key it is kept under (parsed-cache.ts). */
+const readingRules = `aliases ${maxAliasCount}, depth ${maxDepth}, no collection keys, no tags`;
+
 /**
  * Reads and parses one YAML file. Never throws for bad content: every problem becomes an issue
  * naming the file (and line, where there is one).
@@ -79,10 +82,11 @@ export async function readYamlFile(
   const decoded = decodeBytes(bytes, options.encoding);
   if (!("text" in decoded)) return { issues: [{ severity: "error", file: display, ...decoded }] };
   const { text, ...stored } = decoded;
-  const kept = keptValue(text);
+  const kept = keptValue(text, readingRules);
   if (kept) return { file: unparsedFile(display, text, stored), value: kept.value, issues: [] };
   const read = parseYamlText(text, display, stored);
-  if (read.issues.length === 0 && read.value !== undefined) keepValue(text, read.value);
+  if (read.issues.length === 0 && read.value !== undefined)
+    keepValue(text, readingRules, read.value);
   return read;
 }
 

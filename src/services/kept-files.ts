@@ -79,3 +79,42 @@ function prune(folder: string, kind: KeptKind): void {
     .sort((a, b) => b.used - a.used);
   for (const { file } of files.slice(kind.kept)) rmSync(file, { force: true });
 }
+
+const digestBytes = 32;
+
+/**
+ * A kind whose files are a payload after its sha256 digest: a file cut short or damaged fails
+ * the digest and is made again.
+ */
+export function digestedKind(folder: string, extension: string, kept: number): KeptKind {
+  return {
+    folder,
+    extension,
+    kept,
+    whole: (data) =>
+      data.length > digestBytes &&
+      createHash("sha256")
+        .update(data.subarray(digestBytes))
+        .digest()
+        .equals(data.subarray(0, digestBytes)),
+  };
+}
+
+/** The payload kept under `key` in a {@link digestedKind}, when it is there and whole. */
+export function readPayload(
+  kind: KeptKind,
+  key: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Buffer | undefined {
+  return readKept(kind, key, env)?.subarray(digestBytes);
+}
+
+/** Keeps `payload` under `key` in a {@link digestedKind}, after its digest. */
+export function keepPayload(
+  kind: KeptKind,
+  key: string,
+  payload: Uint8Array,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  keep(kind, key, Buffer.concat([createHash("sha256").update(payload).digest(), payload]), env);
+}
