@@ -2,7 +2,7 @@
  * Currencies are ISO 4217 codes. Codes that people write but that ISO does not define (NTD for
  * the New Taiwan dollar, RMB for the renminbi) are refused with the code they stand for.
  */
-const isoCodes = new Set(Intl.supportedValuesOf("currency"));
+let isoCodes: Set<string> | undefined;
 
 /** Everyday names of currencies that are not their ISO 4217 codes. */
 const everydayCodes: Record<string, string> = {
@@ -17,6 +17,8 @@ const everydayCodes: Record<string, string> = {
 };
 
 export function isCurrencyCode(code: string): boolean {
+  // Asked of ICU when first needed: listing its currencies takes milliseconds at every start.
+  isoCodes ??= new Set(Intl.supportedValuesOf("currency"));
   return isoCodes.has(code);
 }
 
