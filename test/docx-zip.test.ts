@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ZipEntry, zipEntries } from "../src/docx/zip.js";
+import { tableCrc32, type ZipEntry, zipEntries } from "../src/docx/zip.js";
 
 /** The Word package's zip (src/docx/zip.ts) against fflate's own zipSync, byte for byte. */
 describe("the Word package's zip", () => {
@@ -57,5 +58,12 @@ describe("the Word package's zip", () => {
       await writeFile(file, bytes);
     }
     expect(Buffer.from(zipEntries(entries, mtime)).equals(Buffer.from(expected))).toBe(true);
+  });
+
+  it("counts CRC-32 as Node does, where Node (before 20.15) has no crc32 of its own", () => {
+    for (const entry of entries) expect(tableCrc32(entry.data)).toBe(crc32(entry.data) >>> 0);
+    expect(tableCrc32(new Uint8Array())).toBe(0);
+    // The check value of CRC-32: "123456789" gives CBF43926.
+    expect(tableCrc32(strToU8("123456789"))).toBe(0xcbf43926);
   });
 });

@@ -9,7 +9,15 @@ import { build } from "../src/build/index.js";
 import { builtinTemplates } from "../src/core/paths.js";
 import { destinationPages, loadPdf } from "../src/pdf/pdf-file.js";
 import { sameMarkedContent } from "../src/pdf/splice.js";
-import { builtCopy, cli, edit, keptBrowser, pdfText, workspace } from "./support.js";
+import {
+  built2022Pdf,
+  cli,
+  edit,
+  keptBrowser,
+  pdfText,
+  sections2022,
+  workspace,
+} from "./support.js";
 
 const exec = promisify(execFile);
 
@@ -18,12 +26,13 @@ let cwd: string;
 let pdfPath: string;
 let bytes: Uint8Array;
 beforeAll(async () => {
-  cwd = await builtCopy("2022");
-  pdfPath = path.join(cwd, "out/2022/report.pdf");
-  bytes = await readFile(pdfPath);
+  ({ cwd, pdfPath, bytes } = await built2022Pdf());
 });
 
-const sections = ["people", "consultation", "supervision", "unity", "self_building"];
+/** The 2022 report of `folder` built as a PDF alone, on the browser the tests keep. */
+async function buildPdf(folder: string) {
+  return build({ cwd: folder, years: [2022], formats: ["pdf"], manager: await keptBrowser() });
+}
 
 describe("one print", () => {
   /** The numbers the contents pages print, in order. */
@@ -37,12 +46,7 @@ describe("one print", () => {
   }
 
   it("prints the whole report once and the cover and contents again alone, to the same bytes", async () => {
-    const again = await build({
-      cwd,
-      years: [2022],
-      formats: ["pdf"],
-      manager: await keptBrowser(),
-    });
+    const again = await buildPdf(cwd);
     expect(again[0]?.errors).toEqual([]);
     expect(again[0]?.prints).toBe(1);
     expect(again[0]?.frontPrinted).toBe(true);
@@ -57,21 +61,16 @@ describe("one print", () => {
       "      - 增強協商議政實效\n    paragraphs:\n",
       `      - 增強協商議政實效\n    paragraphs:\n${`      - ${paragraph}\n`.repeat(5)}`,
     );
-    const moved = await build({
-      cwd: work,
-      years: [2022],
-      formats: ["pdf"],
-      manager: await keptBrowser(),
-    });
+    const moved = await buildPdf(work);
     expect(moved[0]?.errors).toEqual([]);
     expect(moved[0]?.prints).toBe(1);
     const file = path.join(work, "out/2022/report.pdf");
     const landed = destinationPages(await loadPdf(await readFile(file)));
     const before = destinationPages(await loadPdf(bytes));
     expect(landed.get("supervision")).toBeGreaterThan(before.get("supervision") ?? 0);
-    expect(await contentsNumbers(file, [2])).toEqual(sections.map((id) => landed.get(id)));
+    expect(await contentsNumbers(file, [2])).toEqual(sections2022.map((id) => landed.get(id)));
     // Each number is the page whose footer it names, and whose heading it lists.
-    for (const id of sections) {
+    for (const id of sections2022) {
       const page = landed.get(id) ?? 0;
       expect(await pdfText(file, { page })).toContain(`—${page}—`);
     }
@@ -97,12 +96,7 @@ describe("one print", () => {
       file,
       head + copies.join("") + narrative.slice(narrative.indexOf("\nclosing:") + 1),
     );
-    const built = await build({
-      cwd: work,
-      years: [2022],
-      formats: ["pdf"],
-      manager: await keptBrowser(),
-    });
+    const built = await buildPdf(work);
     expect(built[0]?.errors).toEqual([]);
     expect(built[0]?.prints).toBe(1);
     expect(built[0]?.frontPrinted).toBe(true);
@@ -127,12 +121,7 @@ describe("one print", () => {
       path.join(work, "templates/report.css"),
       `${css}\n@page contents { @bottom-center { content: "— " counter(page) " / " counter(pages) " —"; } }\n`,
     );
-    const built = await build({
-      cwd: work,
-      years: [2022],
-      formats: ["pdf"],
-      manager: await keptBrowser(),
-    });
+    const built = await buildPdf(work);
     expect(built[0]?.errors).toEqual([]);
     expect(built[0]?.prints).toBe(2);
     expect(built[0]?.frontPrinted).toBe(false);
@@ -140,7 +129,7 @@ describe("one print", () => {
     const document = await loadPdf(await readFile(file));
     const landed = destinationPages(document);
     expect(await contentsNumbers(file, [2])).toEqual([
-      ...sections.map((id) => landed.get(id)),
+      ...sections2022.map((id) => landed.get(id)),
       2,
       document.getPageCount(),
     ]);
@@ -159,16 +148,16 @@ describe("splicing the front matter", () => {
 
   it("takes pages that mark the same content and link every listed section", async () => {
     const whole = await loadPdf(bytes);
-    expect(sameMarkedContent(whole, await firstPages(2), sections)).toBe(true);
+    expect(sameMarkedContent(whole, await firstPages(2), sections2022)).toBe(true);
   });
 
   it("refuses pages that end before the contents does, or that mark other content", async () => {
     const whole = await loadPdf(bytes);
     // The cover alone: the contents page that lists the sections would be left as it was.
-    expect(sameMarkedContent(whole, await firstPages(1), sections)).toBe(false);
+    expect(sameMarkedContent(whole, await firstPages(1), sections2022)).toBe(false);
     // Three pages against a print whose third page is another: the body's pages differ.
     const other = await pagesOf([0, 1, 3, 4]);
-    expect(sameMarkedContent(other, await firstPages(3), sections)).toBe(false);
+    expect(sameMarkedContent(other, await firstPages(3), sections2022)).toBe(false);
   });
 });
 

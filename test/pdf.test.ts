@@ -11,7 +11,7 @@ import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
 import { destinationPages, loadPdf, renumberElementIds } from "../src/pdf/pdf-file.js";
 import { browserArguments } from "../src/pdf/spawn.js";
-import { builtCopy, cli, edit, pdfText, workspace } from "./support.js";
+import { built2022Pdf, cli, edit, pdfText, sections2022, workspace } from "./support.js";
 import { hangGuard } from "./time-limits.js";
 
 const exec = promisify(execFile);
@@ -21,17 +21,13 @@ let cwd: string;
 let pdfPath: string;
 let bytes: Uint8Array;
 beforeAll(async () => {
-  cwd = await builtCopy("2022");
-  pdfPath = path.join(cwd, "out/2022/report.pdf");
-  bytes = await readFile(pdfPath);
+  ({ cwd, pdfPath, bytes } = await built2022Pdf());
 });
-
-const sections = ["people", "consultation", "supervision", "unity", "self_building"];
 
 describe("report.pdf", () => {
   it("numbers the contents with the pages the sections start on, as their footers print them", async () => {
     const landed = destinationPages(await loadPdf(bytes));
-    expect([...landed.keys()].sort()).toEqual([...sections].sort());
+    expect([...landed.keys()].sort()).toEqual([...sections2022].sort());
     const contents = await pdfText(pdfPath, { page: 2 });
     expect(contents).toMatch(/^目錄/);
     for (const [id, page] of landed) {

@@ -80,6 +80,19 @@ export async function builtCopy(
 }
 
 /**
+ * The 2022 report as test/global-setup.ts built it, in a copy of its own: for the PDF checks
+ * that only read it.
+ */
+export async function built2022Pdf(): Promise<{ cwd: string; pdfPath: string; bytes: Buffer }> {
+  const cwd = await builtCopy("2022");
+  const pdfPath = path.join(cwd, "out/2022/report.pdf");
+  return { cwd, pdfPath, bytes: await readFile(pdfPath) };
+}
+
+/** The ids of the 2022 narrative's sections, in order. */
+export const sections2022 = ["people", "consultation", "supervision", "unity", "self_building"];
+
+/**
  * A copy of this install of report (bin, dist, templates, package.json) in a temporary folder,
  * without node_modules: the test puts in what it needs there.
  */

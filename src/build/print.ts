@@ -68,11 +68,8 @@ export async function printYears(
     ...(entry.report?.fonts ? { fonts: entry.report.fonts } : {}),
     ...(several ? { fontText: `${entry.report?.html ?? ""}\n${allText}` } : {}),
   });
-  // The page of a report printed on a fresh page is made (its font faces worked out) while
-  // the browser is still starting.
-  const prepared = new Map<number, string>();
-  if (!keep && !several)
-    for (const entry of years) prepared.set(entry.year, printHtml(requestOf(entry)));
+  // Each year's page (its font faces worked out) is made while the browser is still starting.
+  const prepared = new Map(years.map((entry) => [entry.year, printHtml(requestOf(entry))]));
   const browser = await starting;
   let kept = keep ? keptPages.get(browser) : undefined;
   if (keep && !kept) {
@@ -91,7 +88,7 @@ export async function printYears(
       let pdf: Awaited<ReturnType<typeof printPdf>>;
       try {
         pdf = printer
-          ? await printer.print(request)
+          ? await printer.print(request, prepared.get(entry.year))
           : await printPdf(browser, request, prepared.get(entry.year));
       } finally {
         if (printer) printers.push(printer);

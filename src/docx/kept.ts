@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { checksum } from "../fonts/woff.js";
-import { type KeptKind, keep, readKept } from "../services/kept-files.js";
+import { type KeptKind, keep, packageOf, readKept } from "../services/kept-files.js";
 
 /**
  * What report.docx is made of that a build can keep for the next one, in the user's cache
@@ -75,29 +75,4 @@ export function readPicture(key: string, env: NodeJS.ProcessEnv = process.env): 
 
 export function keepPicture(key: string, png: Buffer, env: NodeJS.ProcessEnv = process.env): void {
   keep(pictures, key, png, env);
-}
-
-const packages = new Map<string, string>();
-
-/** The package a file is in, as `name@version`, from the nearest package.json above it. */
-function packageOf(file: string): string {
-  const folder = path.dirname(file);
-  let known = packages.get(folder);
-  if (known === undefined) {
-    known = "";
-    for (let at = folder; ; at = path.dirname(at)) {
-      try {
-        const manifest = JSON.parse(readFileSync(path.join(at, "package.json"), "utf8")) as {
-          name?: string;
-          version?: string;
-        };
-        known = `${manifest.name}@${manifest.version}`;
-        break;
-      } catch {
-        if (path.dirname(at) === at) break;
-      }
-    }
-    packages.set(folder, known);
-  }
-  return known;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { crc32 } from "node:zlib";
+import zlib from "node:zlib";
 import { deflateSync } from "fflate";
 import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
 
@@ -41,6 +41,26 @@ function deflated(data: Uint8Array, level: number): Uint8Array {
   return made;
 }
 
+/** CRC-32 as zip files use it: Node's own where it has one (20.15 and later), else by table. */
+const crc32: (data: Uint8Array) => number =
+  typeof zlib.crc32 === "function" ? (data) => zlib.crc32(data) >>> 0 : tableCrc32;
+
+let table: Uint32Array | undefined;
+export function tableCrc32(data: Uint8Array): number {
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let byte = 0; byte < 256; byte++) {
+      let value = byte;
+      for (let bit = 0; bit < 8; bit++)
+        value = value & 1 ? 0xedb88320 ^ (value >>> 1) : value >>> 1;
+      table[byte] = value;
+    }
+  }
+  let crc = 0xffffffff;
+  for (const byte of data) crc = (table[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
 /**
  * The zip of `entries` in their order, each dated `mtime` (as local time, as zipSync writes
  * it; package.ts restamps every record in UTC).
@@ -49,7 +69,7 @@ export function zipEntries(entries: readonly ZipEntry[], mtime: Date): Uint8Arra
   const parts = entries.map((entry) => {
     const name = Buffer.from(entry.name, "utf8");
     const compressed = entry.level === 0 ? entry.data : deflated(entry.data, entry.level);
-    return { entry, name, compressed, crc: crc32(entry.data) >>> 0 };
+    return { entry, name, compressed, crc: crc32(entry.data) };
   });
   const local = parts.reduce(
     (sum, part) => sum + 30 + part.name.length + part.compressed.length,

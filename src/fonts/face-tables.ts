@@ -70,7 +70,7 @@ function made(rules: string[], rangesOf: (rule: string) => Array<[number, number
   for (const [index, list] of lists.entries()) {
     starts[index] = at;
     flat[at++] = list.length;
-    const hasFile = /url\((file:[^)]+\.woff2?)\)/.test(rules[index] ?? "");
+    const hasFile = ruleFile.test(rules[index] ?? "");
     for (const [low, high] of list) {
       flat[at++] = low;
       flat[at++] = high;
@@ -98,19 +98,30 @@ function made(rules: string[], rangesOf: (rule: string) => Array<[number, number
   return table;
 }
 
-/** The ranges of rule `index` of a table. */
-export function rangesOfRule(table: FaceTable, index: number): Array<[number, number]> {
+/** Whether a range of rule `index` of a table holds a code point of `used`. */
+export function ruleCovers(table: FaceTable, index: number, used: ReadonlySet<number>): boolean {
   let at = table.starts[index] ?? 0;
   const count = table.flat[at++] ?? 0;
-  const list: Array<[number, number]> = [];
   for (let range = 0; range < count; range++, at += 2) {
-    list.push([table.flat[at] ?? 0, table.flat[at + 1] ?? 0]);
+    if (spans(used, table.flat[at] ?? 0, table.flat[at + 1] ?? -1)) return true;
   }
-  return list;
+  return false;
 }
 
-/** The font file a rule points at. */
+/** Whether a used code point lies in low–high; most ranges are a single point or a few. */
+function spans(used: ReadonlySet<number>, low: number, high: number): boolean {
+  if (high - low < used.size) {
+    for (let code = low; code <= high; code++) if (used.has(code)) return true;
+    return false;
+  }
+  for (const code of used) if (code >= low && code <= high) return true;
+  return false;
+}
+
+/** The font file a rule points at ("" for none). */
 export function fileOfRule(rule: string): string {
-  const url = /url\((file:[^)]+\.woff2?)\)/.exec(rule)?.[1];
+  const url = ruleFile.exec(rule)?.[1];
   return url ? fileURLToPath(url) : "";
 }
+
+const ruleFile = /url\((file:[^)]+\.woff2?)\)/;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { EnvironmentError } from "../core/errors.js";
 import { isChinese, writingOf } from "../core/language.js";
-import { type FaceTable, faceTable, fileOfRule, rangesOfRule } from "./face-tables.js";
+import { type FaceTable, faceTable, fileOfRule, ruleCovers } from "./face-tables.js";
 
 /**
  * The PDF's fonts come from npm packages, not from the machine, so the PDF is the same
@@ -86,22 +86,7 @@ export function pageLanguage(html: string): string {
   return /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? "zh-Hant";
 }
 
-/** The rules of the tables read this process, with their table and place in it. */
-const ruleTables = new Map<string, { table: FaceTable; index: number }>();
-const rangesRead = new Map<string, Array<[number, number]>>();
-
 /** A rule's unicode-range (all of Unicode when it has none) as first and last code points. */
-export function unicodeRanges(rule: string): Array<[number, number]> {
-  let known = rangesRead.get(rule);
-  if (!known) {
-    const place = ruleTables.get(rule);
-    if (!place) return parsedRanges(rule);
-    known = rangesOfRule(place.table, place.index);
-    rangesRead.set(rule, known);
-  }
-  return known;
-}
-
 function parsedRanges(rule: string): Array<[number, number]> {
   const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1] ?? "U+0-10FFFF";
   return [...range.matchAll(/U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/gi)].map(([, first = "", last]) => [
@@ -140,6 +125,13 @@ export function fontFilesFor(
 
 const tablesRead = new Map<string, FaceTable>();
 
+/** Where the stylesheet of one weight of a package is installed; throws when it is not. */
+export function stylesheetFile(entry: FontPackage, weight: number): string {
+  return createRequire(import.meta.url).resolve(
+    "stylesheet" in entry ? `${entry.name}/${entry.stylesheet}` : `${entry.name}/${weight}.css`,
+  );
+}
+
 /**
  * The @font-face rules of one weight of a package, pointing at its files by absolute URL; read
  * once a process (the preview prints many times).
@@ -155,9 +147,7 @@ function faceTableOf(entry: FontPackage, weight: number): FaceTable {
   if (read) return read;
   let cssFile: string;
   try {
-    cssFile = createRequire(import.meta.url).resolve(
-      "stylesheet" in entry ? `${entry.name}/${entry.stylesheet}` : `${key}.css`,
-    );
+    cssFile = stylesheetFile(entry, weight);
   } catch (error) {
     throw new EnvironmentError(
       `the font package ${entry.name} is not installed (run npm ci); the PDF needs its weight ${weight}`,
@@ -177,23 +167,21 @@ function faceTableOf(entry: FontPackage, weight: number): FaceTable {
     return css.match(/@font-face\s*\{[^}]*\}/g) ?? [];
   };
   const table = faceTable(cssFile, text, rules, parsedRanges);
-  for (const [index, rule] of table.rules.entries()) ruleTables.set(rule, { table, index });
   tablesRead.set(key, table);
   return table;
 }
 
-/** Whether a rule's unicode-range (all of Unicode when it has none) holds a used character. */
-export function coversAny(rule: string, used: ReadonlySet<number>): boolean {
-  if (!/unicode-range:/.test(rule)) return true;
-  return unicodeRanges(rule).some(([low, high]) => spans(used, low, high));
-}
-
-/** Whether a used code point lies in low–high; most ranges are a single point or a few. */
-function spans(used: ReadonlySet<number>, low: number, high: number): boolean {
-  if (high - low < used.size) {
-    for (let code = low; code <= high; code++) if (used.has(code)) return true;
-    return false;
-  }
-  for (const code of used) if (code >= low && code <= high) return true;
-  return false;
+/**
+ * The @font-face rules of one weight of a package whose unicode-range (all of Unicode when it
+ * has none) holds a character of `used`.
+ */
+export function rulesCovering(
+  entry: FontPackage,
+  weight: number,
+  used: ReadonlySet<number>,
+): string[] {
+  const table = faceTableOf(entry, weight);
+  return table.rules.filter(
+    (rule, index) => !/unicode-range:/.test(rule) || ruleCovers(table, index, used),
+  );
 }

@@ -4,9 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { charactersOf, type GlyphCoverage, glyphCoverage } from "./coverage.js";
 import {
-  coversAny,
   type FontPackage,
-  faceRules,
   fallbacksFor,
   fontChain,
   fontFilesFor,
@@ -15,6 +13,8 @@ import {
   packages,
   pageLanguage,
   rare,
+  rulesCovering,
+  stylesheetFile,
 } from "./faces.js";
 
 // The stylesheets that declare the faces of faces.ts: for printing, for the preview's page, for
@@ -65,10 +65,10 @@ export function fontFaceCss(text: string, coverage: GlyphCoverage): string {
   ];
   for (const entry of faces) {
     for (const weight of entry.weights) {
-      for (const rule of faceRules(entry, weight)) if (coversAny(rule, used)) rules.push(rule);
+      rules.push(...rulesCovering(entry, weight, used));
     }
   }
-  for (const rule of faceRules(rare, 400)) if (coversAny(rule, coverage.rare)) rules.push(rule);
+  rules.push(...rulesCovering(rare, 400, coverage.rare));
   // A project's own fonts, each for the characters it was found to draw.
   [...coverage.extra].forEach(([file, characters], index) => {
     if (characters.size === 0) return;
@@ -98,8 +98,7 @@ export function sansFontFiles(language: string, text: string): string[] {
   );
   return faces.flatMap((entry) =>
     entry.weights.flatMap((weight) =>
-      faceRules(entry, weight)
-        .filter((rule) => coversAny(rule, used))
+      rulesCovering(entry, weight, used)
         .flatMap((rule) => [...rule.matchAll(/url\((file:[^)]+\.woff)\)/g)])
         .map((match) => fileURLToPath(match[1] ?? "")),
     ),
@@ -163,18 +162,13 @@ export interface FontPackageCheck {
 
 /** Whether every font file the PDF may need is installed: for `report doctor`. */
 export function checkFontPackages(): FontPackageCheck[] {
-  const require = createRequire(import.meta.url);
   const checks: FontPackageCheck[] = [];
   for (const entry of packages) {
     for (const weight of entry.weights) {
       try {
-        const cssFile = require.resolve(
-          "stylesheet" in entry
-            ? `${entry.name}/${entry.stylesheet}`
-            : `${entry.name}/${weight}.css`,
-        );
+        const cssFile = stylesheetFile(entry, weight);
         const css = readFileSync(cssFile, "utf8");
-        // The WOFF files where a package has both (see faceRules), else its WOFF2 ones.
+        // The WOFF files where a package has both (see faces.ts), else its WOFF2 ones.
         const pattern = css.includes(".woff)")
           ? /url\((?:\.\/)?([^)]+\.woff)\)/g
           : /url\((?:\.\/)?([^)]+\.woff2)\)/g;

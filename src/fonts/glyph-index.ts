@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import v8 from "node:v8";
-import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
-import type { FontPackage } from "./faces.js";
+import { digestedKind, keepPayload, packageOf, readPayload } from "../services/kept-files.js";
+import { type FontPackage, stylesheetFile } from "./faces.js";
 
 /**
  * Which font file of a chain of faces draws each character, kept between runs in the user's
@@ -23,31 +21,15 @@ const indexes = new Map<string, { drawings: Map<number, Drawing>; added: boolean
 
 /** The identity of a chain: each face's package, its version, and where it is installed. */
 function keyOf(chain: readonly FontPackage[]): string {
-  const require = createRequire(import.meta.url);
   return chain
     .map((entry) => {
-      const css =
-        "stylesheet" in entry
-          ? `${entry.name}/${entry.stylesheet}`
-          : `${entry.name}/${entry.weights[0]}.css`;
-      let folder: string;
+      let css: string;
       try {
-        folder = path.dirname(require.resolve(css));
+        css = stylesheetFile(entry, entry.weights[0]);
       } catch {
         return `${entry.name} (not installed)`;
       }
-      let version = "";
-      try {
-        version =
-          (
-            JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")) as {
-              version?: string;
-            }
-          ).version ?? "";
-      } catch {
-        // A package without a manifest beside its stylesheet: its place alone names it.
-      }
-      return `${entry.name}@${version} ${folder} ${entry.weights.join(",")}`;
+      return `${packageOf(css)} ${path.dirname(css)} ${entry.weights.join(",")}`;
     })
     .join("\n");
 }

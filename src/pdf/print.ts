@@ -96,12 +96,11 @@ export class KeptPagePrinter {
   constructor(private readonly manager: BrowserManager) {}
 
   /** Prints within the timeout, as a build's print is. */
-  async print(request: PrintRequest): Promise<PrintedPdf> {
-    return this.manager.bounded(() => this.printNow(request));
+  async print(request: PrintRequest, html = printHtml(request)): Promise<PrintedPdf> {
+    return this.manager.bounded(() => this.printNow(request, html));
   }
 
-  private async printNow(request: PrintRequest): Promise<PrintedPdf> {
-    const html = printHtml(request);
+  private async printNow(request: PrintRequest, html: string): Promise<PrintedPdf> {
     const bodyStart = html.indexOf("<body");
     // The title and the base address differ from year to year; they are set with the body.
     const title = /<title>([\s\S]*?)<\/title>/.exec(html.slice(0, bodyStart))?.[1] ?? "";

@@ -64,7 +64,7 @@ export function keep(
 }
 
 /** Where the file of `key` is kept. */
-export function keptFileOf(kind: KeptKind, key: string, env: NodeJS.ProcessEnv): string {
+function keptFileOf(kind: KeptKind, key: string, env: NodeJS.ProcessEnv): string {
   const named = createHash("sha256").update(`report ${packageVersion()}\n${key}`).digest("hex");
   return path.join(userCacheDir(env), kind.folder, `${named}.${kind.extension}`);
 }
@@ -117,4 +117,32 @@ export function keepPayload(
   env: NodeJS.ProcessEnv = process.env,
 ): void {
   keep(kind, key, Buffer.concat([createHash("sha256").update(payload).digest(), payload]), env);
+}
+
+const packages = new Map<string, string>();
+
+/**
+ * The package a file is in, as `name@version`, from the nearest package.json above it: what a
+ * kept file's key names an installed file by (npm dates every file alike, whatever its version).
+ */
+export function packageOf(file: string): string {
+  const folder = path.dirname(file);
+  let known = packages.get(folder);
+  if (known === undefined) {
+    known = "";
+    for (let at = folder; ; at = path.dirname(at)) {
+      try {
+        const manifest = JSON.parse(readFileSync(path.join(at, "package.json"), "utf8")) as {
+          name?: string;
+          version?: string;
+        };
+        known = `${manifest.name}@${manifest.version}`;
+        break;
+      } catch {
+        if (path.dirname(at) === at) break;
+      }
+    }
+    packages.set(folder, known);
+  }
+  return known;
 }
