@@ -17,7 +17,20 @@ import { createRequire, Module } from "node:module";
 import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import v8 from "node:v8";
 import vm from "node:vm";
+
+// V8 tuned for a run of a second, not a server of hours, set before anything is loaded (the code
+// caches hold the flags they were made with). The young generation stays at its first 1 MB
+// instead of doubling to 16 MB, since what a build allocates early lives to the end (the
+// modules, the records, the view): copying it out of ever larger young spaces was most of the
+// collector's time. And a function is compiled further only after four times V8's usual work in
+// it, so a short build no longer optimises functions it leaves a moment later. Measured in turns
+// on 2 cores (each with its own code cache), medians: 2022 md + html 433 → 379 ms and 85 → 70 MB
+// peak; 2022 × 100 md + html 1.04 → 0.92 s. Both flags are read by V8 as it runs, not only at
+// start; neither changes what a build writes.
+v8.setFlagsFromString("--semi-space-growth-factor=1");
+v8.setFlagsFromString("--interrupt-budget=540672");
 
 // `report --help | head` closes the pipe early; that is not an error.
 process.stdout.on("error", (error) => {
@@ -51,16 +64,19 @@ function codeCacheDir() {
  * Not by size and time: npm gives every installed file the same time, and V8 checks only the
  * source's length, so a new build of the same size would run the old one's functions.
  */
-function cacheFileOf(file, source) {
+function cacheFileOf(file, bytes) {
   const hash = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
-  return path.join(codeCacheDir(), `${path.basename(file)}-${hash(file)}-${hash(source)}.cache`);
+  return path.join(codeCacheDir(), `${path.basename(file)}-${hash(file)}-${hash(bytes)}.cache`);
 }
 
 /** Loads one bundle with its code cache; the bundles require each other through here. */
 function load(file) {
   if (loaded.has(file)) return loaded.get(file);
-  const source = readFileSync(file, "utf8");
-  const cacheFile = cacheFileOf(file, source);
+  // Hashed as bytes: hashing the text would encode all of it to UTF-8 again (read and hash of
+  // report.cjs 28 → 15 ms).
+  const bytes = readFileSync(file);
+  const source = bytes.toString("utf8");
+  const cacheFile = cacheFileOf(file, bytes);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);

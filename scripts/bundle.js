@@ -8,7 +8,7 @@
 //   dist/report-docx.cjs    the Word document: docx, loaded only when a build asks for it
 //   dist/errors.cjs      the error classes, shared by all so that `instanceof` holds
 //   dist/cleanup.cjs     what a run must remove or stop on exit, one registry for all bundles
-import { rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -136,3 +136,19 @@ await Promise.all([
     plugins: [separately({ "core/errors.ts": "errors.cjs", "services/cleanup.ts": "cleanup.cjs" })],
   }),
 ]);
+
+// esbuild writes strings in ASCII but keeps comments and regular expressions as they are; one
+// character beyond ASCII makes V8 hold the whole bundle as two bytes a character (3.9 MB instead
+// of 1.9 MB for report.cjs, twice while it is compiled). Written as \u escapes, which mean the
+// same in a comment, a regular expression (with or without the u flag) and an identifier. A
+// character escaped for its own sake (`\《`, an odd run of backslashes before it) is the same
+// character, so its backslash gives way to the \u escape.
+for (const name of ["report.cjs", "report-pdf.cjs", "report-charts.cjs", "report-docx.cjs"]) {
+  const file = `dist/${name}`;
+  const text = await readFile(file, "utf8");
+  const ascii = text.replace(/(\\*)([^\0-\x7f])/g, (_, slashes, unit) => {
+    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
+    return `${kept}\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+  if (ascii !== text) await writeFile(file, ascii);
+}

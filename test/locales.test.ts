@@ -85,4 +85,26 @@ describe("locale files", () => {
       /templates\/partials\/section\.md\.hbs:3:1 error t expects a key of templates\/locales\/zh-Hant\.yaml, found "people\.titel"/,
     );
   });
+
+  it("are read afresh after every edit, though kept parsed between runs", async () => {
+    const work = await workspace();
+    const file = path.join(work, "templates/locales/zh-Hant.yaml");
+    await mkdir(path.dirname(file), { recursive: true });
+    const builtIn = await readFile(path.join(locales, "zh-Hant.yaml"), "utf8");
+    const html = () => readFile(path.join(work, "out/2022/report.html"), "utf8");
+    for (const title of ["目次", "目録", "目次"]) {
+      await writeFile(file, builtIn.replace("title: 目錄", `title: ${title}`));
+      const built = await cli(work, "build", "2022", "-f", "html");
+      expect(built.code, built.stderr).toBe(0);
+      expect(await html()).toContain(`class="contents-title">${title}</p>`);
+    }
+    // A mistake in a file whose earlier text was kept is still found, at its line: the title
+    // given twice, the second time on the line after the first.
+    const at = builtIn.split("\n").findIndex((line) => line.includes("title: 目錄")) + 2;
+    await writeFile(file, builtIn.replace("title: 目錄", "title: 目錄\n  title: 目次"));
+    const broken = await cli(work, "build", "2022", "-f", "html");
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(new RegExp(`templates/locales/zh-Hant\\.yaml:${at}:\\d+ error`));
+    expect(await html()).toContain('class="contents-title">目次</p>');
+  });
 });

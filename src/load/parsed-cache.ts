@@ -4,7 +4,8 @@ import v8 from "node:v8";
 import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
 
 /**
- * The parsed form of record files kept in the user's cache, keyed by their text: parsing YAML
+ * The parsed form of record files (and of the templates' locale files, render/locale.ts) kept
+ * in the user's cache, keyed by their text and how they are read: parsing YAML
  * with positions is most of what reading a large year costs, and a file read again unchanged
  * (the next build, the preview after an edit elsewhere) gives the same value. Only a file that
  * parsed without any issue is kept; its positions are parsed again only when something asks

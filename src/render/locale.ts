@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from "yaml";
 import { codeFrame } from "../core/issue.js";
+import { keepValue, keptValue } from "../load/parsed-cache.js";
 import { TemplateError } from "./template-errors.js";
 
 interface LocaleSource {
@@ -60,12 +61,25 @@ export function fill(
   });
 }
 
-/** A locale file's YAML; a mistake in it is an error at its file, line and column. */
+/** How a locale file is read, in the key of its kept value (see load/parsed-cache.ts). */
+const localeReading = "locale texts; aliases at most 100";
+
+/**
+ * A locale file's YAML; a mistake in it is an error at its file, line and column. A file that
+ * read without a mistake is kept in the user's cache by its text, as records are: every build
+ * reads the built-in one.
+ */
 function parsed(source: LocaleSource): unknown {
+  const kept = keptValue(source.text, localeReading);
+  if (kept) return kept.value;
   const lineCounter = new LineCounter();
   const document = parseDocument(source.text, { lineCounter, prettyErrors: false });
   const error = document.errors[0];
-  if (!error) return document.toJS({ maxAliasCount: 100 });
+  if (!error) {
+    const value = document.toJS({ maxAliasCount: 100 });
+    keepValue(source.text, localeReading, value);
+    return value;
+  }
   const { line, col } = lineCounter.linePos(error.pos[0]);
   throw new TemplateError({
     severity: "error",
