@@ -112,3 +112,47 @@ describe("record files kept parsed between runs", () => {
     expect(markdown).not.toContain("150件");
   });
 });
+
+/** The syntax trees of narrative paragraphs and project templates, kept between runs. */
+describe("template parses kept between runs", () => {
+  const shared = process.env.REPORT_CACHE_DIR;
+  let cache: string;
+  beforeEach(async () => {
+    cache = await mkdtemp(path.join(tmpdir(), "report-test-templates-"));
+    process.env.REPORT_CACHE_DIR = cache;
+  });
+  afterEach(() => {
+    process.env.REPORT_CACHE_DIR = shared;
+  });
+
+  it("sees every edit of a paragraph, and a misspelt helper after a kept parse", async () => {
+    const work = await workspace();
+    const narrative = path.join(work, "data/2022/narrative.yaml");
+    const markdown = () => readFile(path.join(work, "out/2022/report.md"), "utf8");
+    const build = async () => {
+      const built = await cli(work, "build", "2022", "-f", "md");
+      expect(built.code, built.stderr).toBe(0);
+      return markdown();
+    };
+    expect(await build()).toContain("翻開2022年洛江區六屆政協");
+    expect((await readdir(path.join(cache, "template-trees"))).length).toBeGreaterThan(0);
+
+    await edit(narrative, "翻開{{year}}年", '翻開{{count proposals.received "件"}}年');
+    expect(await build()).toContain("翻開142件年洛江區六屆政協");
+
+    await edit(
+      narrative,
+      '翻開{{count proposals.received "件"}}',
+      '翻開{{cuont proposals.received "件"}}',
+    );
+    const misspelt = await cli(work, "build", "2022", "-f", "md");
+    expect(misspelt.code).toBe(1);
+    expect(misspelt.stderr).toMatch(
+      /data\/2022\/narrative\.yaml:8:\d+ error unknown helper "cuont"/,
+    );
+
+    // Back to the first text: its kept parse, the same report.
+    await edit(narrative, '翻開{{cuont proposals.received "件"}}年', "翻開{{year}}年");
+    expect(await build()).toContain("翻開2022年洛江區六屆政協");
+  });
+});

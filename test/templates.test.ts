@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import v8 from "node:v8";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { cli, edit, report, root, workspace } from "./support.js";
 
@@ -210,7 +211,7 @@ async function listing(dir: string): Promise<string[]> {
 }
 
 describe("compiled templates", () => {
-  it("come compiled with the package: a build writes nothing into it, and no template cache", async () => {
+  it("come compiled with the package: a build writes nothing into it, and keeps no compiled template", async () => {
     const work = await workspace();
     const own = path.join(work, "cache");
     const shared = process.env.REPORT_CACHE_DIR;
@@ -225,8 +226,25 @@ describe("compiled templates", () => {
     ];
     const built = await report(work, "build", "2022", "-f", "md,html");
     expect(built.code, built.stderr).toBe(0);
-    // The code caches, the records' parsed form, the fonts' tables and glyph index; no templates.
-    expect((await readdir(own)).sort()).toEqual(["code", "faces", "glyphs", "records"]);
+    // The code caches, the records' parsed form, the fonts' tables and glyph index, and the
+    // syntax trees of the narrative's paragraphs that print figures: data, never code.
+    expect((await readdir(own)).sort()).toEqual([
+      "code",
+      "faces",
+      "glyphs",
+      "records",
+      "template-trees",
+    ]);
+    const trees = await readdir(path.join(own, "template-trees"));
+    expect(trees.length).toBeGreaterThan(0);
+    for (const name of trees) {
+      // After the 32-byte digest: a v8-serialised { ast, names } (which holds no function).
+      const kept = v8.deserialize(
+        (await readFile(path.join(own, "template-trees", name))).subarray(32),
+      );
+      expect(kept.ast.type).toBe("Program");
+      expect(Array.isArray(kept.names)).toBe(true);
+    }
     const after = [
       ...(await listing(path.join(root, "dist"))),
       ...(await listing(path.join(root, "templates"))),

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import v8 from "node:v8";
 import Handlebars from "handlebars";
+import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
 import { escapeForMarkdown, makeParametersStrict, walk } from "./ast.js";
 
 type HbsNode = hbs.AST.Node & Record<string, unknown>;
@@ -51,6 +53,40 @@ export function compileText(
   if (kind === "markdown") escapeForMarkdown(ast, (name) => known.has(name));
   makeParametersStrict(ast);
   return { ast, names };
+}
+
+/** Parsed templates (a project's own, narrative paragraphs that print figures) kept between runs. */
+const keptParses = digestedKind("template-trees", "v8", 256);
+
+/** What a kept parse follows from besides compileKey's parts: how this file rewrites it. */
+const rewriting = "markdown values escaped by escape_markdown, parameters strict";
+
+/**
+ * compileText, its result kept in the user's cache by everything it follows from
+ * (`compileKey`: the text, its kind, the helpers, the Handlebars release; and this release):
+ * parsing is half of what compiling a narrative paragraph costs, and the paragraphs of a
+ * year are the same from build to build. What is kept is the syntax tree, data only; the
+ * template is compiled from it each run. A text that does not parse is not kept, so its error
+ * is found again.
+ */
+export function keptCompileText(
+  text: string,
+  kind: TemplateKind,
+  helpers: readonly string[],
+): ParsedTemplate {
+  const key = `${rewriting}\n${compileKey(kind, helpers, text)}`;
+  const data = readPayload(keptParses, key);
+  if (data) {
+    try {
+      return v8.deserialize(data) as ParsedTemplate;
+    } catch {
+      // Not a kept parse of this release after all: parsed again below.
+    }
+  }
+  const parsed = compileText(text, kind, helpers);
+  // Kept before Handlebars compiles the tree, which marks it as it goes.
+  keepPayload(keptParses, key, v8.serialize(parsed));
+  return parsed;
 }
 
 /** The helpers (named with arguments) and partials a template calls. */

@@ -11,7 +11,7 @@ import { precompiledTemplate } from "./precompiled.js";
 import {
   compileKey,
   compileOptions,
-  compileText,
+  keptCompileText,
   type NameUse,
   type TemplateKind,
 } from "./template-compile.js";
@@ -227,7 +227,7 @@ export class TemplateEngine {
         this.checkNames(origin, built.names);
         return this.handlebars.template(built.template);
       }
-      const { ast, names } = compileText(origin.text, kind, this.helperNames);
+      const { ast, names } = keptCompileText(origin.text, kind, this.helperNames);
       this.checkNames(origin, names);
       return this.handlebars.compile(ast, compileOptions(kind));
     } catch (error) {
