@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import { newlineOf } from "../src/load/decode.js";
 import { cli, workspace } from "./support.js";
 
 /**
@@ -97,5 +98,21 @@ describe("encodings", () => {
     expect(iconv.decode(relief, "utf-16le")).toMatch(
       /^# yaml-language-server: \$schema=\.\.\/\.\.\/schemas\/relief\.schema\.json\n# Who was helped/,
     );
+  });
+});
+
+describe("the line ending a file is written back with", () => {
+  it("is the one its lines end with most, a lone CR not counted", () => {
+    expect(newlineOf("")).toBe("\n");
+    expect(newlineOf("a\nb\n")).toBe("\n");
+    expect(newlineOf("a\r\nb\r\n")).toBe("\r\n");
+    expect(newlineOf("\r\n")).toBe("\r\n");
+    expect(newlineOf("\n")).toBe("\n");
+    // Two CRLF against one LF; one CRLF against two LF; a tie goes to LF.
+    expect(newlineOf("a\r\nb\r\nc\n")).toBe("\r\n");
+    expect(newlineOf("a\r\nb\nc\n")).toBe("\n");
+    expect(newlineOf("a\r\nb\n")).toBe("\n");
+    expect(newlineOf("a\rb\rc\r\n")).toBe("\r\n");
+    expect(newlineOf("\r\r\n\n")).toBe("\n");
   });
 });

@@ -57,9 +57,14 @@ export function encodingName(encoding: Encoding): string {
 const saveAsUtf8 =
   "save it as UTF-8 (VS Code: the encoding in the status bar → Save with Encoding → UTF-8; Notepad: Save As → Encoding UTF-8), or convert it: iconv -f GB18030 -t UTF-8 FILE > FILE.utf8 (Big5: -f BIG5); a project whose files are all GBK or Big5 can say encoding: gb18030 or encoding: big5 in report.config.yaml";
 
-function newlineOf(text: string): "\n" | "\r\n" {
-  const crlf = text.split("\r\n").length - 1;
-  const lf = text.split("\n").length - 1 - crlf;
+/** The line ending a text uses most; counted in place, since a year's records can be megabytes. */
+export function newlineOf(text: string): "\n" | "\r\n" {
+  let crlf = 0;
+  let lf = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) {
+    if (at > 0 && text.charCodeAt(at - 1) === 13) crlf++;
+    else lf++;
+  }
   return crlf > lf ? "\r\n" : "\n";
 }
 
