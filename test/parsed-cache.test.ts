@@ -50,6 +50,20 @@ describe("record files kept parsed between runs", () => {
     expect((await read(file)).value).toEqual({ received: 142, filed: 138 });
   });
 
+  it("keeps the same bytes apart when the project reads them in another encoding", async () => {
+    const file = path.join(folder, "report.yaml");
+    // 政協 in Big5; as GB18030 the same four bytes are other characters.
+    await writeFile(file, Buffer.from([0x6f, 0x3a, 0x20, 0xac, 0x46, 0xa8, 0xf3, 0x0a]));
+    const big5 = await readYamlFile(file, "report.yaml", { encoding: "big5" });
+    expect(big5.value).toEqual({ o: "政協" });
+    expect((await readYamlFile(file, "report.yaml", { encoding: "big5" })).value).toEqual({
+      o: "政協",
+    });
+    const gbk = await readYamlFile(file, "report.yaml", { encoding: "gb18030" });
+    expect(gbk.value).not.toEqual({ o: "政協" });
+    expect(await kept()).toHaveLength(2);
+  });
+
   it("parses again a kept file that is damaged or cut short", async () => {
     const file = path.join(folder, "report.yaml");
     await writeFile(file, "organisation: 政協洛江區第六屆委員會\nyear: 2022\n");

@@ -93,15 +93,18 @@ export async function readRegularFile(
         "ETOOBIG",
       );
     }
-    const chunks: Buffer[] = [];
+    // Read into room for the file as its size says and one byte more, at least 64 kB; a file
+    // that grows while it is read, or says size 0 as /proc's do, gets twice the room, to the
+    // bound. A file of the size it said is not copied again.
+    let buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stats.size + 1, 64 * 1024)));
     let total = 0;
-    // Room for the file as its size says and one byte more, at least 64 kB (a file that grows
-    // while it is read, or says size 0 as /proc's do, is read on in chunks to the bound); only
-    // what is read is kept.
-    const room = Math.max(stats.size + 1, 64 * 1024);
-    const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, room, 1 << 20));
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (total === buffer.length) {
+        const larger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
+        buffer.copy(larger, 0, 0, total);
+        buffer = larger;
+      }
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) {
@@ -110,9 +113,11 @@ export async function readRegularFile(
           "ETOOBIG",
         );
       }
-      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
     }
-    return Buffer.concat(chunks, total);
+    // A small file does not hold on to the rest of its 64 kB.
+    return total * 2 < buffer.length
+      ? Buffer.from(buffer.subarray(0, total))
+      : buffer.subarray(0, total);
   } finally {
     await handle.close();
   }

@@ -5,12 +5,12 @@ import { digestedKind, keepPayload, readPayload } from "../services/kept-files.j
 
 /**
  * The parsed form of record files (and of the templates' locale files, render/locale.ts) kept
- * in the user's cache, keyed by their text and how they are read: parsing YAML
- * with positions is most of what reading a large year costs, and a file read again unchanged
- * (the next build, the preview after an edit elsewhere) gives the same value. Only a file that
- * parsed without any issue is kept; its positions are parsed again only when something asks
- * where a value stands (an error, a narrative paragraph's line). An edited file has another
- * text, so another key: it is always parsed afresh.
+ * in the user's cache, keyed by their text (a record file: its bytes and what decodes them) and
+ * how they are read: parsing YAML with positions is most of what reading a large year costs,
+ * and a file read again unchanged (the next build, the preview after an edit elsewhere) gives
+ * the same value. Only a file that parsed without any issue is kept; its positions are parsed
+ * again only when something asks where a value stands (an error, a narrative paragraph's line).
+ * An edited file has other bytes, so another key: it is always parsed afresh.
  */
 
 const yamlVersion = (createRequire(import.meta.url)("yaml/package.json") as { version: string })
@@ -25,14 +25,18 @@ const parsing = `yaml ${yamlVersion} 1.2 unique-keys`;
 /** A year's record files for a few dozen projects and years. */
 const records = digestedKind("records", "v8", 256);
 
-/** `rules`: what the reader refuses besides YAML errors (its bounds), which a kept value passed. */
-function keyOf(text: string, rules: string): string {
+/**
+ * `rules`: what the reader refuses besides YAML errors (its bounds), which a kept value passed.
+ * `text`: the file's text, or its bytes with what they are decoded by in `rules` (hashing the
+ * bytes spares encoding a large text to UTF-8 again; the bytes of a UTF-8 file are its text's).
+ */
+function keyOf(text: string | Uint8Array, rules: string): string {
   return createHash("sha256").update(`${parsing}\n${rules}\n`).update(text).digest("hex");
 }
 
-/** The value a file of this very text parsed to, when it has been kept. */
+/** The value a file of this very text (or these bytes, see keyOf) parsed to, when kept. */
 export function keptValue(
-  text: string,
+  text: string | Uint8Array,
   rules: string,
   env?: NodeJS.ProcessEnv,
 ): { value: unknown } | undefined {
@@ -45,9 +49,9 @@ export function keptValue(
   }
 }
 
-/** Keeps the value a file of this text parsed to without any issue. */
+/** Keeps the value a file of this text (or these bytes) parsed to without any issue. */
 export function keepValue(
-  text: string,
+  text: string | Uint8Array,
   rules: string,
   value: unknown,
   env?: NodeJS.ProcessEnv,

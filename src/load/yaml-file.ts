@@ -82,11 +82,12 @@ export async function readYamlFile(
   const decoded = decodeBytes(bytes, options.encoding);
   if (!("text" in decoded)) return { issues: [{ severity: "error", file: display, ...decoded }] };
   const { text, ...stored } = decoded;
-  const kept = keptValue(text, readingRules);
+  // Kept by the bytes and what decodes them: the text follows from the two.
+  const rules = `${readingRules}, bytes decoded as ${options.encoding ?? "UTF-8 or UTF-16"}`;
+  const kept = keptValue(bytes, rules);
   if (kept) return { file: unparsedFile(display, text, stored), value: kept.value, issues: [] };
   const read = parseYamlText(text, display, stored);
-  if (read.issues.length === 0 && read.value !== undefined)
-    keepValue(text, readingRules, read.value);
+  if (read.issues.length === 0 && read.value !== undefined) keepValue(bytes, rules, read.value);
   return read;
 }
 
