@@ -1,23 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { tableCrc32, type ZipEntry, zipEntries } from "../src/docx/zip.js";
+import { ownCacheEachTest } from "./support.js";
 
 /** The Word package's zip (src/docx/zip.ts) against fflate's own zipSync, byte for byte. */
 describe("the Word package's zip", () => {
-  const shared = process.env.REPORT_CACHE_DIR;
-  let cache: string;
-  beforeEach(async () => {
-    cache = await mkdtemp(path.join(tmpdir(), "report-test-zip-"));
-    process.env.REPORT_CACHE_DIR = cache;
-  });
-  afterEach(() => {
-    process.env.REPORT_CACHE_DIR = shared;
-  });
+  const cache = ownCacheEachTest("report-test-zip-");
 
   const mtime = new Date(2022, 11, 31, 12, 30, 8);
   const entries: ZipEntry[] = [
@@ -42,7 +34,7 @@ describe("the Word package's zip", () => {
   it("is the bytes zipSync writes, with its parts compressed afresh and then kept", async () => {
     const expected = fflate();
     expect(Buffer.from(zipEntries(entries, mtime)).equals(Buffer.from(expected))).toBe(true);
-    const kept = await readdir(path.join(cache, "deflated"));
+    const kept = await readdir(path.join(cache(), "deflated"));
     // The parts of 8 kB and more: the document and the font.
     expect(kept).toHaveLength(2);
     expect(Buffer.from(zipEntries(entries, mtime)).equals(Buffer.from(expected))).toBe(true);
@@ -51,8 +43,8 @@ describe("the Word package's zip", () => {
   it("compresses a part again when what was kept of it is damaged", async () => {
     const expected = fflate();
     zipEntries(entries, mtime);
-    for (const name of await readdir(path.join(cache, "deflated"))) {
-      const file = path.join(cache, "deflated", name);
+    for (const name of await readdir(path.join(cache(), "deflated"))) {
+      const file = path.join(cache(), "deflated", name);
       const bytes = await readFile(file);
       bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
       await writeFile(file, bytes);

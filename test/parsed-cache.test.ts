@@ -1,29 +1,23 @@
 import { mkdtemp, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { readYamlFile } from "../src/load/yaml-file.js";
-import { cli, edit, workspace } from "./support.js";
+import { cli, edit, ownCacheEachTest, workspace } from "./support.js";
 
 /**
  * The parsed form of record files kept between runs (src/load/parsed-cache.ts): an honest
  * cache, whose every answer is the one parsing the file again would give.
  */
 describe("record files kept parsed between runs", () => {
-  const shared = process.env.REPORT_CACHE_DIR;
-  let cache: string;
+  const cache = ownCacheEachTest("report-test-parsed-");
   let folder: string;
   beforeEach(async () => {
-    cache = await mkdtemp(path.join(tmpdir(), "report-test-parsed-"));
     folder = await mkdtemp(path.join(tmpdir(), "report-test-records-"));
-    process.env.REPORT_CACHE_DIR = cache;
-  });
-  afterEach(() => {
-    process.env.REPORT_CACHE_DIR = shared;
   });
   const kept = async () => {
     try {
-      return (await readdir(path.join(cache, "records"))).filter((name) => name.endsWith(".v8"));
+      return (await readdir(path.join(cache(), "records"))).filter((name) => name.endsWith(".v8"));
     } catch {
       return [];
     }
@@ -69,7 +63,7 @@ describe("record files kept parsed between runs", () => {
     await writeFile(file, "organisation: 政協洛江區第六屆委員會\nyear: 2022\n");
     await read(file);
     const [name = ""] = await kept();
-    const keptFile = path.join(cache, "records", name);
+    const keptFile = path.join(cache(), "records", name);
     const bytes = await readFile(keptFile);
     // One byte of the value changed: its digest no longer holds.
     bytes[bytes.length - 3] = (bytes[bytes.length - 3] ?? 0) ^ 0xff;
@@ -129,15 +123,7 @@ describe("record files kept parsed between runs", () => {
 
 /** The syntax trees of narrative paragraphs and project templates, kept between runs. */
 describe("template parses kept between runs", () => {
-  const shared = process.env.REPORT_CACHE_DIR;
-  let cache: string;
-  beforeEach(async () => {
-    cache = await mkdtemp(path.join(tmpdir(), "report-test-templates-"));
-    process.env.REPORT_CACHE_DIR = cache;
-  });
-  afterEach(() => {
-    process.env.REPORT_CACHE_DIR = shared;
-  });
+  const cache = ownCacheEachTest("report-test-templates-");
 
   it("sees every edit of a paragraph, and a misspelt helper after a kept parse", async () => {
     const work = await workspace();
@@ -149,7 +135,7 @@ describe("template parses kept between runs", () => {
       return markdown();
     };
     expect(await build()).toContain("翻開2022年洛江區六屆政協");
-    expect((await readdir(path.join(cache, "template-trees"))).length).toBeGreaterThan(0);
+    expect((await readdir(path.join(cache(), "template-trees"))).length).toBeGreaterThan(0);
 
     await edit(narrative, "翻開{{year}}年", '翻開{{count proposals.received "件"}}年');
     expect(await build()).toContain("翻開142件年洛江區六屆政協");

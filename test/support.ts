@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { inject } from "vitest";
+import { afterEach, beforeEach, inject } from "vitest";
 import { run } from "../src/cli/main.js";
 import { BrowserManager } from "../src/pdf/browser.js";
 import { findBrowser } from "../src/pdf/find-browser.js";
@@ -237,4 +237,21 @@ export async function pdfFamilies(pdf: string): Promise<string[]> {
     .filter(Boolean)
     .map((name) => name.replace(/^[A-Z]{6}\+/, "").replace(/-.*$/, ""));
   return [...new Set(names)].sort();
+}
+
+/**
+ * Gives each test of the describe block that calls it a user cache folder of its own
+ * (REPORT_CACHE_DIR), put back afterwards; returns the current one's path.
+ */
+export function ownCacheEachTest(prefix: string): () => string {
+  const shared = process.env.REPORT_CACHE_DIR;
+  let cache = "";
+  beforeEach(async () => {
+    cache = await mkdtemp(path.join(tmpdir(), prefix));
+    process.env.REPORT_CACHE_DIR = cache;
+  });
+  afterEach(() => {
+    process.env.REPORT_CACHE_DIR = shared;
+  });
+  return () => cache;
 }
