@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import v8 from "node:v8";
-import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
+import { digestedKind, keepSerialized, readSerialized } from "../services/kept-files.js";
 
 /**
  * A face's @font-face rules with their unicode-ranges as numbers and the ranges sorted for a
@@ -44,20 +43,15 @@ export function faceTable(
   ranges: (rule: string) => Array<[number, number]>,
 ): FaceTable {
   const key = keyOf(cssFile, text);
-  const data = readPayload(kind, key);
-  if (data) {
-    try {
-      const kept = v8.deserialize(data) as Partial<FaceTable>;
-      const arrays = [kept.flat, kept.starts, kept.low, kept.high, kept.reach, kept.rule];
-      if (Array.isArray(kept.rules) && arrays.every((array) => array instanceof Int32Array)) {
-        return kept as FaceTable;
-      }
-    } catch {
-      // Damaged beyond its digest's reach: made again below.
+  const kept = readSerialized(kind, key)?.value as Partial<FaceTable> | undefined;
+  if (kept) {
+    const arrays = [kept.flat, kept.starts, kept.low, kept.high, kept.reach, kept.rule];
+    if (Array.isArray(kept.rules) && arrays.every((array) => array instanceof Int32Array)) {
+      return kept as FaceTable;
     }
   }
   const table = made(rules(), ranges);
-  keepPayload(kind, key, v8.serialize(table));
+  keepSerialized(kind, key, table);
   return table;
 }
 

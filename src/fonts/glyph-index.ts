@@ -1,6 +1,5 @@
 import path from "node:path";
-import v8 from "node:v8";
-import { digestedKind, keepPayload, packageOf, readPayload } from "../services/kept-files.js";
+import { digestedKind, keepSerialized, packageOf, readSerialized } from "../services/kept-files.js";
 import { type FontPackage, stylesheetFile } from "./faces.js";
 
 /**
@@ -63,18 +62,12 @@ export function drawingIndex(chain: readonly FontPackage[]): {
     save() {
       if (!found.added) return;
       found.added = false;
-      keepPayload(kind, key, v8.serialize(found.drawings));
+      keepSerialized(kind, key, found.drawings);
     },
   };
 }
 
 function readIndex(key: string): Map<number, Drawing> {
-  const data = readPayload(kind, key);
-  if (!data) return new Map();
-  try {
-    const drawings = v8.deserialize(data) as unknown;
-    return drawings instanceof Map ? (drawings as Map<number, Drawing>) : new Map();
-  } catch {
-    return new Map();
-  }
+  const drawings = readSerialized(kind, key)?.value;
+  return drawings instanceof Map ? (drawings as Map<number, Drawing>) : new Map();
 }

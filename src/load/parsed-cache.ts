@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import v8 from "node:v8";
-import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
+import { digestedKind, keepSerialized, readSerialized } from "../services/kept-files.js";
 
 /**
  * The parsed form of record files (and of the templates' locale files, render/locale.ts) kept
@@ -40,13 +39,7 @@ export function keptValue(
   rules: string,
   env?: NodeJS.ProcessEnv,
 ): { value: unknown } | undefined {
-  const data = readPayload(records, keyOf(text, rules), env);
-  if (!data) return undefined;
-  try {
-    return { value: v8.deserialize(data) };
-  } catch {
-    return undefined;
-  }
+  return readSerialized(records, keyOf(text, rules), env);
 }
 
 /** Keeps the value a file of this text (or these bytes) parsed to without any issue. */
@@ -56,11 +49,6 @@ export function keepValue(
   value: unknown,
   env?: NodeJS.ProcessEnv,
 ): void {
-  let payload: Buffer;
-  try {
-    payload = v8.serialize(value);
-  } catch {
-    return; // Not a plain value: parsed again next time.
-  }
-  keepPayload(records, keyOf(text, rules), payload, env);
+  // A value that is not plain is not kept: parsed again next time.
+  keepSerialized(records, keyOf(text, rules), value, env);
 }

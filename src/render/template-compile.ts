@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import v8 from "node:v8";
 import Handlebars from "handlebars";
-import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
+import { digestedKind, keepSerialized, readSerialized } from "../services/kept-files.js";
 import { escapeForMarkdown, makeParametersStrict, walk } from "./ast.js";
 
 type HbsNode = hbs.AST.Node & Record<string, unknown>;
@@ -67,25 +66,20 @@ const rewriting = "markdown values escaped by escape_markdown, parameters strict
  * parsing is half of what compiling a narrative paragraph costs, and the paragraphs of a
  * year are the same from build to build. What is kept is the syntax tree, data only; the
  * template is compiled from it each run. A text that does not parse is not kept, so its error
- * is found again.
+ * is found again. `compiled`: the text's compileKey, which the caller has already worked out.
  */
 export function keptCompileText(
   text: string,
   kind: TemplateKind,
   helpers: readonly string[],
+  compiled = compileKey(kind, helpers, text),
 ): ParsedTemplate {
-  const key = `${rewriting}\n${compileKey(kind, helpers, text)}`;
-  const data = readPayload(keptParses, key);
-  if (data) {
-    try {
-      return v8.deserialize(data) as ParsedTemplate;
-    } catch {
-      // Not a kept parse of this release after all: parsed again below.
-    }
-  }
+  const key = `${rewriting}\n${compiled}`;
+  const kept = readSerialized(keptParses, key);
+  if (kept) return kept.value as ParsedTemplate;
   const parsed = compileText(text, kind, helpers);
   // Kept before Handlebars compiles the tree, which marks it as it goes.
-  keepPayload(keptParses, key, v8.serialize(parsed));
+  keepSerialized(keptParses, key, parsed);
   return parsed;
 }
 

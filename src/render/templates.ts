@@ -221,13 +221,14 @@ export class TemplateEngine {
    * there are now, so a misspelt or deleted one fails with its line.
    */
   private compiled(origin: Origin, kind: TemplateKind): TemplateFunction {
-    const built = precompiledTemplate(compileKey(kind, this.helperNames, origin.text));
+    const key = compileKey(kind, this.helperNames, origin.text);
+    const built = precompiledTemplate(key);
     try {
       if (built) {
         this.checkNames(origin, built.names);
         return this.handlebars.template(built.template);
       }
-      const { ast, names } = keptCompileText(origin.text, kind, this.helperNames);
+      const { ast, names } = keptCompileText(origin.text, kind, this.helperNames, key);
       this.checkNames(origin, names);
       return this.handlebars.compile(ast, compileOptions(kind));
     } catch (error) {

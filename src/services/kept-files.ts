@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import v8 from "node:v8";
 import { packageVersion, userCacheDir } from "../core/paths.js";
 
 /**
@@ -117,6 +118,40 @@ export function keepPayload(
   env: NodeJS.ProcessEnv = process.env,
 ): void {
   keep(kind, key, Buffer.concat([createHash("sha256").update(payload).digest(), payload]), env);
+}
+
+/**
+ * The value kept under `key` in a {@link digestedKind} of v8-serialised values, when it is there,
+ * whole and readable; the caller checks its shape.
+ */
+export function readSerialized(
+  kind: KeptKind,
+  key: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { value: unknown } | undefined {
+  const data = readPayload(kind, key, env);
+  if (!data) return undefined;
+  try {
+    return { value: v8.deserialize(data) };
+  } catch {
+    return undefined; // Damaged beyond its digest's reach, or another format: made again.
+  }
+}
+
+/** Keeps `value` v8-serialised under `key`; a value that cannot be serialised is not kept. */
+export function keepSerialized(
+  kind: KeptKind,
+  key: string,
+  value: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  let payload: Buffer;
+  try {
+    payload = v8.serialize(value);
+  } catch {
+    return;
+  }
+  keepPayload(kind, key, payload, env);
 }
 
 const packages = new Map<string, string>();
