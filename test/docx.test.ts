@@ -285,4 +285,39 @@ print(chr(10).join(problems))
     ]);
     expect(fonts).toMatch(/<w:font w:name="LXGW WenKai TC">.*?<w:embedRegular /);
   });
+
+  it("is made by a bundle without the records' parsers, which loads resvg only to draw a picture", async () => {
+    // esbuild marks each module it takes in with a line `// node_modules/<package>/<file>`.
+    const bundle = await readFile(path.join(root, "dist/report-docx.cjs"), "utf8");
+    expect(bundle).toMatch(/^\/\/ node_modules\/docx\//m);
+    expect(bundle).not.toMatch(/^\/\/ node_modules\/(yaml|markdown-it)\//m);
+    // Which builds load resvg, the native module that draws the charts' PNGs: told by a preload.
+    const cwd = await workspace();
+    const loaded = path.join(cwd, "loaded.txt");
+    const preload = path.join(cwd, "loads.cjs");
+    await writeFile(loaded, "");
+    await writeFile(
+      preload,
+      `const Module = require("node:module");
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === "@resvg/resvg-js") require("node:fs").appendFileSync(${JSON.stringify(loaded)}, "resvg\\n");
+  return load.call(this, request, ...rest);
+};
+`,
+    );
+    const env = { ...process.env, REPORT_CACHE_DIR: path.join(cwd, "cache") };
+    const bin = path.join(root, "bin/report.js");
+    const build = () =>
+      exec(process.execPath, ["--require", preload, bin, "build", "2022", "-f", "docx"], {
+        cwd,
+        env,
+        timeout: hangGuard(5),
+      });
+    // The first build draws the pictures; the second finds them kept.
+    await build();
+    expect(await readFile(loaded, "utf8")).toBe("resvg\n");
+    await build();
+    expect(await readFile(loaded, "utf8")).toBe("resvg\n");
+  });
 });

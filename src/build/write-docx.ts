@@ -4,6 +4,7 @@ import { documentDate, headingJoin } from "../model/document.js";
 import type { View } from "../model/view.js";
 import type { PrintedLayout } from "../pdf/index.js";
 import { fill } from "../render/locale.js";
+import { reportMarkdown } from "../render/markdown.js";
 import type { RenderedReport } from "../render/render.js";
 import type { TemplateEngine } from "../render/templates.js";
 
@@ -32,11 +33,14 @@ export async function finishedDocx(options: {
     );
   const words = engine.words(view.locale);
   const figures = figuresOfView(view);
+  const charts = new Map([...options.charts].filter(([name]) => !name.endsWith("-narrow")));
+  const tokens = reportMarkdown(new Set(charts.keys())).parse(report.source, {});
   const { renderDocx } = await import("../docx/index.js");
   return renderDocx({
     view,
     report,
-    charts: new Map([...options.charts].filter(([name]) => !name.endsWith("-narrow"))),
+    tokens,
+    charts,
     pages: layout?.pages,
     tableColumns: layout?.tables ?? [],
     date: documentDate(view, options.env),

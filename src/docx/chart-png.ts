@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { renderAsync } from "@resvg/resvg-js";
 import { fontsFor } from "../fonts/faces.js";
 import { sansFontFiles } from "../fonts/font-css.js";
 import { woffToSfnt } from "../fonts/woff.js";
@@ -29,6 +28,8 @@ export async function chartPngs(
     else toDraw.set(name, svg);
   }
   if (toDraw.size === 0) return result;
+  // resvg (a native module) is loaded only when a picture is drawn: most builds find them kept.
+  const { renderAsync } = await import("@resvg/resvg-js");
   const files = sansFontFiles(language, [...toDraw.values()].join(""));
   const folder = await mkdtemp(path.join(tmpdir(), "report-chart-fonts-"));
   try {

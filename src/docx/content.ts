@@ -16,8 +16,7 @@ import {
   WidthType,
 } from "docx";
 import type { Token } from "markdown-it";
-import { headingLineBreak } from "../render/markdown.js";
-import { blockTitle, boldRun } from "../render/portable.js";
+import { blockTitle, boldRun, headingLineBreak } from "../render/blocks.js";
 import { columnWidths, printedWidths, shortCell } from "./table-widths.js";
 import { textRuns } from "./text-runs.js";
 

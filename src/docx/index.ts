@@ -15,10 +15,10 @@ import {
   TabStopType,
   TextRun,
 } from "docx";
+import type { Token } from "markdown-it";
 import { measured, traced } from "../core/trace.js";
 import { fontFamily } from "../fonts/cmap.js";
 import type { View } from "../model/view.js";
-import { reportMarkdown } from "../render/markdown.js";
 import type { RenderedReport } from "../render/render.js";
 import { chartPngs } from "./chart-png.js";
 import { bodyContent } from "./content.js";
@@ -36,6 +36,11 @@ import { rareFaces, textRuns } from "./text-runs.js";
 export interface DocxInput {
   view: View;
   report: RenderedReport;
+  /**
+   * The report's Markdown as markdown-it parsed it for the HTML (render/markdown.ts), with these
+   * very charts: parsed in the main bundle, so that this one holds no Markdown parser.
+   */
+  tokens: Token[];
   /** Each chart the report shows, by name: its SVG. */
   charts: ReadonlyMap<string, string>;
   /** The page each section starts on in the PDF, when one was printed or recorded. */
@@ -75,7 +80,7 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
   );
   const rare = rareFaces(report.html, ownFonts, named);
   measured("docx: rare characters", start);
-  const tokens = reportMarkdown(new Set(input.charts.keys())).parse(report.source, {});
+  const { tokens } = input;
   const bookmarks = report.headings.map((heading) => bookmarkOf(heading.id));
   const pngs = await traced("docx: chart pictures", () => chartPngs(input.charts, view.language));
   const charts = new Map(

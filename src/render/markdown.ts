@@ -1,13 +1,10 @@
 import MarkdownIt, { type MarkdownIt as MarkdownParser, type Token } from "markdown-it";
 import { escapeHtml } from "../core/escape.js";
+import { blockTitle, boldRun, headingLineBreak } from "./blocks.js";
 import { keptClass, keptFigures } from "./kept-figures.js";
-import { blockTitle, boldRun, portableMarkdown } from "./portable.js";
+import { portableMarkdown } from "./portable.js";
 
-/**
- * A heading's lines are joined by an ideographic space in the Markdown (one line there), and
- * shown as separate lines in HTML: 堅持履職為民　彰顯政協責任擔當.
- */
-export const headingLineBreak = "\u3000";
+export { headingLineBreak } from "./blocks.js";
 
 /**
  * The style the separator between a heading's lines needs, placed before the report's own

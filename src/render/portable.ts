@@ -1,6 +1,7 @@
 import type { Token } from "markdown-it";
 import { Document, parse, visit } from "yaml";
 import { escapeMarkdown } from "../core/escape.js";
+import { blockTitle } from "./blocks.js";
 
 /**
  * The report's Markdown as other tools read it (pandoc, Quarto, static-site generators, GitHub,
@@ -67,37 +68,6 @@ export function portableMarkdown(
   while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
   while (kept.length > 0 && kept[0] === "") kept.shift();
   return `${kept.join("\n")}\n`;
-}
-
-/** The blocks a bold line right above is the title of. */
-const titled = new Set(["table_open", "bullet_list_open", "ordered_list_open"]);
-
-/**
- * The Markdown source of a title when the paragraph at `index` is one: nothing but bold text, on
- * one line, with a table or a list right after it (or only a table, with `of` "table").
- */
-export function blockTitle(
-  tokens: Token[],
-  index: number,
-  of: "table" | "block" = "block",
-): string | undefined {
-  const [open, inline, close, next] = tokens.slice(index, index + 4);
-  if (open?.type !== "paragraph_open" || close?.type !== "paragraph_close") return undefined;
-  if (!next || !(of === "table" ? next.type === "table_open" : titled.has(next.type)))
-    return undefined;
-  if (inline?.type !== "inline") return undefined;
-  const children = boldRun(inline);
-  if (children[0]?.type !== "strong_open" || children.at(-1)?.type !== "strong_close")
-    return undefined;
-  // Bold from the first character to the last: one strong run, not two side by side.
-  const closes = children.filter((child) => child.type === "strong_close").length;
-  if (closes !== 1 || !/^(\*\*|__)[\s\S]*\1$/.test(inline.content)) return undefined;
-  return inline.content.slice(2, -2);
-}
-
-/** An inline token's children without the empty text markdown-it leaves around emphasis. */
-export function boldRun(inline: Token): Token[] {
-  return (inline.children ?? []).filter((child) => child.type !== "text" || child.content !== "");
 }
 
 export interface FrontMatter {
