@@ -51,7 +51,7 @@ function glyphIssues(
       for (const item of Object.values(value)) collect(item);
   };
   collect(view.charts);
-  const coverage = glyphCoverage(html, `${shownText(html)}\n${labels.join("\n")}`, fonts);
+  const coverage = glyphCoverage(html, [shownText(html), labels.join("\n")], fonts);
   return coverageIssues(coverage, recordTexts, shownIn);
 }
 

@@ -89,13 +89,58 @@ export function shownText(html: string): string {
   return text;
 }
 
+/** The characters of a text, each once: what the font checks look up. */
+export interface TextCharacters {
+  /** Every code point, in the order the text first shows it. */
+  codes: number[];
+  /** Each character followed by a variation selector, once, in the same order. */
+  sequences: Array<[number, number]>;
+}
+
+/** The last text asked of textCharacters, and its answer: a build asks it of one page twice. */
+let lastCharacters: { text: string; found: TextCharacters } | undefined;
+
+/**
+ * The characters of `text`, each once. A character of the Basic Multilingual Plane met before
+ * costs one look at a table of 64 K flags; a selector (U+FE00–FE0F, or U+E0100–E01EF, which
+ * UTF-16 writes from U+DB40 on) after any character is noted with it.
+ */
+export function textCharacters(text: string): TextCharacters {
+  if (lastCharacters?.text === text) return lastCharacters.found;
+  const found: TextCharacters = { codes: [], sequences: [] };
+  const metBasic = new Uint8Array(0x10000);
+  const metOther = new Set<number>();
+  const metSequences = new Set<number>();
+  for (let index = 0; index < text.length; ) {
+    const code = text.codePointAt(index) ?? 0;
+    index += code > 0xffff ? 2 : 1;
+    if (code <= 0xffff ? metBasic[code] === 0 : !metOther.has(code)) {
+      if (code <= 0xffff) metBasic[code] = 1;
+      else metOther.add(code);
+      found.codes.push(code);
+    }
+    const unit = text.charCodeAt(index);
+    if ((unit >= 0xfe00 && unit <= 0xfe0f) || unit === 0xdb40) {
+      const selector = text.codePointAt(index) ?? 0;
+      // Code points stay below 2^21, selectors below 2^20: the pair as one safe integer.
+      const pair = code * 0x200000 + selector;
+      if (isSelector(selector) && !metSequences.has(pair)) {
+        metSequences.add(pair);
+        found.sequences.push([code, selector]);
+      }
+    }
+  }
+  lastCharacters = { text, found };
+  return found;
+}
+
 /**
  * Checks every character of `text` (a page's HTML, or any text shown in the report) against
  * the cmaps of the font files the PDF would load for it, face by face along the chain.
  */
 export function glyphCoverage(
   html: string,
-  text = shownText(html),
+  text: string | readonly string[] = shownText(html),
   extraFonts: readonly string[] = [],
 ): GlyphCoverage {
   // The serif chain holds every face the page's text can be drawn with (the sans chain is the
@@ -124,8 +169,7 @@ export function glyphCoverage(
     const file = fontFilesFor(rare, code).find((candidate) => charactersOf(candidate).has(code));
     return file ? { file, rare: true } : null;
   };
-  /** The font file that draws each character met so far; null when none does. */
-  const drawing = new Map<number, string | null>();
+  /** The font file that draws a character; null when none does. */
   const drawnBy = (code: number): string | null => {
     const found = kept.drawing(code, () => lookUp(code));
     if (found && !found.rare) return found.file;
@@ -139,21 +183,22 @@ export function glyphCoverage(
     else coverage.missing.push(String.fromCodePoint(code));
     return found?.file ?? null;
   };
-  // By code point, without an array of the text's characters: a large report's text is
-  // megabytes, and nearly every character is one met before.
-  for (let index = 0; index < text.length; ) {
-    const code = text.codePointAt(index) ?? 0;
-    index += code > 0xffff ? 2 : 1;
-    if (!needsGlyph(code)) continue;
-    let file = drawing.get(code);
-    if (file === undefined) {
-      file = drawnBy(code);
-      drawing.set(code, file);
+  // Each character once, in the order the text first shows it (so are the messages): a large
+  // report's text is megabytes, and nearly every character is one met before.
+  const drawing = new Map<number, string | null>();
+  const pairs = new Set<string>();
+  for (const part of typeof text === "string" ? [text] : text) {
+    const found = textCharacters(part);
+    for (const code of found.codes) {
+      if (needsGlyph(code) && !drawing.has(code)) drawing.set(code, drawnBy(code));
     }
-    const next = text.codePointAt(index) ?? 0;
-    if (file && isSelector(next) && !charactersOf(file).hasSequence(code, next)) {
-      const pair = String.fromCodePoint(code, next);
-      if (!coverage.sequences.includes(pair)) coverage.sequences.push(pair);
+    for (const [code, selector] of found.sequences) {
+      const file = drawing.get(code);
+      const pair = String.fromCodePoint(code, selector);
+      if (file && !pairs.has(pair) && !charactersOf(file).hasSequence(code, selector)) {
+        coverage.sequences.push(pair);
+      }
+      pairs.add(pair);
     }
   }
   kept.save();
