@@ -1,8 +1,8 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { builtCopy, cli, pdfText, report, workspace } from "./support.js";
+import { builtCopy, cli, edit, ownCacheEachTest, pdfText, report, workspace } from "./support.js";
 
 let work: string;
 let html: string;
@@ -104,5 +104,58 @@ describe("charts", () => {
     // proposals twice (the template's and supervision's own), relief nowhere.
     expect(output.match(/\(charts\/proposals\.svg\)/g)?.length).toBe(2);
     expect(output).not.toContain("charts/relief.svg");
+  });
+});
+
+describe("charts kept between runs in the user's cache", () => {
+  const cache = ownCacheEachTest("report-test-charts-");
+
+  it("are drawn again when their figures change or what was kept is damaged, and only then", async () => {
+    const cwd = await workspace();
+    const trace = path.join(cwd, "trace.json");
+    const relief = path.join(cwd, "out/2022/charts/relief.svg");
+    /** The charts a build in a process of its own draws, with no earlier output to reuse. */
+    const drawn = async () => {
+      await rm(path.join(cwd, "out"), { recursive: true, force: true });
+      const built = await report(cwd, "build", "2022", "-f", "md,html", "--trace", trace);
+      expect(built.code, built.stderr).toBe(0);
+      const { traceEvents } = JSON.parse(await readFile(trace, "utf8")) as {
+        traceEvents: Array<{ name: string }>;
+      };
+      return traceEvents
+        .map((event) => event.name)
+        .filter((name) => name.startsWith("charts: "))
+        .sort();
+    };
+    const all = [
+      "charts: activities drawn",
+      "charts: activities-narrow drawn",
+      "charts: proposals drawn",
+      "charts: proposals-narrow drawn",
+      "charts: relief drawn",
+      "charts: relief-narrow drawn",
+    ];
+    expect(await drawn()).toEqual(all);
+    const first = await readFile(relief, "utf8");
+    expect(first).toContain("白內障患者定向補助 2.4萬元");
+    expect(await drawn()).toEqual([]);
+    expect(await readFile(relief, "utf8")).toBe(first);
+    // A figure of the relief chart changed: that chart, both drawings, is drawn again with it.
+    await edit(path.join(cwd, "data/2022/relief.yaml"), "amount: 24000", "amount: 26000");
+    expect(await drawn()).toEqual(["charts: relief drawn", "charts: relief-narrow drawn"]);
+    const changed = await readFile(relief, "utf8");
+    expect(changed).toContain("白內障患者定向補助 2.6萬元");
+    // Every kept drawing damaged in its middle: each is drawn again, to the same bytes.
+    const folder = path.join(cache(), "drawn-charts");
+    const files = await readdir(folder);
+    expect(files).toHaveLength(8);
+    for (const name of files) {
+      const bytes = await readFile(path.join(folder, name));
+      const middle = bytes.length >> 1;
+      bytes[middle] = (bytes[middle] ?? 0) ^ 0x20;
+      await writeFile(path.join(folder, name), bytes);
+    }
+    expect(await drawn()).toEqual(all);
+    expect(await readFile(relief, "utf8")).toBe(changed);
   });
 });

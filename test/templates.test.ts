@@ -226,10 +226,12 @@ describe("compiled templates", () => {
     ];
     const built = await report(work, "build", "2022", "-f", "md,html");
     expect(built.code, built.stderr).toBe(0);
-    // The code caches, the records' parsed form, the fonts' tables and glyph index, and the
-    // syntax trees of the narrative's paragraphs that print figures: data, never code.
+    // The code caches, the charts' drawings, the records' parsed form, the fonts' tables and
+    // glyph index, and the syntax trees of the narrative's paragraphs that print figures: data,
+    // never code.
     expect((await readdir(own)).sort()).toEqual([
       "code",
+      "drawn-charts",
       "faces",
       "glyphs",
       "records",

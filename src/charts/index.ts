@@ -4,7 +4,9 @@ import path from "node:path";
 import { escapeHtml } from "../core/escape.js";
 import { writingOf } from "../core/language.js";
 import { readRegularFile } from "../core/read.js";
+import { measured } from "../core/trace.js";
 import type { ChartSpec } from "../model/charts.js";
+import { digestedKind, keepPayload, readPayload } from "../services/kept-files.js";
 import type { ChartStyle } from "./render.js";
 
 /**
@@ -56,10 +58,15 @@ const keptInProcess = 48;
 /** A chart is tens of kilobytes; an earlier one far larger is not ours. */
 const maxSvgBytes = 4 * 1024 * 1024;
 
+/** Charts drawn by earlier runs, in the user's cache folder: a few reports' worth. */
+const keptCharts = digestedKind("drawn-charts", "svg", 48);
+
 /**
- * The SVG of each chart. A chart already drawn from the same data (in this process, or in the
- * report's charts/ folder by an earlier build) is reused, so that ECharts is loaded only when a
- * chart's figures have changed. An output is never trusted as an input: an earlier file is
+ * The SVG of each chart. A chart already drawn from the same data (in this process, by an
+ * earlier run in the user's cache folder, or in the report's charts/ folder by an earlier
+ * build) is reused, so that ECharts is loaded only when a chart's figures have changed. The
+ * user's cache is the tool's own, as its code caches are, and what it keeps is checked whole
+ * against its digest. An output is never trusted as an input: an earlier file in charts/ is
  * reused only when its mark names the same data and a hash of its own content, and it holds
  * nothing but drawing; anything else is drawn again.
  */
@@ -72,7 +79,8 @@ export async function drawCharts(
   for (const spec of specs) {
     const key = chartKey(spec, style);
     const file = chartFile(spec.name, style.layout);
-    let svg = drawnInProcess.get(key);
+    let svg = drawnInProcess.get(key) ?? readPayload(keptCharts, key)?.toString("utf8");
+    const kept = svg !== undefined;
     if (!svg && folder) {
       const earlier = await readRegularFile(path.join(folder, "charts", `${file}.svg`), maxSvgBytes)
         .then((bytes) => bytes.toString("utf8"))
@@ -80,12 +88,15 @@ export async function drawCharts(
       if (earlier && isOwnChart(earlier, key)) svg = earlier;
     }
     if (!svg) {
+      const start = performance.now();
       const { drawChart } = await import("./render.js");
       const body = drawChart(spec, style);
       const extra = notDrawing(body);
       if (extra) throw new Error(`chart ${spec.name} drew more than shapes and text: ${extra}`);
       svg = `${body}\n${markOf(key, body)}\n`;
+      measured(`charts: ${file} drawn`, start);
     }
+    if (!kept) keepPayload(keptCharts, key, Buffer.from(svg));
     drawnInProcess.delete(key);
     drawnInProcess.set(key, svg);
     for (const oldest of drawnInProcess.keys()) {

@@ -24,7 +24,11 @@ export function blockTitle(
   index: number,
   of: "table" | "block" = "block",
 ): string | undefined {
-  const [open, inline, close, next] = tokens.slice(index, index + 4);
+  // By index, not by a slice taken apart: this is asked of every token of a large report.
+  const open = tokens[index];
+  const inline = tokens[index + 1];
+  const close = tokens[index + 2];
+  const next = tokens[index + 3];
   if (open?.type !== "paragraph_open" || close?.type !== "paragraph_close") return undefined;
   if (!next || !(of === "table" ? next.type === "table_open" : titled.has(next.type)))
     return undefined;

@@ -29,8 +29,8 @@ export function portableMarkdown(
   let titled1 = false;
   let level = 1;
   tokens.forEach((token, index) => {
-    const [start, end] = token.map ?? [0, 0];
     if (token.level !== 0 && token.type !== "heading_open") return;
+    const [start, end] = token.map ?? [0, 0];
     if (token.type === "fence" || token.type === "code_block" || token.type === "html_block") {
       for (let line = start; line < end; line++) verbatim.add(line);
     }

@@ -41,6 +41,18 @@ export function schemaAt(
   return current;
 }
 
+/** Each object schema's fields, listed once: a large year walks thousands of records. */
+const fields = new WeakMap<Record<string, z.ZodType>, Array<[string, z.ZodType]>>();
+
+function fieldsOf(shape: Record<string, z.ZodType>): Array<[string, z.ZodType]> {
+  let listed = fields.get(shape);
+  if (!listed) {
+    listed = Object.entries(shape);
+    fields.set(shape, listed);
+  }
+  return listed;
+}
+
 /**
  * The value with every optional field the schema declares present, as `null` when the records
  * leave it out. Templates run in strict mode: a field the schema knows is never "missing",
@@ -65,9 +77,13 @@ export function withDeclaredFields(schema: z.ZodType, value: unknown): unknown {
     !Array.isArray(value)
   ) {
     const result: Record<string, unknown> = {};
-    for (const [key, fieldSchema] of Object.entries(def.shape)) {
-      const field = (value as Record<string, unknown>)[key];
-      result[key] = field === undefined ? null : withDeclaredFields(fieldSchema, field);
+    // By index: a large year walks thousands of records, and before V8 optimises this loop
+    // each step of an iterator (and each [key, schema] taken apart) is an object more.
+    const declared = fieldsOf(def.shape);
+    for (let index = 0; index < declared.length; index++) {
+      const pair = declared[index] as [string, z.ZodType];
+      const field = (value as Record<string, unknown>)[pair[0]];
+      result[pair[0]] = field === undefined ? null : withDeclaredFields(pair[1], field);
     }
     return result;
   }

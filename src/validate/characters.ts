@@ -45,9 +45,12 @@ function holdsForbidden(value: unknown): boolean {
   if (typeof value === "string") return forbidden.test(value);
   if (Array.isArray(value)) return value.some(holdsForbidden);
   if (value !== null && typeof value === "object") {
-    return Object.entries(value).some(
-      ([key, inner]) => forbidden.test(key) || holdsForbidden(inner),
-    );
+    // Key by key, without an array of pairs for every record of a large year.
+    for (const key of Object.keys(value)) {
+      if (forbidden.test(key) || holdsForbidden((value as Record<string, unknown>)[key])) {
+        return true;
+      }
+    }
   }
   return false;
 }
