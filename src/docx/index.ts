@@ -37,8 +37,9 @@ export interface DocxInput {
   view: View;
   report: RenderedReport;
   /**
-   * The report's Markdown as markdown-it parsed it for the HTML (render/markdown.ts), with these
-   * very charts: parsed in the main bundle, so that this one holds no Markdown parser.
+   * The report's Markdown as parsed by reportMarkdown (render/markdown.ts, the parser the HTML
+   * is rendered by) with these very charts: parsed in the main bundle, so that this one holds
+   * no Markdown parser.
    */
   tokens: Token[];
   /** Each chart the report shows, by name: its SVG. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { charactersOf, type GlyphCoverage, glyphCoverage } from "./coverage.js";
+import { charactersOf, type GlyphCoverage, glyphCoverage, textCharacters } from "./coverage.js";
 import {
   type FontPackage,
   fallbacksFor,
@@ -53,8 +53,7 @@ function familyVariables(language: string, extra = 0): string {
  * ranges, and Chromium is quicker to lay out a page that declares the 60 it needs.
  */
 export function fontFaceCss(text: string, coverage: GlyphCoverage): string {
-  const used = new Set<number>();
-  for (const character of text) used.add(character.codePointAt(0) ?? 0);
+  const used = new Set(textCharacters(text).codes);
   const rules: string[] = [];
   // The 楷體 face only for a page whose styles use it (the official theme).
   const language = pageLanguage(text);
@@ -91,8 +90,7 @@ export function fontFaceCss(text: string, coverage: GlyphCoverage): string {
  * any character the first sans file lacks.
  */
 export function sansFontFiles(language: string, text: string): string[] {
-  const used = new Set<number>();
-  for (const character of text) used.add(character.codePointAt(0) ?? 0);
+  const used = new Set(textCharacters(text).codes);
   const faces = [fontsFor(language)[1], fallbacksFor(language)[1]].filter(
     (entry): entry is FontPackage => entry !== undefined,
   );
